@@ -1,0 +1,73 @@
+"""User settings in config.toml: read with tomllib, written with tomli_w."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+
+import tomli_w
+
+from relmgr_tui.domain.errors import InvalidInput
+from relmgr_tui.domain.model import Methodology
+from relmgr_tui.domain.risk import RiskBand
+
+
+@dataclass(frozen=True)
+class Settings:
+    theme: str = "textual-dark"
+    default_methodology: Methodology = Methodology.WATERFALL
+    blocking_risk_band: RiskBand = RiskBand.CRITICAL
+    """Live risks in this band or above block entry into Deploying."""
+    manager_name: str = ""
+    """Shown in the header and used as the default owner of new releases."""
+
+
+def _from_dict(data: dict, path: Path) -> Settings:
+    known = {f.name for f in fields(Settings)}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise InvalidInput(f"{path}: unknown setting {unknown[0]!r}; known settings: {', '.join(sorted(known))}")
+    values = dict(data)
+    try:
+        if "default_methodology" in values:
+            values["default_methodology"] = Methodology(values["default_methodology"])
+    except ValueError:
+        raise InvalidInput(f"{path}: default_methodology must be 'waterfall' or 'agile'") from None
+    if "blocking_risk_band" in values:
+        values["blocking_risk_band"] = RiskBand.parse(str(values["blocking_risk_band"]))
+    for name in ("theme", "manager_name"):
+        if name in values and not isinstance(values[name], str):
+            raise InvalidInput(f"{path}: {name} must be a string")
+    return Settings(**values)
+
+
+def load(path: Path) -> tuple[Settings, str]:
+    """The settings in `path` (defaults when absent) and a warning when the file could not be used."""
+    if not path.is_file():
+        return Settings(), ""
+    try:
+        return _from_dict(tomllib.loads(path.read_text(encoding="utf-8")), path), ""
+    except tomllib.TOMLDecodeError as exc:
+        return Settings(), f"{path}: {exc}; using default settings until it is fixed."
+    except (OSError, UnicodeDecodeError, InvalidInput) as exc:
+        return Settings(), f"{exc}; using default settings until it is fixed."
+
+
+def to_toml(settings: Settings) -> str:
+    data = asdict(settings)
+    data["default_methodology"] = settings.default_methodology.value
+    data["blocking_risk_band"] = settings.blocking_risk_band.label
+    return tomli_w.dumps(data)
+
+
+def save(settings: Settings, path: Path) -> None:
+    """Write atomically so a crash never leaves half a config file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".toml.tmp")
+    tmp.write_text(to_toml(settings), encoding="utf-8")
+    tmp.replace(path)
+
+
+def with_theme(settings: Settings, theme: str) -> Settings:
+    return replace(settings, theme=theme)

@@ -1,0 +1,1 @@
+"""Pure release-management rules: standard library only (a test keeps it that way)."""

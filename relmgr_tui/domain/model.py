@@ -1,0 +1,275 @@
+"""The release-management vocabulary: enums and immutable value types.
+
+Standard library only. Nothing here reads a clock or a database: timestamps are passed in (UTC).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class Phase(StrEnum):
+    """The five phases a release walks through, in order."""
+
+    PLANNING = "planning"
+    BUILDING = "building"
+    TESTING = "testing"
+    PREPARING = "preparing"
+    DEPLOYING = "deploying"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+    @property
+    def index(self) -> int:
+        return PHASES.index(self)
+
+    @property
+    def next(self) -> Phase | None:
+        i = self.index
+        return PHASES[i + 1] if i + 1 < len(PHASES) else None
+
+    @property
+    def previous(self) -> Phase | None:
+        i = self.index
+        return PHASES[i - 1] if i > 0 else None
+
+
+PHASES: tuple[Phase, ...] = tuple(Phase)
+
+
+class ReleaseState(StrEnum):
+    ACTIVE = "active"
+    ON_HOLD = "on_hold"
+    RELEASED = "released"
+    ROLLED_BACK = "rolled_back"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+    @property
+    def on_board(self) -> bool:
+        """Active and on-hold releases are on the board; the others are archived."""
+        return self in (ReleaseState.ACTIVE, ReleaseState.ON_HOLD)
+
+
+BOARD_STATES: tuple[ReleaseState, ...] = (ReleaseState.ACTIVE, ReleaseState.ON_HOLD)
+
+
+class ReleaseKind(StrEnum):
+    MAJOR = "major"
+    MINOR = "minor"
+    PATCH = "patch"
+    EMERGENCY = "emergency"
+
+
+class Methodology(StrEnum):
+    """Waterfall enforces gates; agile treats them as advice that needs a written reason to override."""
+
+    WATERFALL = "waterfall"
+    AGILE = "agile"
+
+
+class RiskStatus(StrEnum):
+    OPEN = "open"
+    MITIGATING = "mitigating"
+    CLOSED = "closed"
+    OCCURRED = "occurred"
+
+    @property
+    def is_live(self) -> bool:
+        """Open and mitigating risks still threaten the release."""
+        return self in (RiskStatus.OPEN, RiskStatus.MITIGATING)
+
+
+LIVE_RISK_STATUSES: tuple[RiskStatus, ...] = (RiskStatus.OPEN, RiskStatus.MITIGATING)
+
+
+class RiskResponse(StrEnum):
+    AVOID = "avoid"
+    REDUCE = "reduce"
+    TRANSFER = "transfer"
+    ACCEPT = "accept"
+
+
+class RiskOutcome(StrEnum):
+    """How a risk ended when it is closed."""
+
+    MITIGATED = "mitigated"
+    DID_NOT_OCCUR = "did_not_occur"
+    OCCURRED = "occurred"
+
+
+class StepStatus(StrEnum):
+    PENDING = "pending"
+    REHEARSED = "rehearsed"
+    EXECUTED = "executed"
+    FAILED = "failed"
+
+
+class Vote(StrEnum):
+    GO = "go"
+    NO_GO = "no_go"
+    ABSTAIN = "abstain"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", "-")
+
+
+class Outcome(StrEnum):
+    GO = "go"
+    CONDITIONAL_GO = "conditional_go"
+    NO_GO = "no_go"
+
+    @property
+    def label(self) -> str:
+        return {"go": "GO", "conditional_go": "CONDITIONAL GO", "no_go": "NO-GO"}[self.value]
+
+    @property
+    def permits_deploy(self) -> bool:
+        return self in (Outcome.GO, Outcome.CONDITIONAL_GO)
+
+
+@dataclass(frozen=True, slots=True)
+class Release:
+    id: int
+    version: str
+    title: str
+    kind: ReleaseKind
+    methodology: Methodology
+    phase: Phase
+    state: ReleaseState
+    owner: str
+    target_date: date | None
+    summary: str
+    created_at: datetime
+    updated_at: datetime
+    evidence_revision: int = 0
+    """Bumped whenever the checklist, risks or rollback plan change: a decision taken at an older
+    revision is stale."""
+    row_version: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistItem:
+    id: int
+    release_id: int
+    phase: Phase
+    position: int
+    text: str
+    required: bool = True
+    done: bool = False
+    done_by: str = ""
+    done_at: datetime | None = None
+    owner: str = ""
+    note: str = ""
+    row_version: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Risk:
+    id: int
+    release_id: int
+    title: str
+    likelihood: int
+    impact: int
+    description: str = ""
+    category: str = ""
+    owner: str = ""
+    response: RiskResponse = RiskResponse.REDUCE
+    mitigation: str = ""
+    contingency: str = ""
+    status: RiskStatus = RiskStatus.OPEN
+    outcome: RiskOutcome | None = None
+    last_reviewed: datetime | None = None
+    row_version: int = 1
+
+    @property
+    def score(self) -> int:
+        return self.likelihood * self.impact
+
+
+@dataclass(frozen=True, slots=True)
+class RollbackStep:
+    id: int
+    release_id: int
+    position: int
+    action: str
+    command: str = ""
+    owner: str = ""
+    expected_minutes: int = 5
+    status: StepStatus = StepStatus.PENDING
+    last_rehearsed_at: datetime | None = None
+    row_version: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Attendee:
+    name: str
+    function: str
+    vote: Vote = Vote.ABSTAIN
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    text: str
+    owner: str = ""
+    deadline: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    id: int
+    release_id: int
+    gate: Phase
+    """The phase this decision closes."""
+    outcome: Outcome
+    rationale: str
+    decided_at: datetime
+    decided_by: str
+    evidence_revision: int
+    attendees: tuple[Attendee, ...] = ()
+    conditions: tuple[Condition, ...] = ()
+    override_reason: str = ""
+    gate_snapshot: tuple[str, ...] = ()
+    """The blockers of the gate report when the decision was taken (empty: the gate was open)."""
+
+    def is_stale(self, release: Release) -> bool:
+        """A decision goes stale once the evidence it was taken on (checklist, risks, rollback) changes."""
+        return release.evidence_revision != self.evidence_revision
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One line of the audit log."""
+
+    id: int
+    at: datetime
+    who: str
+    release_id: int | None
+    release_version: str
+    action: str
+    old: str = ""
+    new: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseDetail:
+    """Everything the workspace shows for one release, loaded at once."""
+
+    release: Release
+    items: tuple[ChecklistItem, ...] = ()
+    risks: tuple[Risk, ...] = ()
+    steps: tuple[RollbackStep, ...] = ()
+    decisions: tuple[Decision, ...] = field(default=())
+    """Newest first."""
+
+    def items_in(self, phase: Phase) -> tuple[ChecklistItem, ...]:
+        return tuple(i for i in self.items if i.phase == phase)

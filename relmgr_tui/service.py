@@ -1,0 +1,650 @@
+"""Use cases: the only thing the UI and the CLI call.
+
+Each public method loads what it needs, applies the domain rules, writes, and records one audit event, in
+one transaction. Methods that change an existing row take the `row_version` the caller last saw: if the
+row changed since, StaleWrite is raised and nothing is written.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from typing import Any
+
+from relmgr_tui.domain import gates, validation
+from relmgr_tui.domain.errors import GateBlocked, InvalidInput, NotFound
+from relmgr_tui.domain.gates import GateReport
+from relmgr_tui.domain.model import (
+    BOARD_STATES,
+    Attendee,
+    ChecklistItem,
+    Condition,
+    Decision,
+    Event,
+    Methodology,
+    Outcome,
+    Phase,
+    Release,
+    ReleaseDetail,
+    ReleaseKind,
+    ReleaseState,
+    Risk,
+    RiskOutcome,
+    RiskResponse,
+    RiskStatus,
+    RollbackStep,
+    StepStatus,
+)
+from relmgr_tui.domain.risk import RiskBand, band_of, check_rating, highest_live_band
+from relmgr_tui.domain.templates import TemplateSet
+from relmgr_tui.store.repo import Repo, Store, to_item, to_release, to_risk, to_step
+from relmgr_tui.store.tables import ChecklistItemRow, ReleaseRow, RiskRow, RollbackStepRow
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """What the board shows for one release."""
+
+    release: Release
+    done: int
+    total: int
+    highest_band: RiskBand | None
+    gate: GateReport
+
+
+_RELEASE_FIELDS = ("version", "title", "kind", "methodology", "owner", "target_date", "summary")
+_ITEM_FIELDS = ("text", "required", "owner", "note")
+_RISK_FIELDS = (
+    "title", "description", "category", "likelihood", "impact", "owner", "response", "mitigation",
+    "contingency", "status",
+)
+_STEP_FIELDS = ("action", "command", "owner", "expected_minutes")
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if hasattr(value, "value"):
+        return str(value.value)
+    return str(value)
+
+
+def _apply(row: Any, changes: dict[str, Any]) -> tuple[str, str]:
+    """Set the changed attributes on `row`; return 'field: old; ...' and 'field: new; ...' for the log."""
+    old, new = [], []
+    for name, value in changes.items():
+        stored = value.value if hasattr(value, "value") else value
+        if getattr(row, name) != stored:
+            old.append(f"{name}: {_show(getattr(row, name))}")
+            new.append(f"{name}: {_show(stored)}")
+            setattr(row, name, stored)
+    return "; ".join(old), "; ".join(new)
+
+
+class Service:
+    def __init__(
+        self,
+        store: Store,
+        templates: TemplateSet,
+        *,
+        who: str | None = None,
+        clock: Clock = utc_now,
+        blocking_band: RiskBand = RiskBand.CRITICAL,
+        default_methodology: Methodology = Methodology.WATERFALL,
+    ) -> None:
+        self.store = store
+        self.templates = templates
+        self.clock = clock
+        self.blocking_band = blocking_band
+        self.default_methodology = default_methodology
+        self.who = who or self._default_who()
+
+    def _default_who(self) -> str:
+        if not self.store.is_sqlite:
+            with self.store.read() as repo:
+                return repo.current_user()
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):
+            return "unknown"
+
+    @property
+    def read_only(self) -> bool:
+        return self.store.read_only
+
+    # -- helpers ---------------------------------------------------------------------------------
+
+    def _event(self, release: ReleaseRow | Release | None, action: str, old: str = "", new: str = "",
+               reason: str = "") -> Event:
+        return Event(
+            id=0,
+            at=self.clock(),
+            who=self.who,
+            release_id=release.id if release else None,
+            release_version=release.version if release else "",
+            action=action,
+            old=old,
+            new=new,
+            reason=reason,
+        )
+
+    def _touch_evidence(self, repo: Repo, release: ReleaseRow) -> None:
+        """Checklist, risks or rollback changed: any go/no-go taken before is now stale."""
+        repo.bump_evidence(release.id, self.clock())
+
+    # -- reads -------------------------------------------------------------------------------------
+
+    def board(self) -> list[Card]:
+        with self.store.read() as repo:
+            rows = repo.board()
+        cards = []
+        for row in rows:
+            report = gates.evaluate(row.evidence, self.blocking_band)
+            band = max((band_of(score) for _, score in row.evidence.live_risks), default=None)
+            cards.append(Card(row.release, row.done, row.total, band, report))
+        return cards
+
+    def archive(self) -> list[Release]:
+        with self.store.read() as repo:
+            return repo.archived_releases()
+
+    def releases(self, phase: Phase | None = None, include_archived: bool = False) -> list[Release]:
+        with self.store.read() as repo:
+            return repo.releases(None if include_archived else BOARD_STATES, phase)
+
+    def release(self, version: str) -> Release:
+        with self.store.read() as repo:
+            return to_release(repo.release_by_version(version))
+
+    def detail(self, release_id: int) -> ReleaseDetail:
+        with self.store.read() as repo:
+            return repo.detail(release_id)
+
+    def detail_by_version(self, version: str) -> ReleaseDetail:
+        with self.store.read() as repo:
+            return repo.detail(repo.release_by_version(version).id)
+
+    def gate_report(self, detail: ReleaseDetail) -> GateReport:
+        return gates.report_for(detail, self.blocking_band)
+
+    def highest_band(self, detail: ReleaseDetail) -> RiskBand | None:
+        return highest_live_band(detail.risks)
+
+    def activity(self, release_id: int, limit: int = 500) -> list[Event]:
+        with self.store.read() as repo:
+            return repo.events(release_id, limit)
+
+    def revision(self) -> int:
+        return self.store.revision()
+
+    def info(self) -> dict[str, Any]:
+        with self.store.read() as repo:
+            counts = repo.counts()
+            revision = repo.schema_revision()
+        return {"database": self.store.url, "schema_revision": revision, "counts": counts}
+
+    # -- releases --------------------------------------------------------------------------------
+
+    def create_release(
+        self,
+        version: str,
+        title: str = "",
+        kind: ReleaseKind | str = ReleaseKind.MINOR,
+        methodology: Methodology | str | None = None,
+        owner: str = "",
+        target_date: date | str | None = None,
+        summary: str = "",
+    ) -> Release:
+        version = validation.version(version)
+        kind = validation.choice(ReleaseKind, kind, "kind")
+        methodology = validation.choice(Methodology, methodology or self.default_methodology, "methodology")
+        target = validation.optional_date(target_date)
+        now = self.clock()
+        with self.store.write() as repo:
+            if repo.version_taken(version):
+                raise InvalidInput(f"release {version} exists already: choose another version", field="version")
+            row = repo.add(
+                ReleaseRow(
+                    version=version,
+                    title=validation.bounded_text(title, "title", validation.MAX_TITLE),
+                    kind=kind.value,
+                    methodology=methodology.value,
+                    phase=Phase.PLANNING.value,
+                    state=ReleaseState.ACTIVE.value,
+                    owner=validation.bounded_text(owner, "owner", 100),
+                    target_date=target,
+                    summary=validation.bounded_text(summary, "summary"),
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+            repo.add_items(
+                [
+                    ChecklistItemRow(release_id=row.id, phase=phase.value, position=n, text=t.text, required=t.required)
+                    for phase, items in self.templates.for_kind(kind).items()
+                    for n, t in enumerate(items, start=1)
+                ]
+            )
+            repo.record(self._event(row, "release.create", new=f"{kind.value} {methodology.value}"))
+            return to_release(row)
+
+    def edit_release(self, release_id: int, expected_version: int | None, **changes: Any) -> Release:
+        unknown = set(changes) - set(_RELEASE_FIELDS)
+        if unknown:
+            raise InvalidInput(f"cannot edit {', '.join(sorted(unknown))} of a release")
+        clean: dict[str, Any] = {}
+        for name, value in changes.items():
+            if name == "version":
+                clean[name] = validation.version(value)
+            elif name == "kind":
+                clean[name] = validation.choice(ReleaseKind, value, "kind")
+            elif name == "methodology":
+                clean[name] = validation.choice(Methodology, value, "methodology")
+            elif name == "target_date":
+                clean[name] = validation.optional_date(value)
+            elif name == "title":
+                clean[name] = validation.bounded_text(value, "title", validation.MAX_TITLE)
+            elif name == "owner":
+                clean[name] = validation.bounded_text(value, "owner", 100)
+            else:
+                clean[name] = validation.bounded_text(value, name)
+        with self.store.write() as repo:
+            row = repo.get(ReleaseRow, release_id, expected_version)
+            if "version" in clean and repo.version_taken(clean["version"], except_id=row.id):
+                raise InvalidInput(f"release {clean['version']} exists already: choose another version", field="version")
+            old, new = _apply(row, clean)
+            if old or new:
+                row.updated_at = self.clock()
+                repo.flush()
+                repo.record(self._event(row, "release.edit", old, new))
+            return to_release(row)
+
+    def set_state(self, release_id: int, state: ReleaseState | str, reason: str = "",
+                  expected_version: int | None = None) -> Release:
+        """Hold, resume, cancel, or mark a deployed release rolled back."""
+        state = validation.choice(ReleaseState, state, "state")
+        with self.store.write() as repo:
+            row = repo.get(ReleaseRow, release_id, expected_version)
+            old = row.state
+            if old == state.value:
+                return to_release(row)
+            row.state = state.value
+            row.updated_at = self.clock()
+            repo.flush()
+            repo.record(self._event(row, "release.state", old, state.value, reason.strip()))
+            return to_release(row)
+
+    def delete_release(self, release_id: int, expected_version: int | None = None) -> None:
+        with self.store.write() as repo:
+            row = repo.get(ReleaseRow, release_id, expected_version)
+            event = self._event(row, "release.delete", old=f"{row.version} {row.title}".strip())
+            repo.delete(row)
+            repo.record(event)
+
+    # -- phases --------------------------------------------------------------------------------
+
+    def advance(self, release_id: int, reason: str = "", expected_version: int | None = None) -> Release:
+        """Move one phase forward through the gate; leaving Deploying marks the release released.
+
+        Waterfall: any blocker refuses the move. Agile: blockers can be overridden with a written reason,
+        which goes into the audit log.
+        """
+        reason = reason.strip()
+        with self.store.write() as repo:
+            row = repo.get(ReleaseRow, release_id, expected_version)
+            report = gates.report_for(repo.detail(row.id), self.blocking_band)
+            if not report.open:
+                if not report.overridable:
+                    raise GateBlocked(report, f"{row.version} cannot leave {report.phase.label}: " + "; ".join(report.blockers))
+                if not reason:
+                    raise GateBlocked(
+                        report,
+                        f"{row.version} has {len(report.blockers)} blocker(s); agile releases may override"
+                        " with a written reason (--reason).",
+                    )
+            old_phase = Phase(row.phase)
+            row.updated_at = self.clock()
+            if old_phase.next is None:
+                row.state = ReleaseState.RELEASED.value
+                new = "released"
+            else:
+                row.phase = old_phase.next.value
+                new = old_phase.next.value
+            repo.flush()
+            action = "release.override" if not report.open else "release.advance"
+            logged_reason = reason
+            if not report.open:
+                logged_reason = f"{reason} (overrode: {'; '.join(report.blockers)})"
+            repo.record(self._event(row, action, old_phase.value, new, logged_reason))
+            return to_release(row)
+
+    def move_back(self, release_id: int, reason: str = "", expected_version: int | None = None) -> Release:
+        with self.store.write() as repo:
+            row = repo.get(ReleaseRow, release_id, expected_version)
+            phase = Phase(row.phase)
+            if not ReleaseState(row.state).on_board:
+                raise InvalidInput(f"{row.version} is {ReleaseState(row.state).label}: it no longer moves between phases")
+            if phase.previous is None:
+                raise InvalidInput(f"{row.version} is in Planning, the first phase: it cannot move back")
+            row.phase = phase.previous.value
+            row.updated_at = self.clock()
+            repo.flush()
+            repo.record(self._event(row, "release.back", phase.value, phase.previous.value, reason.strip()))
+            return to_release(row)
+
+    # -- checklist -----------------------------------------------------------------------------
+
+    def set_done(self, item_id: int, done: bool, expected_version: int | None = None) -> ChecklistItem:
+        with self.store.write() as repo:
+            item = repo.get(ChecklistItemRow, item_id, expected_version)
+            release = repo.get(ReleaseRow, item.release_id)
+            if item.done == done:
+                return to_item(item)
+            item.done = done
+            item.done_by = self.who if done else ""
+            item.done_at = self.clock() if done else None
+            repo.flush()
+            self._touch_evidence(repo, release)
+            repo.record(self._event(release, "item.tick" if done else "item.untick", new=item.text))
+            return to_item(item)
+
+    def toggle(self, item_id: int, expected_version: int | None = None) -> ChecklistItem:
+        with self.store.read() as repo:
+            done = repo.get(ChecklistItemRow, item_id).done
+        return self.set_done(item_id, not done, expected_version)
+
+    def find_item(self, version: str, ref: str, phase: Phase | None = None) -> ChecklistItem:
+        """An item by its number in the phase (1-based) or by a unique piece of its text."""
+        with self.store.read() as repo:
+            release = repo.release_by_version(version)
+            phase = phase or Phase(release.phase)
+            items = [to_item(r) for r in repo.items(release.id, phase)]
+        ref = ref.strip()
+        if ref.isdigit():
+            n = int(ref)
+            if 1 <= n <= len(items):
+                return items[n - 1]
+            raise NotFound(f"{version} has {len(items)} {phase.label} items; there is no item {n}")
+        matches = [i for i in items if ref.lower() in i.text.lower()]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise NotFound(f"no {phase.label} item of {version} contains {ref!r}; `relmgr show {version}` lists them")
+        raise InvalidInput(
+            f"{ref!r} matches {len(matches)} {phase.label} items of {version}: use more words or the item number"
+        )
+
+    def add_item(self, release_id: int, phase: Phase | str, text: str, required: bool = True,
+                 owner: str = "") -> ChecklistItem:
+        phase = validation.choice(Phase, phase, "phase")
+        text = validation.required_text(text, "item text", 500)
+        with self.store.write() as repo:
+            release = repo.get(ReleaseRow, release_id)
+            existing = repo.items(release_id, phase)
+            position = max((i.position for i in existing), default=0) + 1
+            item = repo.add(
+                ChecklistItemRow(release_id=release_id, phase=phase.value, position=position, text=text,
+                                 required=required, owner=validation.bounded_text(owner, "owner", 100))
+            )
+            self._touch_evidence(repo, release)
+            repo.record(self._event(release, "item.add", new=f"{phase.value}: {text}"))
+            return to_item(item)
+
+    def edit_item(self, item_id: int, expected_version: int | None, **changes: Any) -> ChecklistItem:
+        unknown = set(changes) - set(_ITEM_FIELDS)
+        if unknown:
+            raise InvalidInput(f"cannot edit {', '.join(sorted(unknown))} of a checklist item")
+        if "text" in changes:
+            changes["text"] = validation.required_text(changes["text"], "item text", 500)
+        for name in ("owner", "note"):
+            if name in changes:
+                changes[name] = validation.bounded_text(changes[name], name)
+        with self.store.write() as repo:
+            item = repo.get(ChecklistItemRow, item_id, expected_version)
+            release = repo.get(ReleaseRow, item.release_id)
+            old, new = _apply(item, changes)
+            if old or new:
+                repo.flush()
+                self._touch_evidence(repo, release)
+                repo.record(self._event(release, "item.edit", old, new))
+            return to_item(item)
+
+    def remove_item(self, item_id: int, expected_version: int | None = None) -> None:
+        with self.store.write() as repo:
+            item = repo.get(ChecklistItemRow, item_id, expected_version)
+            release = repo.get(ReleaseRow, item.release_id)
+            event = self._event(release, "item.remove", old=f"{item.phase}: {item.text}")
+            repo.delete(item)
+            self._touch_evidence(repo, release)
+            repo.record(event)
+
+    def move_item(self, item_id: int, offset: int) -> ChecklistItem:
+        """Swap the item with its neighbour `offset` places away (-1 up, +1 down) in its phase."""
+        with self.store.write() as repo:
+            item = repo.get(ChecklistItemRow, item_id)
+            release = repo.get(ReleaseRow, item.release_id)
+            siblings = repo.items(item.release_id, Phase(item.phase))
+            if self._reorder(siblings, item, offset):
+                self._touch_evidence(repo, release)
+                repo.record(self._event(release, "item.move", new=f"{item.text} -> position {item.position}"))
+            return to_item(item)
+
+    @staticmethod
+    def _reorder(siblings: list[Any], row: Any, offset: int) -> bool:
+        index = next(i for i, s in enumerate(siblings) if s.id == row.id)
+        target = index + offset
+        if not 0 <= target < len(siblings):
+            return False
+        siblings.insert(target, siblings.pop(index))
+        for position, sibling in enumerate(siblings, start=1):
+            if sibling.position != position:
+                sibling.position = position
+        return True
+
+    # -- risks ---------------------------------------------------------------------------------
+
+    def add_risk(self, release_id: int, title: str, likelihood: int | str, impact: int | str, *,
+                 description: str = "", category: str = "", owner: str = "",
+                 response: RiskResponse | str = RiskResponse.REDUCE, mitigation: str = "",
+                 contingency: str = "") -> Risk:
+        values = self._risk_values(
+            dict(title=title, likelihood=likelihood, impact=impact, description=description, category=category,
+                 owner=owner, response=response, mitigation=mitigation, contingency=contingency)
+        )
+        with self.store.write() as repo:
+            release = repo.get(ReleaseRow, release_id)
+            risk = repo.add(RiskRow(release_id=release_id, last_reviewed=self.clock(), **values))
+            self._touch_evidence(repo, release)
+            repo.record(self._event(release, "risk.add", new=f"{risk.title} (L{risk.likelihood} x I{risk.impact})"))
+            return to_risk(risk)
+
+    @staticmethod
+    def _risk_values(changes: dict[str, Any]) -> dict[str, Any]:
+        unknown = set(changes) - set(_RISK_FIELDS)
+        if unknown:
+            raise InvalidInput(f"cannot edit {', '.join(sorted(unknown))} of a risk")
+        clean: dict[str, Any] = {}
+        for name, value in changes.items():
+            if name == "title":
+                clean[name] = validation.required_text(value, "risk title")
+            elif name in ("likelihood", "impact"):
+                clean[name] = check_rating(name, value)
+            elif name == "response":
+                clean[name] = validation.choice(RiskResponse, value, "response").value
+            elif name == "status":
+                clean[name] = validation.choice(RiskStatus, value, "status").value
+            else:
+                clean[name] = validation.bounded_text(value, name)
+        return clean
+
+    def edit_risk(self, risk_id: int, expected_version: int | None, **changes: Any) -> Risk:
+        clean = self._risk_values(changes)
+        with self.store.write() as repo:
+            risk = repo.get(RiskRow, risk_id, expected_version)
+            release = repo.get(ReleaseRow, risk.release_id)
+            old, new = _apply(risk, clean)
+            if old or new:
+                risk.last_reviewed = self.clock()
+                repo.flush()
+                self._touch_evidence(repo, release)
+                repo.record(self._event(release, "risk.edit", old, new))
+            return to_risk(risk)
+
+    def close_risk(self, risk_id: int, outcome: RiskOutcome | str, expected_version: int | None = None,
+                   note: str = "") -> Risk:
+        outcome = validation.choice(RiskOutcome, outcome, "outcome")
+        with self.store.write() as repo:
+            risk = repo.get(RiskRow, risk_id, expected_version)
+            release = repo.get(ReleaseRow, risk.release_id)
+            old = risk.status
+            risk.status = (RiskStatus.OCCURRED if outcome is RiskOutcome.OCCURRED else RiskStatus.CLOSED).value
+            risk.outcome = outcome.value
+            risk.last_reviewed = self.clock()
+            repo.flush()
+            self._touch_evidence(repo, release)
+            repo.record(self._event(release, "risk.close", old, f"{risk.status} ({outcome.value}): {risk.title}",
+                                    note.strip()))
+            return to_risk(risk)
+
+    # -- rollback plan -------------------------------------------------------------------------
+
+    def add_step(self, release_id: int, action: str, command: str = "", owner: str = "",
+                 expected_minutes: int | str = 5) -> RollbackStep:
+        values = self._step_values(dict(action=action, command=command, owner=owner,
+                                        expected_minutes=expected_minutes))
+        with self.store.write() as repo:
+            release = repo.get(ReleaseRow, release_id)
+            position = max((s.position for s in repo.steps(release_id)), default=0) + 1
+            step = repo.add(RollbackStepRow(release_id=release_id, position=position, **values))
+            self._touch_evidence(repo, release)
+            repo.record(self._event(release, "step.add", new=step.action))
+            return to_step(step)
+
+    @staticmethod
+    def _step_values(changes: dict[str, Any]) -> dict[str, Any]:
+        unknown = set(changes) - set(_STEP_FIELDS)
+        if unknown:
+            raise InvalidInput(f"cannot edit {', '.join(sorted(unknown))} of a rollback step")
+        clean: dict[str, Any] = {}
+        for name, value in changes.items():
+            if name == "action":
+                clean[name] = validation.required_text(value, "step action", 500)
+            elif name == "expected_minutes":
+                clean[name] = validation.minutes(value)
+            else:
+                clean[name] = validation.bounded_text(value, name)
+        return clean
+
+    def edit_step(self, step_id: int, expected_version: int | None, **changes: Any) -> RollbackStep:
+        clean = self._step_values(changes)
+        with self.store.write() as repo:
+            step = repo.get(RollbackStepRow, step_id, expected_version)
+            release = repo.get(ReleaseRow, step.release_id)
+            old, new = _apply(step, clean)
+            if old or new:
+                if step.status == StepStatus.REHEARSED.value and ("action" in new or "command" in new):
+                    step.status = StepStatus.PENDING.value  # a changed step must be rehearsed again
+                repo.flush()
+                self._touch_evidence(repo, release)
+                repo.record(self._event(release, "step.edit", old, new))
+            return to_step(step)
+
+    def set_step_status(self, step_id: int, status: StepStatus | str,
+                        expected_version: int | None = None) -> RollbackStep:
+        status = validation.choice(StepStatus, status, "status")
+        with self.store.write() as repo:
+            step = repo.get(RollbackStepRow, step_id, expected_version)
+            release = repo.get(ReleaseRow, step.release_id)
+            old = step.status
+            step.status = status.value
+            if status is StepStatus.REHEARSED:
+                step.last_rehearsed_at = self.clock()
+            repo.flush()
+            self._touch_evidence(repo, release)
+            repo.record(self._event(release, f"step.{status.value}", old, f"{status.value}: {step.action}"))
+            return to_step(step)
+
+    def rehearse_step(self, step_id: int, expected_version: int | None = None) -> RollbackStep:
+        return self.set_step_status(step_id, StepStatus.REHEARSED, expected_version)
+
+    def move_step(self, step_id: int, offset: int) -> RollbackStep:
+        with self.store.write() as repo:
+            step = repo.get(RollbackStepRow, step_id)
+            release = repo.get(ReleaseRow, step.release_id)
+            if self._reorder(repo.steps(step.release_id), step, offset):
+                self._touch_evidence(repo, release)
+                repo.record(self._event(release, "step.move", new=f"{step.action} -> position {step.position}"))
+            return to_step(step)
+
+    def remove_step(self, step_id: int, expected_version: int | None = None) -> None:
+        with self.store.write() as repo:
+            step = repo.get(RollbackStepRow, step_id, expected_version)
+            release = repo.get(ReleaseRow, step.release_id)
+            event = self._event(release, "step.remove", old=step.action)
+            repo.delete(step)
+            self._touch_evidence(repo, release)
+            repo.record(event)
+
+    # -- go/no-go ------------------------------------------------------------------------------
+
+    def record_decision(
+        self,
+        release_id: int,
+        outcome: Outcome | str,
+        attendees: Sequence[Attendee],
+        rationale: str,
+        conditions: Sequence[Condition] = (),
+        override_reason: str = "",
+    ) -> Decision:
+        """Record the decision on the gate out of the release's current phase, with the gate snapshot."""
+        outcome = validation.choice(Outcome, outcome, "outcome")
+        rationale = validation.required_text(rationale, "rationale", validation.MAX_TEXT)
+        attendees = tuple(a for a in attendees if a.name.strip())
+        if not attendees:
+            raise InvalidInput("a decision needs at least one attendee with a name and a vote", field="attendees")
+        conditions = tuple(c for c in conditions if c.text.strip())
+        if outcome is Outcome.CONDITIONAL_GO and not conditions:
+            raise InvalidInput("a conditional GO needs at least one condition with an owner", field="conditions")
+        with self.store.write() as repo:
+            release = repo.get(ReleaseRow, release_id)
+            blockers = gates.blockers_besides_decision(repo.detail(release_id), self.blocking_band)
+            if outcome.permits_deploy and blockers and not override_reason.strip():
+                raise InvalidInput(
+                    f"the gate still has {len(blockers)} blocker(s): a {outcome.label} needs a written reason",
+                    field="override_reason",
+                )
+            decision = Decision(
+                id=0,
+                release_id=release_id,
+                gate=Phase(release.phase),
+                outcome=outcome,
+                rationale=rationale,
+                decided_at=self.clock(),
+                decided_by=self.who,
+                evidence_revision=release.evidence_revision,
+                attendees=attendees,
+                conditions=conditions,
+                override_reason=override_reason.strip(),
+                gate_snapshot=blockers,
+            )
+            decision_id = repo.add_decision(decision)
+            repo.record(self._event(release, "decision.record", new=f"{outcome.label} on {release.phase}",
+                                    reason=override_reason.strip()))
+            return replace(decision, id=decision_id)
+
+    def last_attendees(self, release_id: int) -> tuple[Attendee, ...]:
+        """The attendees of the release's last meeting, so they need not be typed twice."""
+        with self.store.read() as repo:
+            decisions = repo.decisions(release_id)
+        return decisions[0].attendees if decisions else ()
+

@@ -1,0 +1,9 @@
+"""Alembic environment and revisions.
+
+`REVISIONS` lists every revision this relmgr knows, oldest first, so that opening a database can tell
+"current", "older: migrate" and "newer: refuse" without importing Alembic. A test keeps it in step with
+the files in versions/.
+"""
+
+REVISIONS: tuple[str, ...] = ("0001_initial",)
+HEAD = REVISIONS[-1]

@@ -1,0 +1,590 @@
+"""Queries and writes. The only module that builds SQL; it decides no rule and returns domain objects.
+
+`Store.read()` and `Store.write()` give a `Repo` bound to one short session; `write()` starts with
+BEGIN IMMEDIATE on SQLite and bumps the `revision` counter that other terminals watch.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select, text, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.orm import Session
+
+from relmgr_tui.domain.errors import AlreadyExists, DatabaseError, NotFound, ReadOnlyMode, StaleWrite
+from relmgr_tui.domain.gates import GateEvidence
+from relmgr_tui.domain.model import (
+    BOARD_STATES,
+    LIVE_RISK_STATUSES,
+    Attendee,
+    ChecklistItem,
+    Condition,
+    Decision,
+    Event,
+    Methodology,
+    Outcome,
+    Phase,
+    Release,
+    ReleaseDetail,
+    ReleaseKind,
+    ReleaseState,
+    Risk,
+    RiskOutcome,
+    RiskResponse,
+    RiskStatus,
+    RollbackStep,
+    StepStatus,
+    Vote,
+)
+from relmgr_tui.store.engine import WRITE_OPTION, Target, backup_sqlite, describe_failure, open_engine
+from relmgr_tui.store.tables import (
+    ChecklistItemRow,
+    DecisionAttendeeRow,
+    DecisionConditionRow,
+    DecisionRow,
+    EventRow,
+    MetaRow,
+    ReleaseRow,
+    RiskRow,
+    RollbackStepRow,
+)
+
+_BOARD_STATE_VALUES = [s.value for s in BOARD_STATES]
+_LIVE_RISK_VALUES = [s.value for s in LIVE_RISK_STATUSES]
+
+
+# -- rows to domain objects ----------------------------------------------------------------------
+
+def to_release(row: ReleaseRow) -> Release:
+    return Release(
+        id=row.id,
+        version=row.version,
+        title=row.title,
+        kind=ReleaseKind(row.kind),
+        methodology=Methodology(row.methodology),
+        phase=Phase(row.phase),
+        state=ReleaseState(row.state),
+        owner=row.owner,
+        target_date=row.target_date,
+        summary=row.summary,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        evidence_revision=row.evidence_revision,
+        row_version=row.row_version,
+    )
+
+
+def to_item(row: ChecklistItemRow) -> ChecklistItem:
+    return ChecklistItem(
+        id=row.id,
+        release_id=row.release_id,
+        phase=Phase(row.phase),
+        position=row.position,
+        text=row.text,
+        required=row.required,
+        done=row.done,
+        done_by=row.done_by,
+        done_at=row.done_at,
+        owner=row.owner,
+        note=row.note,
+        row_version=row.row_version,
+    )
+
+
+def to_risk(row: RiskRow) -> Risk:
+    return Risk(
+        id=row.id,
+        release_id=row.release_id,
+        title=row.title,
+        likelihood=row.likelihood,
+        impact=row.impact,
+        description=row.description,
+        category=row.category,
+        owner=row.owner,
+        response=RiskResponse(row.response),
+        mitigation=row.mitigation,
+        contingency=row.contingency,
+        status=RiskStatus(row.status),
+        outcome=RiskOutcome(row.outcome) if row.outcome else None,
+        last_reviewed=row.last_reviewed,
+        row_version=row.row_version,
+    )
+
+
+def to_step(row: RollbackStepRow) -> RollbackStep:
+    return RollbackStep(
+        id=row.id,
+        release_id=row.release_id,
+        position=row.position,
+        action=row.action,
+        command=row.command,
+        owner=row.owner,
+        expected_minutes=row.expected_minutes,
+        status=StepStatus(row.status),
+        last_rehearsed_at=row.last_rehearsed_at,
+        row_version=row.row_version,
+    )
+
+
+def to_event(row: EventRow) -> Event:
+    return Event(
+        id=row.id,
+        at=row.at,
+        who=row.who,
+        release_id=row.release_id,
+        release_version=row.release_version,
+        action=row.action,
+        old=row.old,
+        new=row.new,
+        reason=row.reason,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class BoardRow:
+    """One card's worth of data: the release, its current-phase progress and its gate evidence."""
+
+    release: Release
+    done: int
+    total: int
+    evidence: GateEvidence
+
+
+ROW_NAMES = {
+    ReleaseRow: "release",
+    ChecklistItemRow: "checklist item",
+    RiskRow: "risk",
+    RollbackStepRow: "rollback step",
+}
+
+
+class Repo:
+    """Queries and writes on one session (one transaction)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # -- generic -------------------------------------------------------------------------------
+
+    def get(self, model: type, row_id: int, expected_version: int | None = None) -> Any:
+        """Load a row for change; NotFound if it is gone, StaleWrite if it changed since it was read."""
+        row = self.session.get(model, row_id)
+        name = ROW_NAMES.get(model, model.__name__)
+        if row is None:
+            raise NotFound(f"That {name} no longer exists: it was deleted, perhaps in another terminal.")
+        if expected_version is not None and row.row_version != expected_version:
+            raise self.stale(name, getattr(row, "release_id", None) or getattr(row, "id", None))
+        return row
+
+    def stale(self, name: str, release_id: int | None) -> StaleWrite:
+        last = self.last_event(release_id) if release_id else None
+        if last is None:
+            return StaleWrite(f"This {name} was changed in another terminal: reload to see the change.")
+        change = f"{last.action}" + (f" to {last.new!r}" if last.new else "")
+        return StaleWrite(
+            f"This {name} was changed in another terminal by {last.who} ({change}): reload to see it,"
+            " or keep editing and save again.",
+            changed_by=last.who,
+            change=change,
+        )
+
+    def add(self, row: Any) -> Any:
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def delete(self, row: Any) -> None:
+        self.session.delete(row)
+        self.session.flush()
+
+    def flush(self) -> None:
+        self.session.flush()
+
+    # -- releases ------------------------------------------------------------------------------
+
+    def release_by_version(self, version: str) -> ReleaseRow:
+        row = self.session.execute(select(ReleaseRow).where(ReleaseRow.version == version)).scalars().first()
+        if row is None:
+            raise NotFound(f"No release {version!r}: `relmgr list --all` shows the versions there are.")
+        return row
+
+    def version_taken(self, version: str, except_id: int | None = None) -> bool:
+        query = select(ReleaseRow.id).where(ReleaseRow.version == version)
+        if except_id is not None:
+            query = query.where(ReleaseRow.id != except_id)
+        return self.session.execute(query).first() is not None
+
+    def releases(
+        self, states: Sequence[ReleaseState] | None = None, phase: Phase | None = None
+    ) -> list[Release]:
+        query = select(ReleaseRow)
+        if states is not None:
+            query = query.where(ReleaseRow.state.in_([s.value for s in states]))
+        if phase is not None:
+            query = query.where(ReleaseRow.phase == phase.value)
+        query = query.order_by(ReleaseRow.target_date.is_(None), ReleaseRow.target_date, ReleaseRow.version)
+        return [to_release(r) for r in self.session.execute(query).scalars()]
+
+    def archived_releases(self) -> list[Release]:
+        query = (
+            select(ReleaseRow)
+            .where(ReleaseRow.state.not_in(_BOARD_STATE_VALUES))
+            .order_by(ReleaseRow.updated_at.desc(), ReleaseRow.id.desc())
+        )
+        return [to_release(r) for r in self.session.execute(query).scalars()]
+
+    def detail(self, release_id: int) -> ReleaseDetail:
+        row = self.get(ReleaseRow, release_id)
+        items = self.session.execute(
+            select(ChecklistItemRow)
+            .where(ChecklistItemRow.release_id == release_id)
+            .order_by(ChecklistItemRow.phase, ChecklistItemRow.position, ChecklistItemRow.id)
+        ).scalars()
+        risks = self.session.execute(
+            select(RiskRow).where(RiskRow.release_id == release_id).order_by(RiskRow.id)
+        ).scalars()
+        steps = self.session.execute(
+            select(RollbackStepRow)
+            .where(RollbackStepRow.release_id == release_id)
+            .order_by(RollbackStepRow.position, RollbackStepRow.id)
+        ).scalars()
+        phase_order = {p.value: p.index for p in Phase}
+        return ReleaseDetail(
+            release=to_release(row),
+            items=tuple(sorted((to_item(i) for i in items), key=lambda i: (phase_order[i.phase], i.position, i.id))),
+            risks=tuple(to_risk(r) for r in risks),
+            steps=tuple(to_step(s) for s in steps),
+            decisions=tuple(self.decisions(release_id)),
+        )
+
+    def counts(self) -> dict[str, int]:
+        def count(model: type) -> int:
+            return self.session.execute(select(func.count()).select_from(model)).scalar_one()
+
+        by_state = dict(
+            self.session.execute(select(ReleaseRow.state, func.count()).group_by(ReleaseRow.state)).all()
+        )
+        return {
+            "releases": count(ReleaseRow),
+            **{f"releases_{s.value}": by_state.get(s.value, 0) for s in ReleaseState},
+            "checklist_items": count(ChecklistItemRow),
+            "risks": count(RiskRow),
+            "rollback_steps": count(RollbackStepRow),
+            "decisions": count(DecisionRow),
+            "events": count(EventRow),
+        }
+
+    # -- the board: five queries, whatever the number of cards ------------------------------------
+
+    def board(self) -> list[BoardRow]:
+        releases = self.releases(BOARD_STATES)
+        if not releases:
+            return []
+        on_board = ReleaseRow.state.in_(_BOARD_STATE_VALUES)
+        items = self.session.execute(
+            select(ChecklistItemRow.release_id, ChecklistItemRow.required, ChecklistItemRow.done, ChecklistItemRow.text)
+            .join(ReleaseRow, (ReleaseRow.id == ChecklistItemRow.release_id) & (ReleaseRow.phase == ChecklistItemRow.phase))
+            .where(on_board)
+            .order_by(ChecklistItemRow.release_id, ChecklistItemRow.position)
+        ).all()
+        risks = self.session.execute(
+            select(RiskRow.release_id, RiskRow.title, RiskRow.likelihood * RiskRow.impact)
+            .join(ReleaseRow, ReleaseRow.id == RiskRow.release_id)
+            .where(on_board, RiskRow.status.in_(_LIVE_RISK_VALUES))
+        ).all()
+        in_preparing = on_board & (ReleaseRow.phase == Phase.PREPARING.value)
+        steps = self.session.execute(
+            select(RollbackStepRow.release_id, RollbackStepRow.status, RollbackStepRow.action)
+            .join(ReleaseRow, ReleaseRow.id == RollbackStepRow.release_id)
+            .where(in_preparing)
+            .order_by(RollbackStepRow.release_id, RollbackStepRow.position)
+        ).all()
+        decisions = self.session.execute(
+            select(DecisionRow.release_id, DecisionRow.outcome, DecisionRow.evidence_revision, DecisionRow.id)
+            .join(ReleaseRow, ReleaseRow.id == DecisionRow.release_id)
+            .where(in_preparing, DecisionRow.gate == Phase.PREPARING.value)
+            .order_by(DecisionRow.id)
+        ).all()
+
+        done: dict[int, int] = defaultdict(int)
+        total: dict[int, int] = defaultdict(int)
+        open_required: dict[int, list[str]] = defaultdict(list)
+        open_optional: dict[int, int] = defaultdict(int)
+        for release_id, required, is_done, item_text in items:
+            total[release_id] += 1
+            if is_done:
+                done[release_id] += 1
+            elif required:
+                open_required[release_id].append(item_text)
+            else:
+                open_optional[release_id] += 1
+        live: dict[int, list[tuple[str, int]]] = defaultdict(list)
+        for release_id, title, score in risks:
+            live[release_id].append((title, score))
+        step_count: dict[int, int] = defaultdict(int)
+        unrehearsed: dict[int, list[str]] = defaultdict(list)
+        for release_id, status, action in steps:
+            step_count[release_id] += 1
+            if status in (StepStatus.PENDING.value, StepStatus.FAILED.value):
+                unrehearsed[release_id].append(action)
+        latest = {release_id: (outcome, revision) for release_id, outcome, revision, _ in decisions}
+
+        rows = []
+        for release in releases:
+            outcome, revision = latest.get(release.id, (None, None))
+            evidence = GateEvidence(
+                version=release.version,
+                phase=release.phase,
+                methodology=release.methodology,
+                state=release.state,
+                open_required_items=tuple(open_required.get(release.id, ())),
+                open_optional_items=open_optional.get(release.id, 0),
+                rollback_steps=step_count.get(release.id, 0),
+                unrehearsed_steps=tuple(unrehearsed.get(release.id, ())),
+                live_risks=tuple(live.get(release.id, ())),
+                decision_outcome=Outcome(outcome) if outcome else None,
+                decision_stale=outcome is not None and revision != release.evidence_revision,
+            )
+            rows.append(BoardRow(release, done.get(release.id, 0), total.get(release.id, 0), evidence))
+        return rows
+
+    # -- checklist, risks, rollback --------------------------------------------------------------
+
+    def items(self, release_id: int, phase: Phase) -> list[ChecklistItemRow]:
+        return list(
+            self.session.execute(
+                select(ChecklistItemRow)
+                .where(ChecklistItemRow.release_id == release_id, ChecklistItemRow.phase == phase.value)
+                .order_by(ChecklistItemRow.position, ChecklistItemRow.id)
+            ).scalars()
+        )
+
+    def steps(self, release_id: int) -> list[RollbackStepRow]:
+        return list(
+            self.session.execute(
+                select(RollbackStepRow)
+                .where(RollbackStepRow.release_id == release_id)
+                .order_by(RollbackStepRow.position, RollbackStepRow.id)
+            ).scalars()
+        )
+
+    def add_items(self, rows: Sequence[ChecklistItemRow]) -> None:
+        self.session.add_all(rows)
+        self.session.flush()
+
+    # -- decisions -----------------------------------------------------------------------------
+
+    def decisions(self, release_id: int) -> list[Decision]:
+        rows = list(
+            self.session.execute(
+                select(DecisionRow).where(DecisionRow.release_id == release_id).order_by(DecisionRow.id.desc())
+            ).scalars()
+        )
+        if not rows:
+            return []
+        ids = [r.id for r in rows]
+        attendees: dict[int, list[Attendee]] = defaultdict(list)
+        for a in self.session.execute(
+            select(DecisionAttendeeRow)
+            .where(DecisionAttendeeRow.decision_id.in_(ids))
+            .order_by(DecisionAttendeeRow.position)
+        ).scalars():
+            attendees[a.decision_id].append(Attendee(a.name, a.function, Vote(a.vote)))
+        conditions: dict[int, list[Condition]] = defaultdict(list)
+        for c in self.session.execute(
+            select(DecisionConditionRow)
+            .where(DecisionConditionRow.decision_id.in_(ids))
+            .order_by(DecisionConditionRow.position)
+        ).scalars():
+            conditions[c.decision_id].append(Condition(c.text, c.owner, c.deadline))
+        return [
+            Decision(
+                id=r.id,
+                release_id=r.release_id,
+                gate=Phase(r.gate),
+                outcome=Outcome(r.outcome),
+                rationale=r.rationale,
+                decided_at=r.decided_at,
+                decided_by=r.decided_by,
+                evidence_revision=r.evidence_revision,
+                attendees=tuple(attendees[r.id]),
+                conditions=tuple(conditions[r.id]),
+                override_reason=r.override_reason,
+                gate_snapshot=tuple(json.loads(r.gate_snapshot or "[]")),
+            )
+            for r in rows
+        ]
+
+    def add_decision(self, decision: Decision) -> int:
+        row = self.add(
+            DecisionRow(
+                release_id=decision.release_id,
+                gate=decision.gate.value,
+                outcome=decision.outcome.value,
+                rationale=decision.rationale,
+                override_reason=decision.override_reason,
+                decided_at=decision.decided_at,
+                decided_by=decision.decided_by,
+                evidence_revision=decision.evidence_revision,
+                gate_snapshot=json.dumps(list(decision.gate_snapshot)),
+            )
+        )
+        self.session.add_all(
+            DecisionAttendeeRow(decision_id=row.id, position=n, name=a.name, function=a.function, vote=a.vote.value)
+            for n, a in enumerate(decision.attendees)
+        )
+        self.session.add_all(
+            DecisionConditionRow(decision_id=row.id, position=n, text=c.text, owner=c.owner, deadline=c.deadline)
+            for n, c in enumerate(decision.conditions)
+        )
+        self.session.flush()
+        return row.id
+
+    # -- audit log -----------------------------------------------------------------------------
+
+    def record(self, event: Event) -> None:
+        self.session.add(
+            EventRow(
+                at=event.at,
+                who=event.who,
+                release_id=event.release_id,
+                release_version=event.release_version,
+                action=event.action,
+                old=event.old,
+                new=event.new,
+                reason=event.reason,
+            )
+        )
+
+    def events(self, release_id: int | None = None, limit: int = 500) -> list[Event]:
+        query = select(EventRow).order_by(EventRow.id.desc()).limit(limit)
+        if release_id is not None:
+            query = query.where(EventRow.release_id == release_id)
+        return [to_event(r) for r in self.session.execute(query).scalars()]
+
+    def last_event(self, release_id: int) -> Event | None:
+        events = self.events(release_id, limit=1)
+        return events[0] if events else None
+
+    def bump_evidence(self, release_id: int, when: datetime) -> None:
+        """Raise the release's evidence revision without touching its row_version: a tick must not
+        make a colleague's open release form look stale."""
+        self.session.execute(
+            update(ReleaseRow)
+            .where(ReleaseRow.id == release_id)
+            .values(evidence_revision=ReleaseRow.evidence_revision + 1, updated_at=when)
+            .execution_options(synchronize_session=False)
+        )
+
+    def schema_revision(self) -> str:
+        return self.session.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+
+    # -- change marker -------------------------------------------------------------------------
+
+    def bump_revision(self) -> None:
+        self.session.execute(update(MetaRow).where(MetaRow.key == "revision").values(value=MetaRow.value + 1))
+
+    def revision(self) -> int:
+        return self.session.execute(select(MetaRow.value).where(MetaRow.key == "revision")).scalar_one_or_none() or 0
+
+    # -- bulk (demo data) ----------------------------------------------------------------------
+
+    def bulk_insert(self, model: type, rows: list[dict]) -> None:
+        """Insert many plain rows through one executemany: the demo generator's fast path."""
+        if rows:
+            self.session.connection().execute(model.__table__.insert(), rows)
+
+    def max_id(self, model: type) -> int:
+        return self.session.execute(select(func.max(model.id))).scalar() or 0
+
+    def existing_versions(self) -> set[str]:
+        return set(self.session.execute(select(ReleaseRow.version)).scalars())
+
+    def current_user(self) -> str:
+        """The database role on PostgreSQL (the audit log's 'who' for a shared database)."""
+        return self.session.execute(text("SELECT current_user")).scalar_one()
+
+
+class Store:
+    """A database connection factory handing out one short transaction at a time."""
+
+    def __init__(self, engine: Engine, target: Target, read_only: bool = False) -> None:
+        self.engine = engine
+        self.target = target
+        self.read_only = read_only
+        self._write_engine = engine.execution_options(**{WRITE_OPTION: True})
+
+    @classmethod
+    def open(cls, value: str, *, read_only: bool = False, now: datetime | None = None) -> Store:
+        engine, target = open_engine(value, read_only=read_only, now=now)
+        return cls(engine, target, read_only)
+
+    @property
+    def url(self) -> str:
+        return self.target.display()
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.target.is_sqlite
+
+    @contextmanager
+    def read(self) -> Iterator[Repo]:
+        try:
+            with Session(self.engine, expire_on_commit=False) as session:
+                with session.begin():
+                    yield Repo(session)
+        except SQLAlchemyError as exc:
+            raise describe_failure(exc, self.target) from None
+
+    @contextmanager
+    def write(self) -> Iterator[Repo]:
+        """One write transaction: everything inside commits together, or nothing does."""
+        if self.read_only:
+            raise ReadOnlyMode("relmgr is in read-only mode: nothing was changed. Restart it without --read-only.")
+        try:
+            with Session(self._write_engine, expire_on_commit=False) as session:
+                with session.begin():
+                    repo = Repo(session)
+                    yield repo
+                    repo.bump_revision()
+        except StaleDataError:
+            raise StaleWrite("This was changed in another terminal while you saved: reload to see it.") from None
+        except IntegrityError as exc:
+            message = str(exc.orig).lower()
+            if "unique" in message and "version" in message:
+                raise AlreadyExists("A release with that version exists already: choose another version.") from None
+            raise describe_failure(exc, self.target) from None
+        except OperationalError as exc:
+            raise describe_failure(exc, self.target) from None
+        except SQLAlchemyError as exc:
+            raise describe_failure(exc, self.target) from None
+
+    def revision(self) -> int:
+        with self.read() as repo:
+            return repo.revision()
+
+    def backup(self, destination: str) -> None:
+        if not self.is_sqlite:
+            raise DatabaseError("`relmgr backup` copies SQLite files; back up PostgreSQL with pg_dump.")
+        dest = Path(destination).expanduser().resolve()
+        if dest == self.target.path:
+            raise DatabaseError("the backup must go to another file than the database itself.")
+        assert self.target.path is not None
+        try:
+            backup_sqlite(self.target.path, dest)
+        except Exception as exc:
+            raise DatabaseError(f"cannot write the backup to {dest} ({exc}): check the path.") from None
+
+    def close(self) -> None:
+        self.engine.dispose()
+

@@ -1,0 +1,165 @@
+"""SQLModel table models. Datetimes are aware UTC (sqlmodel's UTCDateTime); shown in local time by the UI.
+
+Every editable row carries `row_version`, SQLAlchemy's version_id_col: an UPDATE that finds another
+version than the one it loaded raises StaleDataError instead of overwriting a colleague's change.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Column, Index, Integer
+from sqlmodel import Field, SQLModel
+
+
+def _version_column() -> Column:
+    return Column("row_version", Integer, nullable=False, default=1, server_default="1")
+
+
+_release_version = _version_column()
+_item_version = _version_column()
+_risk_version = _version_column()
+_step_version = _version_column()
+
+
+class ReleaseRow(SQLModel, table=True):
+    __tablename__ = "release"
+    __table_args__ = (Index("ix_release_state_phase", "state", "phase"),)
+    __mapper_args__ = {"version_id_col": _release_version}
+
+    id: int | None = Field(default=None, primary_key=True)
+    version: str = Field(max_length=64, unique=True)
+    title: str = ""
+    kind: str = Field(max_length=16)
+    methodology: str = Field(max_length=16)
+    phase: str = Field(max_length=16)
+    state: str = Field(max_length=16)
+    owner: str = ""
+    target_date: date | None = None
+    summary: str = ""
+    created_at: datetime
+    updated_at: datetime
+    evidence_revision: int = 0
+    row_version: int = Field(default=1, sa_column=_release_version)
+
+
+class ChecklistItemRow(SQLModel, table=True):
+    __tablename__ = "checklist_item"
+    __table_args__ = (Index("ix_checklist_item_release_phase", "release_id", "phase", "position"),)
+    __mapper_args__ = {"version_id_col": _item_version}
+
+    id: int | None = Field(default=None, primary_key=True)
+    release_id: int = Field(foreign_key="release.id", ondelete="CASCADE")
+    phase: str = Field(max_length=16)
+    position: int
+    text: str
+    required: bool = True
+    done: bool = False
+    done_by: str = ""
+    done_at: datetime | None = None
+    owner: str = ""
+    note: str = ""
+    row_version: int = Field(default=1, sa_column=_item_version)
+
+
+class RiskRow(SQLModel, table=True):
+    __tablename__ = "risk"
+    __mapper_args__ = {"version_id_col": _risk_version}
+
+    id: int | None = Field(default=None, primary_key=True)
+    release_id: int = Field(foreign_key="release.id", ondelete="CASCADE", index=True)
+    title: str
+    description: str = ""
+    category: str = ""
+    likelihood: int
+    impact: int
+    owner: str = ""
+    response: str = Field(default="reduce", max_length=16)
+    mitigation: str = ""
+    contingency: str = ""
+    status: str = Field(default="open", max_length=16)
+    outcome: str | None = Field(default=None, max_length=16)
+    last_reviewed: datetime | None = None
+    row_version: int = Field(default=1, sa_column=_risk_version)
+
+
+class RollbackStepRow(SQLModel, table=True):
+    __tablename__ = "rollback_step"
+    __mapper_args__ = {"version_id_col": _step_version}
+
+    id: int | None = Field(default=None, primary_key=True)
+    release_id: int = Field(foreign_key="release.id", ondelete="CASCADE", index=True)
+    position: int
+    action: str
+    command: str = ""
+    owner: str = ""
+    expected_minutes: int = 5
+    status: str = Field(default="pending", max_length=16)
+    last_rehearsed_at: datetime | None = None
+    row_version: int = Field(default=1, sa_column=_step_version)
+
+
+class DecisionRow(SQLModel, table=True):
+    """A recorded go/no-go decision: written once, never edited."""
+
+    __tablename__ = "decision"
+
+    id: int | None = Field(default=None, primary_key=True)
+    release_id: int = Field(foreign_key="release.id", ondelete="CASCADE", index=True)
+    gate: str = Field(max_length=16)
+    outcome: str = Field(max_length=16)
+    rationale: str = ""
+    override_reason: str = ""
+    decided_at: datetime
+    decided_by: str = ""
+    evidence_revision: int = 0
+    gate_snapshot: str = "[]"
+    """JSON list of the blocker sentences at the time of the decision."""
+
+
+class DecisionAttendeeRow(SQLModel, table=True):
+    __tablename__ = "decision_attendee"
+
+    id: int | None = Field(default=None, primary_key=True)
+    decision_id: int = Field(foreign_key="decision.id", ondelete="CASCADE", index=True)
+    position: int
+    name: str
+    function: str = ""
+    vote: str = Field(default="abstain", max_length=16)
+
+
+class DecisionConditionRow(SQLModel, table=True):
+    __tablename__ = "decision_condition"
+
+    id: int | None = Field(default=None, primary_key=True)
+    decision_id: int = Field(foreign_key="decision.id", ondelete="CASCADE", index=True)
+    position: int
+    text: str
+    owner: str = ""
+    deadline: date | None = None
+
+
+class EventRow(SQLModel, table=True):
+    """The audit log. No foreign key: the history of a deleted release stays readable."""
+
+    __tablename__ = "event"
+    __table_args__ = (Index("ix_event_release", "release_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime
+    who: str = ""
+    release_id: int | None = None
+    release_version: str = ""
+    action: str = Field(max_length=64)
+    old: str = ""
+    new: str = ""
+    reason: str = ""
+
+
+class MetaRow(SQLModel, table=True):
+    """Small counters; `revision` goes up by one in every write transaction (the live-refresh marker)."""
+
+    __tablename__ = "meta"
+
+    key: str = Field(primary_key=True, max_length=32)
+    value: int = 0
