@@ -1,0 +1,280 @@
+"""The board: five phase columns of release cards, a filter, and the keys that move releases."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from relmgr_tui.domain.model import PHASES, Phase
+from relmgr_tui.service import Card
+from relmgr_tui.ui.screens.confirm import ConfirmModal
+from relmgr_tui.ui.screens.release_form import ReleaseFormModal
+from relmgr_tui.ui.text import printable
+from relmgr_tui.ui.widgets.phase_column import PhaseColumn
+
+WELCOME = """\
+Welcome to relmgr: no releases yet.
+
+  n              create your first release
+  relmgr demo    (in a shell) load realistic demo releases to explore
+  ?              every key, on every screen
+"""
+
+
+def matches(card: Card, needle: str) -> bool:
+    release = card.release
+    return any(needle in field.lower() for field in (release.version, release.title, release.owner))
+
+
+class BoardScreen(Screen):
+    """Keeps the focused card focused across every reload: by release id, not by position."""
+
+    BINDINGS = [
+        Binding("left,h", "column(-1)", "◀ Column", show=False),
+        Binding("right,l", "column(1)", "Column ▶", show=False),
+        Binding("enter", "open", "Open"),
+        Binding("n", "new", "New"),
+        Binding("e", "edit", "Edit"),
+        Binding("d", "delete", "Delete"),
+        Binding("greater_than_sign", "advance", "Advance", key_display=">"),
+        Binding("less_than_sign", "back", "Back", key_display="<"),
+        Binding("slash", "filter", "Filter", key_display="/"),
+        Binding("a", "archive", "Archive"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cards: list[Card] = []
+        self.focused_release_id: int | None = None
+        self.active_phase: Phase = Phase.PLANNING
+
+    @property
+    def service(self):
+        return self.app.service
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="board-bar"):
+            yield Static(id="board-title")
+            yield Input(placeholder="filter: version, title or owner", id="filter", compact=True)
+        with Horizontal(id="columns"):
+            for phase in PHASES:
+                yield PhaseColumn(phase, id=f"column-{phase.value}")
+        yield Static(Content(WELCOME), id="welcome")
+        yield Static(id="status-line")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.columns[0].focus()
+
+    # -- data --------------------------------------------------------------------------------
+
+    @property
+    def columns(self) -> list[PhaseColumn]:
+        return list(self.query(PhaseColumn))
+
+    @property
+    def filter_text(self) -> str:
+        return self.query_one("#filter", Input).value.strip().lower()
+
+    def reload(self) -> None:
+        """Read the board again and redraw it with the same card focused."""
+        self.cards = self.app.call_service(self.service.board) or []
+        self.redraw()
+
+    def redraw(self) -> None:
+        needle = self.filter_text
+        by_phase: dict[Phase, list[Card]] = defaultdict(list)
+        totals: dict[Phase, int] = defaultdict(int)
+        for card in self.cards:
+            totals[card.release.phase] += 1
+            if not needle or matches(card, needle):
+                by_phase[card.release.phase].append(card)
+        today = self.app.today()
+        for column in self.columns:
+            column.show(by_phase[column.phase], totals[column.phase], today, self.focused_release_id)
+        self.set_class(not self.cards, "-empty")
+        shown = sum(len(v) for v in by_phase.values())
+        label = f"{shown} of {len(self.cards)} releases match" if needle else f"{len(self.cards)} active releases"
+        mode = " · READ-ONLY" if self.service.read_only else ""
+        self.query_one("#board-title", Static).update(Content(f"relmgr · {label}{mode}"))
+        self._follow_focused_release()
+
+    def _follow_focused_release(self) -> None:
+        """After a move between phases, focus the column the release is now in."""
+        if self.focused_release_id is None:
+            return
+        focused = self.focused
+        for column in self.columns:
+            if column.select_release(self.focused_release_id):
+                if isinstance(focused, PhaseColumn) and column is not focused:
+                    column.focus()
+                return
+
+    @property
+    def current_column(self) -> PhaseColumn:
+        """The focused column, or the one last focused while the filter has the focus."""
+        return self.query_one(f"#column-{self.active_phase.value}", PhaseColumn)
+
+    @property
+    def current(self) -> Card | None:
+        return self.current_column.current
+
+    @on(PhaseColumn.CursorMoved)
+    def remember_cursor(self, event: PhaseColumn.CursorMoved) -> None:
+        if event.column.has_focus:
+            self.active_phase = event.column.phase
+            if event.card is not None:
+                self.focused_release_id = event.card.release.id
+            self.show_status(event.card)
+
+    def show_status(self, card: Card | None) -> None:
+        line = self.query_one("#status-line", Static)
+        if card is None:
+            line.update("")
+            return
+        gate = card.gate
+        text = f"{printable(card.release.version)} · {gate.summary()}"
+        if gate.blockers:
+            text += f" First: {printable(gate.blockers[0])}"
+        line.update(Content(text))
+
+    # -- keys --------------------------------------------------------------------------------
+
+    def action_column(self, step: int) -> None:
+        columns = self.columns
+        index = columns.index(self.current_column)
+        target = columns[(index + step) % len(columns)]
+        source = self.current_column
+        # Keep the same visual row: the card at the same height in the next column.
+        row = source.cursor - int(source.scroll_y) // max(source.card_height, 1)
+        first_visible = int(target.scroll_y) // max(target.card_height, 1)
+        target.cursor = target._clamp(first_visible + row)
+        target.focus()
+
+    def _require_card(self) -> Card | None:
+        card = self.current
+        if card is None:
+            self.notify("No release selected: press n to create one.", severity="warning")
+        return card
+
+    def action_open(self) -> None:
+        card = self._require_card()
+        if card:
+            self.app.open_release(card.release.id)
+
+    def action_new(self) -> None:
+        if self.app.refuse_if_read_only():
+            return
+        settings = self.app.settings
+
+        def save(values: dict[str, Any]) -> object:
+            return self.service.create_release(**values)
+
+        def created(release) -> None:
+            if release:
+                self.focused_release_id = release.id
+                self.clear_filter_silently()
+                self.reload()
+                self.notify(f"Created {release.version} with the {release.kind.value} checklists.")
+
+        self.app.push_screen(
+            ReleaseFormModal(save, methodology=settings.default_methodology, owner=settings.manager_name), created
+        )
+
+    def action_edit(self) -> None:
+        card = self._require_card()
+        if card is None or self.app.refuse_if_read_only():
+            return
+        release = card.release
+
+        def save(values: dict[str, Any]) -> object:
+            return self.service.edit_release(release.id, release.row_version, **values)
+
+        def saved(result) -> None:
+            if result:
+                self.reload()
+
+        self.app.push_screen(ReleaseFormModal(save, release), saved)
+
+    def action_delete(self) -> None:
+        card = self._require_card()
+        if card is None or self.app.refuse_if_read_only():
+            return
+        release = card.release
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.app.call_service(self.service.delete_release, release.id, release.row_version) is not False:
+                self.notify(f"Deleted {release.version}.")
+            self.reload()
+
+        self.app.push_screen(
+            ConfirmModal(
+                f"Delete release {printable(release.version)} {printable(release.title)}?",
+                "Its checklists, risks, rollback plan and decisions go too. The audit log keeps its history.",
+            ),
+            answered,
+        )
+
+    def action_advance(self) -> None:
+        card = self._require_card()
+        if card is None or self.app.refuse_if_read_only():
+            return
+        self.app.advance_release(card.release, self.reload)
+
+    def action_back(self) -> None:
+        card = self._require_card()
+        if card is None or self.app.refuse_if_read_only():
+            return
+        moved = self.app.call_service(self.service.move_back, card.release.id, "", card.release.row_version)
+        if moved:
+            self.notify(f"{moved.version} moved back to {moved.phase.label}.")
+        self.reload()
+
+    def action_filter(self) -> None:
+        self.add_class("-filtering")
+        self.query_one("#filter", Input).focus()
+
+    @on(Input.Changed, "#filter")
+    def filter_changed(self) -> None:
+        self.redraw()
+
+    @on(Input.Submitted, "#filter")
+    def filter_done(self) -> None:
+        self._focus_columns()
+
+    def clear_filter_silently(self) -> None:
+        self.query_one("#filter", Input).value = ""
+        self.remove_class("-filtering")
+
+    def action_clear_filter(self) -> None:
+        if self.filter_text or self.has_class("-filtering"):
+            self.clear_filter_silently()
+            self.redraw()
+            self._focus_columns()
+
+    def _focus_columns(self) -> None:
+        if not self.filter_text:
+            self.remove_class("-filtering")
+        column = self.current_column
+        for candidate in [column, *self.columns]:
+            if candidate.cards:
+                candidate.focus()
+                return
+        column.focus()
+
+    def action_archive(self) -> None:
+        self.app.action_archive()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+

@@ -1,0 +1,42 @@
+"""A yes/no question whose default answer is No: `enter` on arrival, `n` and `escape` all mean No."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+
+class ConfirmModal(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+        Binding("left,right,h,l", "app.focus_next", "Switch", show=False),
+    ]
+
+    def __init__(self, question: str, detail: str = "", yes_label: str = "Yes, delete") -> None:
+        super().__init__()
+        self.question = question
+        self.detail = detail
+        self.yes_label = yes_label
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-dialog", classes="dialog"):
+            yield Static(Content(self.question), id="confirm-question")
+            if self.detail:
+                yield Static(Content(self.detail), id="confirm-detail", classes="muted")
+            with Horizontal(classes="buttons"):
+                yield Button("No (n)", id="no", variant="primary")
+                yield Button(f"{self.yes_label} (y)", id="yes", variant="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

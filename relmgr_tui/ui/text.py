@@ -1,0 +1,53 @@
+"""Showing database text literally, and dates in the user's local time.
+
+Titles come from people and from other programs: `[bold]` must show as typed and an escape character
+must never reach the terminal, so every string from the database goes through `printable()` and is
+rendered as plain text (Content / Segment), never parsed as markup.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from rich.markup import escape
+
+_CONTROL_PICTURES = {code: chr(0x2400 + code) for code in range(0x20)} | {0x7F: "\u2421"}
+_CONTROL_PICTURES.update({code: "\ufffd" for code in range(0x80, 0xA0)})
+
+
+def printable(text: str) -> str:
+    """Replace control characters with their visible Unicode 'control pictures' (ESC -> ␛)."""
+    return text.translate(_CONTROL_PICTURES)
+
+
+def markup_safe(text: str) -> str:
+    """For the rare place that needs Rich markup around user text: escaped and printable."""
+    return escape(printable(text))
+
+
+def local(moment: datetime | None) -> str:
+    """A UTC timestamp as local 'YYYY-MM-DD HH:MM', or '' when absent."""
+    if moment is None:
+        return ""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def due_label(target: date | None, today: date) -> tuple[str, str]:
+    """(words, urgency) for a target date. Urgency is 'overdue', 'soon' or ''; the words always say it."""
+    if target is None:
+        return "no date", ""
+    days = (target - today).days
+    if days < 0:
+        return f"LATE {-days}d", "overdue"
+    if days == 0:
+        return "due today", "soon"
+    if days <= 7:
+        return f"due {days}d", "soon"
+    return target.isoformat(), ""
+
+
+def truncate(text: str, width: int) -> str:
+    """Cut to `width` cells with an ellipsis (relmgr text is mostly single-width)."""
+    if width <= 0:
+        return ""
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"

@@ -1,0 +1,1 @@
+"""Widgets that get data from above and send messages up."""

@@ -1,0 +1,188 @@
+"""One kanban column: a virtual list of release cards drawn with Textual's line API.
+
+Only the lines on screen are rendered, so a column with two thousand cards costs the same to draw as one
+with five. Data comes from above (`show()`); the column sends `CursorMoved` up when its cursor moves.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from relmgr_tui.domain.model import Phase
+from relmgr_tui.service import Card
+from relmgr_tui.ui.widgets.card_lines import card_height, card_lines
+
+STYLE_NAMES = (
+    "card", "cursor", "version", "title", "dim", "emergency", "hold", "overdue", "soon", "progress",
+    "gate-open", "gate-blocked", "band-low", "band-medium", "band-high", "band-critical", "empty",
+)
+CURSOR_MARK = "▌"
+WIDE_TITLE = 20
+SHORT_NAMES = {
+    Phase.PLANNING: "Plan", Phase.BUILDING: "Build", Phase.TESTING: "Test",
+    Phase.PREPARING: "Prep", Phase.DEPLOYING: "Deploy",
+}
+
+
+class PhaseColumn(ScrollView, can_focus=True):
+    """The cards of one phase; `cursor` is the index of the selected card."""
+
+    COMPONENT_CLASSES = {f"phase-column--{name}" for name in STYLE_NAMES}
+    BINDINGS = [
+        Binding("up,k", "cursor(-1)", "Up", show=False),
+        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "first", "First card", show=False),
+        Binding("end", "last", "Last card", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    class CursorMoved(Message):
+        def __init__(self, column: PhaseColumn, card: Card | None) -> None:
+            super().__init__()
+            self.column = column
+            self.card = card
+
+    def __init__(self, phase: Phase, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.phase = phase
+        self.cards: list[Card] = []
+        self.total = 0
+        self.today = date.today()
+        self.border_title = phase.label
+
+    # -- data from above -----------------------------------------------------------------------
+
+    def show(self, cards: list[Card], total: int, today: date, keep_release_id: int | None = None) -> None:
+        """Replace the cards; keep the cursor on `keep_release_id` (or the same index) and the scroll."""
+        self.cards = cards
+        self.total = total
+        self.today = today
+        index = self.cursor
+        if keep_release_id is not None:
+            index = next((i for i, c in enumerate(cards) if c.release.id == keep_release_id), index)
+        self._resize()
+        self._update_title()
+        self.set_reactive(PhaseColumn.cursor, self._clamp(index))
+        self._scroll_to_cursor()
+        self.refresh()
+
+    @property
+    def current(self) -> Card | None:
+        return self.cards[self.cursor] if self.cards else None
+
+    def select_release(self, release_id: int) -> bool:
+        for index, card in enumerate(self.cards):
+            if card.release.id == release_id:
+                self.cursor = index
+                return True
+        return False
+
+    # -- geometry ------------------------------------------------------------------------------
+
+    @property
+    def card_height(self) -> int:
+        return card_height(self.scrollable_content_region.width or self.size.width)
+
+    def _resize(self) -> None:
+        width = self.scrollable_content_region.width
+        self.virtual_size = Size(width, max(len(self.cards) * self.card_height, 1))
+
+    def _update_title(self) -> None:
+        """'Preparing 12' (or '3/12' while filtered); short names in the narrow columns of 80x24."""
+        name = self.phase.label if self.size.width >= WIDE_TITLE else SHORT_NAMES[self.phase]
+        count = str(len(self.cards)) if len(self.cards) == self.total else f"{len(self.cards)}/{self.total}"
+        self.border_title = f"{name} {count}"
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self._update_title()
+        self._resize()
+        self._scroll_to_cursor()
+
+    def _clamp(self, index: int) -> int:
+        return max(0, min(index, len(self.cards) - 1)) if self.cards else 0
+
+    def _scroll_to_cursor(self) -> None:
+        if not self.cards:
+            return
+        height = self.card_height
+        region = Region(0, self.cursor * height, 1, height)
+        self.scroll_to_region(region, animate=False, immediate=True, force=True)
+
+    # -- keys ----------------------------------------------------------------------------------
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        clamped = self._clamp(new)
+        if clamped != new:
+            self.set_reactive(PhaseColumn.cursor, clamped)
+        self._scroll_to_cursor()
+        self.refresh()
+        self.post_message(self.CursorMoved(self, self.current))
+
+    def action_cursor(self, delta: int) -> None:
+        self.cursor = self._clamp(self.cursor + delta)
+
+    def action_page(self, direction: int) -> None:
+        per_page = max(self.scrollable_content_region.height // self.card_height, 1)
+        self.cursor = self._clamp(self.cursor + direction * per_page)
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = self._clamp(len(self.cards) - 1)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or not self.cards:
+            return
+        self.focus()
+        self.cursor = self._clamp((offset.y + int(self.scroll_y)) // self.card_height)
+
+    def on_focus(self) -> None:
+        self.refresh()
+        self.post_message(self.CursorMoved(self, self.current))
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    # -- drawing -------------------------------------------------------------------------------
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"phase-column--{name}", partial=True)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line_no = y + int(self.scroll_y)
+        base = self.rich_style
+        if not self.cards:
+            if line_no == 1:
+                text = "nothing here" if self.total == 0 else "no match"
+                return Strip([Segment(text.center(width), base + self._style("empty"))]).crop(0, width)
+            return Strip.blank(width, base)
+        height = self.card_height
+        index, row = divmod(line_no, height)
+        if index >= len(self.cards) or row == height - 1:
+            return Strip.blank(width, base)
+        card = self.cards[index]
+        is_cursor = index == self.cursor and self.has_focus
+        card_style = base + self._style("card")
+        if is_cursor:
+            card_style += self._style("cursor")
+        mark = CURSOR_MARK if is_cursor else " "
+        spans = card_lines(card, width - 1, self.today)[row]
+        segments = [Segment(mark, card_style + self._style("version"))]
+        segments += [Segment(text, card_style + self._style(name) if name else card_style) for text, name in spans]
+        return Strip(segments).adjust_cell_length(width, card_style)
