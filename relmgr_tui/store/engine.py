@@ -110,7 +110,8 @@ def _sqlite_engine(target: Target, read_only: bool) -> Engine:
             "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False), poolclass=NullPool
         )
     else:
-        engine = create_engine(target.url, connect_args={"check_same_thread": False}, poolclass=NullPool)
+        # Pooled: opening a connection re-runs the pragmas, which would cost more than most queries.
+        engine = create_engine(target.url, connect_args={"check_same_thread": False})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:

@@ -1,0 +1,71 @@
+"""Seeded board data and a reader for what the terminal shows, for Pilot and snapshot tests."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from relmgr_tui.cli import create_app
+from relmgr_tui.service import Service
+from relmgr_tui.ui.app import RelmgrApp
+from tests.conftest import FixedClock
+
+TODAY = date(2026, 11, 26)
+
+# version, title, kind, methodology, owner, target offset (days), phase steps to advance
+BOARD = [
+    ("2.4.0", "Spring payments overhaul", "major", "waterfall", "ana", 12, 0),
+    ("2.3.7", "Fix [bold red]urgent[/] ledger rounding", "patch", "agile", "bo", -3, 0),
+    ("1.9.2", "Reporting exports", "minor", "waterfall", "ana", 30, 1),
+    ("3.0.0", "New onboarding flow", "major", "agile", "cy", 4, 2),
+    ("2.3.8", "Hotfix login timeout", "emergency", "waterfall", "dee", 1, 3),
+    ("2.2.0", "Search relevance tuning", "minor", "waterfall", "eli", -10, 4),
+]
+
+
+def tick_phase(service: Service, release_id: int) -> None:
+    detail = service.detail(release_id)
+    for item in detail.items_in(detail.release.phase):
+        if not item.done:
+            service.set_done(item.id, True)
+
+
+def seed_board(service: Service) -> dict[str, int]:
+    """Six releases spread over the five phases; returns version -> id."""
+    ids = {}
+    for version, title, kind, methodology, owner, offset, steps in BOARD:
+        release = service.create_release(
+            version, title, kind, methodology, owner, TODAY + timedelta(days=offset), f"Summary of {version}"
+        )
+        ids[version] = release.id
+        for _ in range(steps):
+            if service.detail(release.id).release.phase.value == "preparing":
+                _ready_to_deploy(service, release.id)
+            tick_phase(service, release.id)
+            service.advance(release.id)
+    service.add_risk(ids["2.4.0"], "Card processor API change", 3, 4, owner="ana")
+    service.add_risk(ids["3.0.0"], "Identity provider outage", 4, 5, owner="cy")
+    service.add_risk(ids["2.3.8"], "Session store migration", 2, 2, owner="dee")
+    return ids
+
+
+def _ready_to_deploy(service: Service, release_id: int) -> None:
+    from relmgr_tui.domain.model import Attendee, Vote
+
+    step = service.add_step(release_id, "Redeploy the previous build", "deploy --version previous", "ops", 10)
+    service.rehearse_step(step.id)
+    tick_phase(service, release_id)
+    service.record_decision(release_id, "go", [Attendee("Ana", "release manager", Vote.GO)], "All evidence green")
+
+
+def make_app(db: Path, clock: FixedClock | None = None, seed: bool = True) -> RelmgrApp:
+    app = create_app(str(db), clock=clock or FixedClock(), who="alice")
+    if seed:
+        seed_board(app.service)
+    return app
+
+
+def screen_text(app: RelmgrApp) -> str:
+    """The terminal as plain text: what a person reading the screen would see."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)

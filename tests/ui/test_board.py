@@ -1,0 +1,323 @@
+"""The board through the keyboard: what the screen shows after keys, and what the database then holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from relmgr_tui.domain.model import Phase, ReleaseState
+from relmgr_tui.ui.screens.archive import ArchiveScreen
+from relmgr_tui.ui.screens.board import BoardScreen
+from relmgr_tui.ui.screens.confirm import ConfirmModal
+from relmgr_tui.ui.screens.gate import GateModal
+from relmgr_tui.ui.screens.help import HelpScreen
+from relmgr_tui.ui.screens.release import ReleaseScreen
+from relmgr_tui.ui.screens.release_form import ReleaseFormModal
+from relmgr_tui.ui.widgets.phase_column import PhaseColumn
+from tests.ui.helpers import make_app, screen_text
+
+SIZE = (120, 36)
+
+
+def column(app, phase: Phase) -> PhaseColumn:
+    return app.screen.query_one(f"#column-{phase.value}", PhaseColumn)
+
+
+def current_version(app) -> str | None:
+    card = app.screen.current
+    return card.release.version if card else None
+
+
+async def focus_release(pilot, version: str) -> None:
+    """Move the board cursor to `version` with keys only (columns left to right, cards top down)."""
+    app = pilot.app
+    for _ in range(5):
+        col = app.screen.current_column
+        versions = [c.release.version for c in col.cards]
+        if version in versions:
+            await pilot.press("home")
+            for _ in range(versions.index(version)):
+                await pilot.press("j")
+            assert current_version(app) == version
+            return
+        await pilot.press("l")
+    raise AssertionError(f"{version} is not on the board")
+
+
+@pytest.fixture
+def app(db_path: Path, clock):
+    return make_app(db_path, clock)
+
+
+async def test_columns_are_titled_with_phase_and_count(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        for title in ("Planning 2", "Building 1", "Testing 1", "Preparing 1", "Deploying 1"):
+            assert title in text
+        assert "6 active releases" in text
+
+
+async def test_cards_show_literal_markup_and_due_words(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Fix [bold red]urgen" in text  # markup shown as typed, not as bold red
+        assert "LATE 3d" in text  # overdue is a word, not only a colour
+        assert "EMERGENCY" in text
+        assert "risk:C" in text  # likelihood 4 x impact 5 = 20, critical
+
+
+async def test_arrows_and_vim_keys_move_between_cards_and_columns(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert current_version(app) == "2.3.7"  # the earliest target date comes first
+        await pilot.press("down")
+        assert current_version(app) == "2.4.0"
+        await pilot.press("k")
+        assert current_version(app) == "2.3.7"
+        await pilot.press("end")
+        assert current_version(app) == "2.4.0"
+        await pilot.press("home")
+        assert current_version(app) == "2.3.7"
+        await pilot.press("right")
+        assert current_version(app) == "1.9.2"
+        await pilot.press("l", "l")
+        assert current_version(app) == "2.3.8"
+        await pilot.press("h")
+        assert current_version(app) == "3.0.0"
+        await pilot.press("left", "left")
+        assert current_version(app) == "2.3.7"
+        assert "2.3.7 ·" in screen_text(app)  # the status line follows the cursor
+
+
+async def test_enter_opens_the_release_and_escape_returns_to_the_same_card(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await focus_release(pilot, "3.0.0")
+        await pilot.press("enter")
+        assert isinstance(app.screen, ReleaseScreen)
+        assert "New onboarding flow" in screen_text(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, BoardScreen)
+        assert current_version(app) == "3.0.0"
+
+
+async def test_new_release_is_saved_with_template_checklists(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        assert isinstance(app.screen, ReleaseFormModal)
+        await pilot.press(*"5.0.0", "tab", *"Quarterly platform")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        detail = app.service.detail_by_version("5.0.0")
+        assert detail.release.title == "Quarterly platform"
+        assert len(detail.items_in(Phase.PLANNING)) == 6
+        assert current_version(app) == "5.0.0"  # the new card has the focus
+        assert "Planning 3" in screen_text(app)
+
+
+async def test_form_rejects_a_bad_date_beside_the_field_and_keeps_what_was_typed(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n", *"5.1.0")
+        form = app.screen
+        form.query_one("#target_date").value = "2026-13-40"
+        await pilot.pause()
+        assert "not a date: use YYYY-MM-DD" in screen_text(app)  # checked as typed
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ReleaseFormModal)
+        assert form.query_one("#version").value == "5.1.0"
+        assert [r.version for r in app.service.releases()].count("5.1.0") == 0
+
+
+async def test_form_refuses_a_duplicate_version(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n", *"2.4.0", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ReleaseFormModal)
+        assert "release 2.4.0 exists already" in screen_text(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, BoardScreen)
+        assert len(app.service.releases()) == 6
+
+
+async def test_edit_changes_the_release_in_the_database(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await focus_release(pilot, "2.4.0")
+        await pilot.press("e")
+        form = app.screen
+        form.query_one("#title").value = "Payments overhaul (phase 1)"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.service.release("2.4.0").title == "Payments overhaul (phase 1)"
+        assert "Payments overhaul (…" in screen_text(app)
+        assert current_version(app) == "2.4.0"
+
+
+async def test_delete_asks_and_no_is_the_default(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await focus_release(pilot, "2.4.0")
+        await pilot.press("d")
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("enter")  # the focused button is No
+        await pilot.pause()
+        assert app.service.release("2.4.0")
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert "2.4.0" not in [r.version for r in app.service.releases()]
+        assert "Planning 1" in screen_text(app)
+
+
+async def test_blocked_advance_lists_every_blocker_and_keeps_the_phase(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await focus_release(pilot, "2.4.0")
+        await pilot.press("greater_than_sign")
+        await pilot.pause()
+        assert isinstance(app.screen, GateModal)
+        text = screen_text(app)
+        assert "6 blockers to clear first" in text
+        assert text.count("✗ Required Planning item not done") == 6
+        assert "Waterfall release: the gate is enforced" in text
+        await pilot.press("escape")
+        assert app.service.release("2.4.0").phase is Phase.PLANNING
+
+
+async def test_agile_override_needs_a_reason_and_logs_it(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await focus_release(pilot, "2.3.7")
+        await pilot.press("greater_than_sign")
+        await pilot.pause()
+        await pilot.press("ctrl+s")  # no reason yet
+        assert "A reason is required" in screen_text(app)
+        await pilot.press(*"Sponsor accepted the risk", "ctrl+s")
+        await pilot.pause()
+        release = app.service.release("2.3.7")
+        assert release.phase is Phase.BUILDING
+        event = app.service.activity(release.id)[0]
+        assert event.action == "release.override"
+        assert event.reason.startswith("Sponsor accepted the risk")
+        assert current_version(app) == "2.3.7"  # the card kept the focus in its new column
+        assert app.screen.current_column.phase is Phase.BUILDING
+
+
+async def test_open_gate_moves_the_card_and_back_returns_it(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await focus_release(pilot, "1.9.2")
+        release = app.service.release("1.9.2")
+        for item in app.service.detail(release.id).items_in(Phase.BUILDING):
+            app.service.set_done(item.id, True)
+        await pilot.press("greater_than_sign")
+        await pilot.pause()
+        assert app.service.release("1.9.2").phase is Phase.TESTING
+        assert "Testing 2" in screen_text(app)
+        await pilot.press("less_than_sign")
+        await pilot.pause()
+        assert app.service.release("1.9.2").phase is Phase.BUILDING
+        assert current_version(app) == "1.9.2"
+
+
+async def test_filter_narrows_columns_and_counts_and_escape_clears(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"ana")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "2 of 6 releases match" in text
+        assert "Planning 1/2" in text and "Building 1" in text and "Testing 0/1" in text
+        assert [c.release.version for c in column(app, Phase.PLANNING).cards] == ["2.4.0"]
+        await pilot.press("enter")  # back to the cards, the filter stays
+        assert current_version(app) == "2.4.0"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "6 active releases" in screen_text(app)
+
+
+async def test_archive_lists_released_releases_sorts_and_opens(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        release = app.service.release("2.2.0")
+        for item in app.service.detail(release.id).items_in(Phase.DEPLOYING):
+            app.service.set_done(item.id, True)
+        await focus_release(pilot, "2.2.0")
+        await pilot.press("greater_than_sign")
+        await pilot.pause()
+        assert app.service.release("2.2.0").state is ReleaseState.RELEASED
+        assert "Deploying 0" in screen_text(app)
+        await pilot.press("a")
+        assert isinstance(app.screen, ArchiveScreen)
+        assert "Search relevance tuning" in screen_text(app)
+        assert "released" in screen_text(app)
+        await pilot.press("s")
+        assert "sorted by Version" in screen_text(app)
+        await pilot.press("enter")
+        assert isinstance(app.screen, ReleaseScreen)
+        await pilot.press("escape", "escape")
+        assert isinstance(app.screen, BoardScreen)
+
+
+async def test_help_lists_the_keys(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        assert "advance / move back one phase" in text
+        await pilot.press("end")  # the help scrolls by keys at any size
+        assert "command palette" in screen_text(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, BoardScreen)
+
+
+async def test_palette_opens_a_release_by_version(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p", *"3.0.0")
+        await pilot.pause(0.3)
+        assert "Open release 3.0.0" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReleaseScreen)
+        assert app.screen.release_id == app.service.release("3.0.0").id
+
+
+async def test_empty_board_says_how_to_start(db_path, clock):
+    app = make_app(db_path, clock, seed=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "no releases yet" in text
+        assert "relmgr demo" in text
+
+
+async def test_too_small_terminal_says_so(app):
+    async with app.run_test(size=(70, 20)) as pilot:
+        await pilot.pause()
+        assert "Terminal too small: 70x20" in screen_text(app)
+
+
+async def test_quit(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_theme_choice_is_remembered(app, isolated_user_dirs):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.theme = "nord"
+        await pilot.pause()
+    config = (isolated_user_dirs / "config" / "relmgr" / "config.toml").read_text()
+    assert 'theme = "nord"' in config
