@@ -11,6 +11,7 @@ import tomli_w
 from relmgr_tui.domain.errors import InvalidInput
 from relmgr_tui.domain.model import Methodology
 from relmgr_tui.domain.risk import RiskBand
+from relmgr_tui.domain.templates import toml_error
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,10 @@ def _from_dict(data: dict, path: Path) -> Settings:
     except ValueError:
         raise InvalidInput(f"{path}: default_methodology must be 'waterfall' or 'agile'") from None
     if "blocking_risk_band" in values:
-        values["blocking_risk_band"] = RiskBand.parse(str(values["blocking_risk_band"]))
+        try:
+            values["blocking_risk_band"] = RiskBand.parse(str(values["blocking_risk_band"]))
+        except InvalidInput as exc:
+            raise InvalidInput(f"{path}: blocking_risk_band: {exc}") from None
     for name in ("theme", "manager_name"):
         if name in values and not isinstance(values[name], str):
             raise InvalidInput(f"{path}: {name} must be a string")
@@ -47,9 +51,10 @@ def load(path: Path) -> tuple[Settings, str]:
     if not path.is_file():
         return Settings(), ""
     try:
-        return _from_dict(tomllib.loads(path.read_text(encoding="utf-8")), path), ""
+        text = path.read_text(encoding="utf-8")
+        return _from_dict(tomllib.loads(text), path), ""
     except tomllib.TOMLDecodeError as exc:
-        return Settings(), f"{path}: {exc}; using default settings until it is fixed."
+        return Settings(), f"{path}: {toml_error(exc, text)}; using default settings until it is fixed."
     except (OSError, UnicodeDecodeError, InvalidInput) as exc:
         return Settings(), f"{exc}; using default settings until it is fixed."
 

@@ -8,7 +8,8 @@ row changed since, StaleWrite is raised and nothing is written.
 from __future__ import annotations
 
 import getpass
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -40,7 +41,12 @@ from relmgr_tui.domain.model import (
 from relmgr_tui.domain.risk import RiskBand, band_of, check_rating, highest_live_band
 from relmgr_tui.domain.templates import TemplateSet
 from relmgr_tui.store.repo import Repo, Store, to_item, to_release, to_risk, to_step
-from relmgr_tui.store.tables import ChecklistItemRow, ReleaseRow, RiskRow, RollbackStepRow
+from relmgr_tui.store.tables import (
+    ChecklistItemRow,
+    ReleaseRow,
+    RiskRow,
+    RollbackStepRow,
+)
 
 Clock = Callable[[], datetime]
 
@@ -108,6 +114,7 @@ class Service:
         self.blocking_band = blocking_band
         self.default_methodology = default_methodology
         self.who = who or self._default_who()
+        self._marker = ""
 
     def _default_who(self) -> str:
         if not self.store.is_sqlite:
@@ -135,8 +142,17 @@ class Service:
             action=action,
             old=old,
             new=new,
-            reason=reason,
+            reason=f"{self._marker} ({reason})" if self._marker and reason else (reason or self._marker),
         )
+
+    @contextmanager
+    def marked(self, marker: str) -> Iterator[None]:
+        """Label the audit events written inside (e.g. "undo"), so the log tells an undo from a change."""
+        self._marker = marker
+        try:
+            yield
+        finally:
+            self._marker = ""
 
     def _touch_evidence(self, repo: Repo, release: ReleaseRow) -> None:
         """Checklist, risks or rollback changed: any go/no-go taken before is now stale."""
@@ -145,8 +161,16 @@ class Service:
     # -- reads -------------------------------------------------------------------------------------
 
     def board(self) -> list[Card]:
+        return self._cards()
+
+    def card(self, release_id: int) -> Card | None:
+        """One release's card, or None once it has left the board (released, cancelled, deleted)."""
+        cards = self._cards(release_id)
+        return cards[0] if cards else None
+
+    def _cards(self, release_id: int | None = None) -> list[Card]:
         with self.store.read() as repo:
-            rows = repo.board()
+            rows = repo.board(release_id)
         cards = []
         for row in rows:
             report = gates.evaluate(row.evidence, self.blocking_band)
@@ -161,6 +185,16 @@ class Service:
     def releases(self, phase: Phase | None = None, include_archived: bool = False) -> list[Release]:
         with self.store.read() as repo:
             return repo.releases(None if include_archived else BOARD_STATES, phase)
+
+    def releases_with_progress(
+        self, phase: Phase | None = None, include_archived: bool = False
+    ) -> list[tuple[Release, int, int]]:
+        """The releases of `relmgr list`, each with (done, total) of its current phase's checklist."""
+        states = None if include_archived else BOARD_STATES
+        with self.store.read() as repo:
+            releases = repo.releases(states, phase)
+            progress = repo.progress(states, phase)
+        return [(release, *progress.get(release.id, (0, 0))) for release in releases]
 
     def release(self, version: str) -> Release:
         with self.store.read() as repo:
@@ -284,12 +318,15 @@ class Service:
             repo.record(self._event(row, "release.state", old, state.value, reason.strip()))
             return to_release(row)
 
-    def delete_release(self, release_id: int, expected_version: int | None = None) -> None:
+    def delete_release(self, release_id: int, expected_version: int | None = None) -> Release:
+        """Delete the release and everything under it; its audit events stay. Returns what was deleted."""
         with self.store.write() as repo:
             row = repo.get(ReleaseRow, release_id, expected_version)
+            deleted = to_release(row)
             event = self._event(row, "release.delete", old=f"{row.version} {row.title}".strip())
             repo.delete(row)
             repo.record(event)
+            return deleted
 
     # -- phases --------------------------------------------------------------------------------
 
@@ -365,6 +402,9 @@ class Service:
 
     def find_item(self, version: str, ref: str, phase: Phase | None = None) -> ChecklistItem:
         """An item by its number in the phase (1-based) or by a unique piece of its text."""
+        if not ref.strip():
+            # An empty piece of text is contained in every item: it would pick the only item of a phase.
+            raise InvalidInput("give the item's number in its phase or a piece of its text", field="item")
         with self.store.read() as repo:
             release = repo.release_by_version(version)
             phase = phase or Phase(release.phase)
@@ -458,8 +498,9 @@ class Service:
                  response: RiskResponse | str = RiskResponse.REDUCE, mitigation: str = "",
                  contingency: str = "") -> Risk:
         values = self._risk_values(
-            dict(title=title, likelihood=likelihood, impact=impact, description=description, category=category,
-                 owner=owner, response=response, mitigation=mitigation, contingency=contingency)
+            {"title": title, "likelihood": likelihood, "impact": impact, "description": description,
+             "category": category, "owner": owner, "response": response, "mitigation": mitigation,
+             "contingency": contingency}
         )
         with self.store.write() as repo:
             release = repo.get(ReleaseRow, release_id)
@@ -520,8 +561,8 @@ class Service:
 
     def add_step(self, release_id: int, action: str, command: str = "", owner: str = "",
                  expected_minutes: int | str = 5) -> RollbackStep:
-        values = self._step_values(dict(action=action, command=command, owner=owner,
-                                        expected_minutes=expected_minutes))
+        values = self._step_values({"action": action, "command": command, "owner": owner,
+                                    "expected_minutes": expected_minutes})
         with self.store.write() as repo:
             release = repo.get(ReleaseRow, release_id)
             position = max((s.position for s in repo.steps(release_id)), default=0) + 1
@@ -550,9 +591,11 @@ class Service:
         with self.store.write() as repo:
             step = repo.get(RollbackStepRow, step_id, expected_version)
             release = repo.get(ReleaseRow, step.release_id)
+            # Compare fields, not the log text: "owner: transaction team" contains "action".
+            what_it_does = any(getattr(step, name) != clean[name] for name in ("action", "command") if name in clean)
             old, new = _apply(step, clean)
             if old or new:
-                if step.status == StepStatus.REHEARSED.value and ("action" in new or "command" in new):
+                if step.status == StepStatus.REHEARSED.value and what_it_does:
                     step.status = StepStatus.PENDING.value  # a changed step must be rehearsed again
                 repo.flush()
                 self._touch_evidence(repo, release)
@@ -642,9 +685,125 @@ class Service:
                                     reason=override_reason.strip()))
             return replace(decision, id=decision_id)
 
+    # -- single rows, and putting rows back (what undo needs) --------------------------------------
+
+    def release_by_id(self, release_id: int) -> Release:
+        with self.store.read() as repo:
+            return to_release(repo.get(ReleaseRow, release_id))
+
+    def item(self, item_id: int) -> ChecklistItem:
+        with self.store.read() as repo:
+            return to_item(repo.get(ChecklistItemRow, item_id))
+
+    def risk(self, risk_id: int) -> Risk:
+        with self.store.read() as repo:
+            return to_risk(repo.get(RiskRow, risk_id))
+
+    def step(self, step_id: int) -> RollbackStep:
+        with self.store.read() as repo:
+            return to_step(repo.get(RollbackStepRow, step_id))
+
+    def restore_release(self, detail: ReleaseDetail) -> Release:
+        """Put a deleted release back, with its own ids, checklists, risks, rollback plan and decisions."""
+        with self.store.write() as repo:
+            if repo.version_taken(detail.release.version):
+                raise InvalidInput(f"release {detail.release.version} exists again: it cannot be restored")
+            row = repo.restore(detail)
+            repo.record(self._event(row, "release.restore", new=f"{row.version} {row.title}".strip()))
+            return to_release(row)
+
+    def restore_item(self, item: ChecklistItem) -> ChecklistItem:
+        with self.store.write() as repo:
+            release = repo.get(ReleaseRow, item.release_id)
+            row = repo.add(ChecklistItemRow(
+                id=item.id, release_id=item.release_id, phase=item.phase.value, position=item.position,
+                text=item.text, required=item.required, done=item.done, done_by=item.done_by,
+                done_at=item.done_at, owner=item.owner, note=item.note))
+            self._touch_evidence(repo, release)
+            repo.record(self._event(release, "item.restore", new=f"{item.phase.value}: {item.text}"))
+            return to_item(row)
+
+    def restore_step(self, step: RollbackStep) -> RollbackStep:
+        with self.store.write() as repo:
+            release = repo.get(ReleaseRow, step.release_id)
+            row = repo.add(RollbackStepRow(
+                id=step.id, release_id=step.release_id, position=step.position, action=step.action,
+                command=step.command, owner=step.owner, expected_minutes=step.expected_minutes,
+                status=step.status.value, last_rehearsed_at=step.last_rehearsed_at))
+            self._touch_evidence(repo, release)
+            repo.record(self._event(release, "step.restore", new=step.action))
+            return to_step(row)
+
+    def restore_phase(self, release_id: int, phase: Phase, state: ReleaseState,
+                      expected_version: int | None = None) -> Release:
+        """Put a release back in a phase and state it was in (undo of a move), without the gate."""
+        with self.store.write() as repo:
+            row = repo.get(ReleaseRow, release_id, expected_version)
+            old = f"{row.phase} {row.state}"
+            row.phase, row.state = phase.value, state.value
+            row.updated_at = self.clock()
+            repo.flush()
+            repo.record(self._event(row, "release.phase", old, f"{phase.value} {state.value}"))
+            return to_release(row)
+
+    def remove_risk(self, risk_id: int, expected_version: int | None = None) -> None:
+        """For a risk entered by mistake; a real risk is closed with an outcome, which keeps its story."""
+        with self.store.write() as repo:
+            risk = repo.get(RiskRow, risk_id, expected_version)
+            release = repo.get(ReleaseRow, risk.release_id)
+            event = self._event(release, "risk.remove", old=risk.title)
+            repo.delete(risk)
+            self._touch_evidence(repo, release)
+            repo.record(event)
+
+    def restore_risk(self, risk: Risk) -> Risk:
+        with self.store.write() as repo:
+            release = repo.get(ReleaseRow, risk.release_id)
+            row = repo.add(RiskRow(
+                id=risk.id, release_id=risk.release_id, title=risk.title, description=risk.description,
+                category=risk.category, likelihood=risk.likelihood, impact=risk.impact, owner=risk.owner,
+                response=risk.response.value, mitigation=risk.mitigation, contingency=risk.contingency,
+                status=risk.status.value, outcome=risk.outcome.value if risk.outcome else None,
+                last_reviewed=risk.last_reviewed))
+            self._touch_evidence(repo, release)
+            repo.record(self._event(release, "risk.restore", new=risk.title))
+            return to_risk(row)
+
+    def reopen_risk(self, risk_id: int, status: RiskStatus, expected_version: int | None = None) -> Risk:
+        with self.store.write() as repo:
+            risk = repo.get(RiskRow, risk_id, expected_version)
+            release = repo.get(ReleaseRow, risk.release_id)
+            old = risk.status
+            risk.status, risk.outcome = status.value, None
+            repo.flush()
+            self._touch_evidence(repo, release)
+            repo.record(self._event(release, "risk.reopen", old, f"{status.value}: {risk.title}"))
+            return to_risk(risk)
+
     def last_attendees(self, release_id: int) -> tuple[Attendee, ...]:
         """The attendees of the release's last meeting, so they need not be typed twice."""
         with self.store.read() as repo:
             decisions = repo.decisions(release_id)
         return decisions[0].attendees if decisions else ()
 
+
+
+def copy_database(source: str, target: str) -> dict[str, int]:
+    """`relmgr copy`: every row of `source` into the empty database `target`, checked, in one transaction.
+
+    The source is opened read-only, so a copy can never change it.
+    """
+    from relmgr_tui.domain.errors import DatabaseError
+    from relmgr_tui.store.transfer import copy_all
+
+    origin = Store.open(source, read_only=True)
+    try:
+        if Store.same_place(origin, target):
+            raise DatabaseError("--from and --to name the same database: copy into another one.")
+        destination = Store.open(target)
+        try:
+            return copy_all(origin, destination)
+        finally:
+            destination.close()
+    finally:
+        origin.close()

@@ -50,6 +50,7 @@ class GateReport:
     methodology: Methodology
     blockers: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    state: ReleaseState = ReleaseState.ACTIVE
 
     @property
     def open(self) -> bool:
@@ -57,8 +58,9 @@ class GateReport:
 
     @property
     def overridable(self) -> bool:
-        """Agile gates advise: a written reason lets the release through anyway."""
-        return self.methodology is Methodology.AGILE
+        """Agile gates advise: a written reason lets an active release through anyway. A release on hold,
+        released, rolled back or cancelled does not move, whatever the methodology."""
+        return self.methodology is Methodology.AGILE and self.state is ReleaseState.ACTIVE
 
     @property
     def target_label(self) -> str:
@@ -69,7 +71,7 @@ class GateReport:
             return f"Ready to move from {self.phase.label} to {self.target_label}."
         count = len(self.blockers)
         noun = "blocker" if count == 1 else "blockers"
-        return f"{count} {noun} before {self.phase.label} -> {self.target_label}."
+        return f"{count} {noun} before {self.phase.label} → {self.target_label}."
 
 
 def _plural(count: int, one: str, many: str) -> str:
@@ -111,7 +113,7 @@ def evaluate(evidence: GateEvidence, blocking_band: RiskBand = RiskBand.CRITICAL
                 f"{_plural(len(near), 'risk is', 'risks are')} still open in the {below.label} band."
             )
 
-    return GateReport(phase, target, evidence.methodology, tuple(blockers), tuple(warnings))
+    return GateReport(phase, target, evidence.methodology, tuple(blockers), tuple(warnings), evidence.state)
 
 
 def _deploy_blockers(evidence: GateEvidence, blocking_band: RiskBand) -> list[str]:

@@ -60,12 +60,22 @@ def _parse_items(raw: object, where: str) -> tuple[TemplateItem, ...]:
     return tuple(items)
 
 
+def toml_error(exc: tomllib.TOMLDecodeError, text: str) -> str:
+    """tomllib's message, with a line number also when the error is at the end of the document
+    (Python 3.11 says only "(at end of document)" for an unclosed array or table)."""
+    message = str(exc)
+    if "(at end of document)" in message:
+        last = max(1, len(text.splitlines()))
+        message = message.replace("(at end of document)", f"(at end of document, line {last})")
+    return message
+
+
 def parse(text: str, name: str) -> dict[str, Checklists]:
     """Parse a template document; raise TemplateFileError naming `name` and the line for TOML errors."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise TemplateFileError(f"{name}: {exc}") from None
+        raise TemplateFileError(f"{name}: {toml_error(exc, text)}") from None
     sets: dict[str, Checklists] = {}
     for set_name, phases in data.items():
         if set_name not in SET_NAMES:

@@ -7,11 +7,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from relmgr_tui import config
+from relmgr_tui import config, signals
 from relmgr_tui.cli import Context
 from relmgr_tui.domain.errors import GateBlocked, RelmgrError, StaleWrite
 from relmgr_tui.domain.model import Release
@@ -19,6 +20,7 @@ from relmgr_tui.ui.commands import ReleaseCommands
 from relmgr_tui.ui.screens.archive import ArchiveScreen
 from relmgr_tui.ui.screens.board import BoardScreen
 from relmgr_tui.ui.screens.gate import GateModal
+from relmgr_tui.ui.screens.gonogo import GoNoGoScreen
 from relmgr_tui.ui.screens.help import HelpScreen
 from relmgr_tui.ui.screens.release import ReleaseScreen
 from relmgr_tui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
@@ -29,7 +31,8 @@ STYLES = Path(__file__).with_name("styles")
 
 class RelmgrApp(App):
     TITLE = "relmgr"
-    CSS_PATH = [STYLES / "app.tcss", STYLES / "board.tcss", STYLES / "dialogs.tcss", STYLES / "release.tcss"]
+    CSS_PATH = [STYLES / "app.tcss", STYLES / "board.tcss", STYLES / "dialogs.tcss", STYLES / "release.tcss",
+                STYLES / "gonogo.tcss"]
     COMMANDS = App.COMMANDS | {ReleaseCommands}
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?"),
@@ -49,6 +52,8 @@ class RelmgrApp(App):
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self._theme_ready = True
+        if not self.is_headless:
+            signals.install(self)
         self.push_screen(BoardScreen())
         for warning in self.context.warnings:
             self.notify(warning, severity="warning", timeout=12)
@@ -65,6 +70,11 @@ class RelmgrApp(App):
 
     def on_resize(self) -> None:
         self._check_size()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Tests and screenshots run headless: a steady cursor makes their pictures repeatable."""
+        if self.is_headless and hasattr(event.widget, "cursor_blink"):
+            event.widget.cursor_blink = False
 
     def _check_size(self) -> None:
         too_small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
@@ -102,6 +112,10 @@ class RelmgrApp(App):
 
     def open_release(self, release_id: int) -> None:
         self.push_screen(ReleaseScreen(release_id))
+
+    def open_review(self, release_id: int) -> None:
+        """`g` on a card or in the workspace: the go/no-go review of the release's next gate."""
+        self.push_screen(GoNoGoScreen(release_id))
 
     def advance_release(self, release: Release, then: Callable[[], None]) -> None:
         """`>` on any screen: through the gate, or the gate dialog listing every blocker."""
@@ -147,8 +161,31 @@ class RelmgrApp(App):
             self.pop_screen()
         return self.screen if isinstance(self.screen, BoardScreen) else self.screen_stack[1]
 
+    def action_presenter_mode(self) -> None:
+        """For a shared screen: refuse every change from now on. Leaving it takes a restart, on purpose."""
+        if self.service.read_only:
+            self.notify("Already read-only (presenter mode).")
+            return
+        self.service.store.read_only = True
+        self.notify("Presenter mode: read-only until relmgr restarts.", title="Read-only")
+        if isinstance(self.screen, (BoardScreen, GoNoGoScreen)):
+            self.screen.reload()
+
+    def _release_on_screen(self, screen: Screen) -> int | None:
+        """The release a screen is about: the board's focused card, or the open release or review."""
+        if isinstance(screen, BoardScreen):
+            return screen.current.release.id if screen.current else None
+        return getattr(screen, "release_id", None)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand("New release", "Create a release with the standard checklists (n)", self.action_new_release)
+        release_id = self._release_on_screen(screen)
+        if release_id is not None and not isinstance(screen, GoNoGoScreen):
+            yield SystemCommand("Go/no-go review", "Walk through the evidence and record the decision (g)",
+                                lambda: self.open_review(release_id))
+        if not self.service.read_only:
+            yield SystemCommand("Presenter mode", "Read-only until restart: show the board without risk",
+                                self.action_presenter_mode)
         yield SystemCommand("Archive", "Released, rolled back and cancelled releases (a)", self.action_archive)
         yield SystemCommand("Help", "Every key on every screen (?)", self.action_help)
         yield from super().get_system_commands(screen)

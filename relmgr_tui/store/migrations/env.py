@@ -1,9 +1,9 @@
 """Alembic runs this with an open connection in config.attributes (see store/migrate.py)."""
 
 from alembic import context
+from sqlmodel import SQLModel
 
 from relmgr_tui.store import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
-from sqlmodel import SQLModel
 
 connection = context.config.attributes["connection"]
 context.configure(

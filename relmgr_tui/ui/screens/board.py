@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 from typing import Any
 
 from textual import on
@@ -29,6 +30,12 @@ Welcome to relmgr: no releases yet.
 """
 
 
+def board_order(card: Card) -> tuple:
+    """The order of the service's board: target date (none last), then version."""
+    target = card.release.target_date
+    return (target is None, target or date.min, card.release.version)
+
+
 def matches(card: Card, needle: str) -> bool:
     release = card.release
     return any(needle in field.lower() for field in (release.version, release.title, release.owner))
@@ -46,6 +53,7 @@ class BoardScreen(Screen):
         Binding("d", "delete", "Delete"),
         Binding("greater_than_sign", "advance", "Advance", key_display=">"),
         Binding("less_than_sign", "back", "Back", key_display="<"),
+        Binding("g", "review", "Go/no-go"),
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("a", "archive", "Archive"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
@@ -87,8 +95,18 @@ class BoardScreen(Screen):
         return self.query_one("#filter", Input).value.strip().lower()
 
     def reload(self) -> None:
-        """Read the board again and redraw it with the same card focused."""
+        """Read the whole board again and redraw it with the same card focused."""
         self.cards = self.app.call_service(self.service.board) or []
+        self.redraw()
+
+    def refresh_card(self, release_id: int) -> None:
+        """Re-read one release after a change to it: a move costs one card, not two thousand."""
+        card = self.app.call_service(self.service.card, release_id)
+        others = [c for c in self.cards if c.release.id != release_id]
+        if card is not None:
+            others.append(card)
+            others.sort(key=board_order)
+        self.cards = others
         self.redraw()
 
     def redraw(self) -> None:
@@ -184,7 +202,7 @@ class BoardScreen(Screen):
             if release:
                 self.focused_release_id = release.id
                 self.clear_filter_silently()
-                self.reload()
+                self.refresh_card(release.id)
                 self.notify(f"Created {release.version} with the {release.kind.value} checklists.")
 
         self.app.push_screen(
@@ -202,7 +220,7 @@ class BoardScreen(Screen):
 
         def saved(result) -> None:
             if result:
-                self.reload()
+                self.refresh_card(release.id)
 
         self.app.push_screen(ReleaseFormModal(save, release), saved)
 
@@ -213,9 +231,9 @@ class BoardScreen(Screen):
         release = card.release
 
         def answered(yes: bool | None) -> None:
-            if yes and self.app.call_service(self.service.delete_release, release.id, release.row_version) is not False:
+            if yes and self.app.call_service(self.service.delete_release, release.id, release.row_version):
                 self.notify(f"Deleted {release.version}.")
-            self.reload()
+            self.refresh_card(release.id)
 
         self.app.push_screen(
             ConfirmModal(
@@ -225,11 +243,16 @@ class BoardScreen(Screen):
             answered,
         )
 
+    def action_review(self) -> None:
+        card = self._require_card()
+        if card:
+            self.app.open_review(card.release.id)
+
     def action_advance(self) -> None:
         card = self._require_card()
         if card is None or self.app.refuse_if_read_only():
             return
-        self.app.advance_release(card.release, self.reload)
+        self.app.advance_release(card.release, lambda: self.refresh_card(card.release.id))
 
     def action_back(self) -> None:
         card = self._require_card()
@@ -238,7 +261,7 @@ class BoardScreen(Screen):
         moved = self.app.call_service(self.service.move_back, card.release.id, "", card.release.row_version)
         if moved:
             self.notify(f"{moved.version} moved back to {moved.phase.label}.")
-        self.reload()
+        self.refresh_card(card.release.id)
 
     def action_filter(self) -> None:
         self.add_class("-filtering")
@@ -276,5 +299,7 @@ class BoardScreen(Screen):
         self.app.action_archive()
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        """Back from a release, a dialog or the archive: its release may have changed."""
+        if self.focused_release_id is not None:
+            self.refresh_card(self.focused_release_id)
 

@@ -74,7 +74,7 @@ def _status(card: Card, width: int) -> Line:
     line: Line = [(progress, "")]
     if bar_cells >= 3 and card.total:
         filled = round(bar_cells * card.done / card.total)
-        line += [(" ", ""), ("▮" * filled, "progress"), ("▯" * (bar_cells - filled), "dim")]
+        line += [(" ", ""), ("█" * filled, "progress"), ("░" * (bar_cells - filled), "dim")]
     return _spread(line, [risk, (" ", ""), gate], width)
 
 

@@ -1,0 +1,259 @@
+"""Renderings of one release for people and programs: Markdown, JSON and TOML.
+
+Pure functions: they take the loaded release and its gate report and return text, so that `relmgr show
+--json`, `relmgr export` and anything else that shares a release describe it in the same shape.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, date, datetime
+from typing import Any
+
+import tomli_w
+
+from relmgr_tui.domain.gates import GateReport
+from relmgr_tui.domain.model import PHASES, Decision, Release, ReleaseDetail
+from relmgr_tui.domain.risk import band_of, sorted_by_score
+
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """Stored text with control and bidi characters shown as escapes, so it cannot drive a terminal."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def release_row(release: Release, done: int, total: int) -> dict[str, Any]:
+    """One release as `relmgr list --json` shows it: the card, with its current phase's progress."""
+    return {
+        "version": release.version,
+        "title": release.title,
+        "kind": release.kind.value,
+        "methodology": release.methodology.value,
+        "phase": release.phase.value,
+        "state": release.state.value,
+        "owner": release.owner,
+        "target_date": _iso(release.target_date),
+        "done": done,
+        "total": total,
+    }
+
+
+def _decision_data(decision: Decision, release: Release) -> dict[str, Any]:
+    return {
+        "gate": decision.gate.value,
+        "outcome": decision.outcome.value,
+        "stale": decision.is_stale(release),
+        "decided_at": _iso(decision.decided_at),
+        "decided_by": decision.decided_by,
+        "rationale": decision.rationale,
+        "override_reason": decision.override_reason,
+        "attendees": [{"name": a.name, "function": a.function, "vote": a.vote.value} for a in decision.attendees],
+        "conditions": [{"text": c.text, "owner": c.owner, "deadline": _iso(c.deadline)} for c in decision.conditions],
+        "gate_snapshot": list(decision.gate_snapshot),
+    }
+
+
+def release_data(detail: ReleaseDetail, report: GateReport) -> dict[str, Any]:
+    """Everything `relmgr show` tells about a release, as plain JSON-able data."""
+    release = detail.release
+    items = {
+        phase.value: [
+            {
+                "number": number,
+                "text": item.text,
+                "required": item.required,
+                "done": item.done,
+                "done_by": item.done_by,
+                "done_at": _iso(item.done_at),
+                "owner": item.owner,
+                "note": item.note,
+            }
+            for number, item in enumerate(detail.items_in(phase), start=1)
+        ]
+        for phase in PHASES
+    }
+    risks = [
+        {
+            "title": risk.title,
+            "score": risk.score,
+            "band": band_of(risk.score).label,
+            "likelihood": risk.likelihood,
+            "impact": risk.impact,
+            "status": risk.status.value,
+            "outcome": risk.outcome.value if risk.outcome else None,
+            "owner": risk.owner,
+            "category": risk.category,
+            "response": risk.response.value,
+            "description": risk.description,
+            "mitigation": risk.mitigation,
+            "contingency": risk.contingency,
+            "last_reviewed": _iso(risk.last_reviewed),
+        }
+        for risk in sorted_by_score(detail.risks)
+    ]
+    steps = [
+        {
+            "position": step.position,
+            "action": step.action,
+            "command": step.command,
+            "owner": step.owner,
+            "expected_minutes": step.expected_minutes,
+            "status": step.status.value,
+            "last_rehearsed_at": _iso(step.last_rehearsed_at),
+        }
+        for step in detail.steps
+    ]
+    return {
+        **release_row(release, *_progress(detail)),
+        "summary": release.summary,
+        "created_at": _iso(release.created_at),
+        "updated_at": _iso(release.updated_at),
+        "checklist": items,
+        "risks": risks,
+        "rollback_plan": steps,
+        "decisions": [_decision_data(d, release) for d in detail.decisions],
+        "gate": {
+            "phase": report.phase.value,
+            "target": report.target.value if report.target else "released",
+            "open": report.open,
+            "overridable": report.overridable,
+            "summary": report.summary(),
+            "blockers": list(report.blockers),
+            "warnings": list(report.warnings),
+        },
+    }
+
+
+def _progress(detail: ReleaseDetail) -> tuple[int, int]:
+    items = detail.items_in(detail.release.phase)
+    return sum(1 for i in items if i.done), len(items)
+
+
+def to_json(detail: ReleaseDetail, report: GateReport) -> str:
+    return json.dumps(release_data(detail, report), indent=2, ensure_ascii=False) + "\n"
+
+
+def _without_none(value: Any) -> Any:
+    """TOML has no null: absent values are left out."""
+    if isinstance(value, dict):
+        return {k: _without_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_none(v) for v in value]
+    return value
+
+
+def to_toml(detail: ReleaseDetail, report: GateReport) -> str:
+    return tomli_w.dumps(_without_none(release_data(detail, report)))
+
+
+
+def _md(text: str) -> str:
+    """Inline Markdown: printable, on one line, and safe inside a table cell."""
+    return printable(" ".join(text.split())).replace("|", "\\|")
+
+
+def _utc(value: datetime | None) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if value else ""
+
+
+def to_markdown(detail: ReleaseDetail, report: GateReport) -> str:
+    release = detail.release
+    lines = [
+        f"# {_md(release.version)}: {_md(release.title) or '(untitled)'}",
+        "",
+        f"- **Phase:** {release.phase.label} ({release.state.label})",
+        f"- **Kind:** {release.kind.value}, {release.methodology.value}",
+        f"- **Owner:** {_md(release.owner) or '-'}",
+        f"- **Target date:** {_iso(release.target_date) or '-'}",
+    ]
+    if release.summary:
+        lines += ["", *(printable(line) for line in release.summary.splitlines())]
+    lines += _md_checklist(detail)
+    lines += _md_risks(detail)
+    lines += _md_rollback(detail)
+    lines += _md_decisions(detail)
+    lines += ["", f"## Gate: {report.phase.label} -> {report.target_label}", "", report.summary()]
+    if report.blockers:
+        lines += ["", *(f"- {_md(b)}" for b in report.blockers)]
+    if report.warnings:
+        lines += ["", *(f"- Warning: {_md(w)}" for w in report.warnings)]
+    return "\n".join(lines) + "\n"
+
+
+def _md_checklist(detail: ReleaseDetail) -> list[str]:
+    lines = ["", "## Checklist"]
+    for phase in PHASES:
+        items = detail.items_in(phase)
+        lines += ["", f"### {phase.label} ({sum(i.done for i in items)}/{len(items)})", ""]
+        for number, item in enumerate(items, start=1):
+            optional = "" if item.required else " (optional)"
+            by = f" - done by {_md(item.done_by)}, {_utc(item.done_at)}" if item.done and item.done_by else ""
+            lines.append(f"- [{'x' if item.done else ' '}] {number}. {_md(item.text)}{optional}{by}")
+        if not items:
+            lines.append("No items.")
+    return lines
+
+
+def _md_risks(detail: ReleaseDetail) -> list[str]:
+    lines = ["", "## Risks", ""]
+    if not detail.risks:
+        return lines + ["No risks recorded."]
+    lines += ["| Score | Band | Risk | Status | Owner | Response | Mitigation |", "|---|---|---|---|---|---|---|"]
+    for r in sorted_by_score(detail.risks):
+        lines.append(
+            f"| {r.score} ({r.likelihood}x{r.impact}) | {band_of(r.score).label} | {_md(r.title)}"
+            f" | {r.status.value} | {_md(r.owner)} | {r.response.value} | {_md(r.mitigation)} |"
+        )
+    return lines
+
+
+def _md_rollback(detail: ReleaseDetail) -> list[str]:
+    lines = ["", "## Rollback plan", ""]
+    if not detail.steps:
+        return lines + ["No rollback plan yet."]
+    for n, s in enumerate(detail.steps, start=1):
+        command = f" `{_md(s.command)}`" if s.command else ""
+        owner = f", {_md(s.owner)}" if s.owner else ""
+        lines.append(f"{n}. **{s.status.value}** {_md(s.action)}{command} ({s.expected_minutes} min{owner})")
+    return lines
+
+
+def _md_decisions(detail: ReleaseDetail) -> list[str]:
+    lines = ["", "## Go/no-go decisions"]
+    if not detail.decisions:
+        return lines + ["", "No decision recorded."]
+    for d in detail.decisions:
+        stale = " (stale)" if d.is_stale(detail.release) else ""
+        heading = f"### {d.outcome.label} on {d.gate.label}, {_utc(d.decided_at)} by {_md(d.decided_by)}{stale}"
+        lines += ["", heading, "", _md(d.rationale)]
+        if d.override_reason:
+            lines += ["", f"Override reason: {_md(d.override_reason)}"]
+        votes = ", ".join(f"{_md(a.name)} ({_md(a.function)}): {a.vote.label}" for a in d.attendees)
+        lines += ["", f"Attendees: {votes}"]
+        lines += [
+            f"- Condition: {_md(c.text)} ({_md(c.owner) or 'no owner'}, by {_iso(c.deadline) or '-'})"
+            for c in d.conditions
+        ]
+        lines += [f"- Gate at the time: {_md(b)}" for b in d.gate_snapshot]
+    return lines
+
+
+RENDERERS = {"md": to_markdown, "json": to_json, "toml": to_toml}
+FORMATS = tuple(RENDERERS)
+
+
+def render(fmt: str, detail: ReleaseDetail, report: GateReport) -> str:
+    """The release in `fmt`, one of FORMATS."""
+    return RENDERERS[fmt](detail, report)

@@ -1,0 +1,225 @@
+"""Minutes of a go/no-go meeting: Markdown to paste into a wiki or a mail, JSON for tools.
+
+The renderers are pure: the release, its decision, the meeting's start and the items ticked during the
+meeting go in, text comes out. "Ticked during the meeting" is read from the audit log: the ticks between the
+start of the review and the decision that were still ticked when it was taken. The review screen knows when
+it started; the command line does not, so it counts the ticks of the two hours before the decision (and
+after any earlier decision), and the minutes say which window they cover.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from relmgr_tui.domain.errors import NotFound
+from relmgr_tui.domain.model import (
+    Decision,
+    Event,
+    Outcome,
+    Release,
+    ReleaseDetail,
+    Vote,
+)
+from relmgr_tui.export import printable
+
+if TYPE_CHECKING:
+    from relmgr_tui.service import Service
+
+MEETING_WINDOW = timedelta(hours=2)
+"""How far before a decision the command line looks for ticks made in its meeting."""
+
+AUDIT_DEPTH = 10_000
+"""Audit events read back to find the ticks of an older meeting."""
+
+VOTE_LABELS = {Vote.GO: "✓ GO", Vote.NO_GO: "✗ NO-GO", Vote.ABSTAIN: "~ abstain"}
+OUTCOME_LABELS = {Outcome.GO: "✓ GO", Outcome.CONDITIONAL_GO: "✓ CONDITIONAL GO", Outcome.NO_GO: "✗ NO-GO"}
+"""Words and marks, the same on screen and in the minutes: a vote never depends on colour."""
+
+FORMATS = ("md", "json")
+
+
+@dataclass(frozen=True, slots=True)
+class Tick:
+    """A checklist item ticked during the meeting."""
+
+    text: str
+    who: str
+    at: datetime
+
+
+def meeting_ticks(events: Iterable[Event], started: datetime, decided: datetime) -> tuple[Tick, ...]:
+    """Items ticked between `started` and `decided` and not unticked again before the decision, oldest first."""
+    ticks: dict[str, Tick] = {}
+    for event in sorted(events, key=lambda e: (e.at, e.id)):
+        if not started <= event.at <= decided:
+            continue
+        if event.action == "item.tick":
+            ticks[event.new] = Tick(event.new, event.who, event.at)
+        elif event.action == "item.untick":
+            ticks.pop(event.new, None)
+    return tuple(ticks.values())
+
+
+def assumed_start(detail: ReleaseDetail, decision: Decision) -> datetime:
+    """When the meeting that took `decision` began, for callers that did not watch it begin."""
+    start = decision.decided_at - MEETING_WINDOW
+    earlier = [d.decided_at for d in detail.decisions if d.id != decision.id and d.decided_at < decision.decided_at]
+    return max([start, *earlier])
+
+
+def vote_counts(decision: Decision) -> dict[Vote, int]:
+    return {vote: sum(1 for a in decision.attendees if a.vote is vote) for vote in Vote}
+
+
+# -- JSON ------------------------------------------------------------------------------------------
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat()
+
+
+def minutes_data(release: Release, decision: Decision, started: datetime, ticks: Iterable[Tick]) -> dict[str, Any]:
+    """The minutes as plain JSON-able data (the text exactly as stored)."""
+    counts = vote_counts(decision)
+    return {
+        "release": {"version": release.version, "title": release.title, "phase": release.phase.value},
+        "gate": {"closes": decision.gate.value, "opens": decision.gate.next.value if decision.gate.next else "released"},
+        "outcome": decision.outcome.value,
+        "decided_at": _iso(decision.decided_at),
+        "decided_by": decision.decided_by,
+        "review_started_at": _iso(started),
+        "stale": decision.is_stale(release),
+        "attendees": [{"name": a.name, "function": a.function, "vote": a.vote.value} for a in decision.attendees],
+        "votes": {vote.value: count for vote, count in counts.items()},
+        "conditions": [
+            {"text": c.text, "owner": c.owner, "deadline": c.deadline.isoformat() if c.deadline else None}
+            for c in decision.conditions
+        ],
+        "rationale": decision.rationale,
+        "override_reason": decision.override_reason,
+        "gate_at_decision": {"open": not decision.gate_snapshot, "blockers": list(decision.gate_snapshot)},
+        "ticked_during_meeting": [{"text": t.text, "who": t.who, "at": _iso(t.at)} for t in ticks],
+    }
+
+
+def to_json(release: Release, decision: Decision, started: datetime, ticks: Iterable[Tick]) -> str:
+    return json.dumps(minutes_data(release, decision, started, ticks), indent=2, ensure_ascii=False) + "\n"
+
+
+# -- Markdown --------------------------------------------------------------------------------------
+
+
+def _md(text: str) -> str:
+    """One line of user text: printable, whitespace folded, safe inside a table cell."""
+    return printable(" ".join(text.split())).replace("|", "\\|")
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _clock(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%H:%M UTC")
+
+
+def _duration(delta: timedelta) -> str:
+    minutes = max(int(delta.total_seconds()) // 60, 0)
+    return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
+
+
+def to_markdown(release: Release, decision: Decision, started: datetime, ticks: Iterable[Tick]) -> str:
+    gate_to = decision.gate.next.label if decision.gate.next else "Released"
+    title = f": {_md(release.title)}" if release.title.strip() else ""
+    status = (
+        "stale: the checklist, risks or rollback plan changed after the decision; hold the review again"
+        if decision.is_stale(release)
+        else "current"
+    )
+    lines = [
+        f"# Go/no-go minutes: {_md(release.version)}{title}",
+        "",
+        f"- **Decision:** {OUTCOME_LABELS[decision.outcome]}",
+        f"- **Gate:** {decision.gate.label} -> {gate_to}",
+        f"- **Decided:** {_utc(decision.decided_at)}, recorded by {_md(decision.decided_by)}",
+        f"- **Review:** from {_clock(started)}, {_duration(decision.decided_at - started)}",
+        f"- **Status now:** {status}",
+    ]
+    lines += _md_attendees(decision)
+    lines += _md_conditions(decision)
+    lines += ["", "## Rationale", "", *(printable(line) for line in decision.rationale.splitlines())]
+    if decision.override_reason:
+        lines += ["", "## Reason for going over the gate's blockers", "", _md(decision.override_reason)]
+    lines += ["", "## Gate report at the decision", ""]
+    if decision.gate_snapshot:
+        lines += [f"- ✗ {_md(blocker)}" for blocker in decision.gate_snapshot]
+    else:
+        lines.append("The gate was open: no blockers.")
+    lines += _md_ticks(tuple(ticks), started, decision.decided_at)
+    return "\n".join(lines) + "\n"
+
+
+def _md_attendees(decision: Decision) -> list[str]:
+    lines = ["", "## Attendees and votes", "", "| Name | Function | Vote |", "|---|---|---|"]
+    lines += [f"| {_md(a.name)} | {_md(a.function) or '-'} | {VOTE_LABELS[a.vote]} |" for a in decision.attendees]
+    counts = vote_counts(decision)
+    lines += ["", f"Votes: {counts[Vote.GO]} go, {counts[Vote.NO_GO]} no-go, {counts[Vote.ABSTAIN]} abstain."]
+    return lines
+
+
+def _md_conditions(decision: Decision) -> list[str]:
+    if not decision.conditions:
+        return []
+    lines = ["", "## Conditions", "", "| Condition | Owner | Deadline |", "|---|---|---|"]
+    for c in decision.conditions:
+        deadline = c.deadline.isoformat() if c.deadline else "-"
+        lines.append(f"| {_md(c.text)} | {_md(c.owner) or '-'} | {deadline} |")
+    return lines
+
+
+def _md_ticks(ticks: tuple[Tick, ...], started: datetime, decided: datetime) -> list[str]:
+    lines = ["", f"## Items ticked during the meeting ({_clock(started)} to {_clock(decided)})", ""]
+    if not ticks:
+        return lines + ["None."]
+    return lines + [f"- [x] {_md(t.text)} ({_md(t.who)}, {_clock(t.at)})" for t in ticks]
+
+
+RENDERERS = {"md": to_markdown, "json": to_json}
+
+
+def render(fmt: str, release: Release, decision: Decision, started: datetime, ticks: Iterable[Tick]) -> str:
+    """The minutes in `fmt`, one of FORMATS."""
+    return RENDERERS[fmt](release, decision, started, ticks)
+
+
+def filename(version: str, decided_at: datetime, fmt: str = "md") -> str:
+    """`minutes-2.4.0-20261126-0930.md`: one file per decision, safe on every file system."""
+    safe = re.sub(r"[^A-Za-z0-9._+-]", "_", version)
+    return f"minutes-{safe}-{decided_at.astimezone(UTC):%Y%m%d-%H%M}.{fmt}"
+
+
+def last_decision(detail: ReleaseDetail) -> Decision:
+    if not detail.decisions:
+        raise NotFound(
+            f"{detail.release.version} has no go/no-go decision yet: hold the review (g in relmgr) and record one."
+        )
+    return detail.decisions[0]
+
+
+def minutes_for(service: Service, detail: ReleaseDetail, fmt: str, started: datetime | None = None) -> str:
+    """The minutes of the release's last decision; `started` is the review's start when it is known."""
+    decision = last_decision(detail)
+    if started is None or started > decision.decided_at:
+        started = assumed_start(detail, decision)
+    events = service.activity(detail.release.id, AUDIT_DEPTH)
+    ticks = meeting_ticks(events, started, decision.decided_at)
+    return render(fmt, detail.release, decision, started, ticks)
+
+
+def run_minutes_command(service: Service, version: str, fmt: str = "md") -> str:
+    """`relmgr minutes VERSION [--format md|json]`: the minutes of the release's last decision."""
+    return minutes_for(service, service.detail_by_version(version), fmt)

@@ -1,0 +1,136 @@
+"""What every workspace form shares: labelled fields, errors shown beside the field, ctrl+s / escape, and
+long text in $EDITOR (ctrl+e).
+
+A subclass yields its fields; `save(values)` is called on ctrl+s and either returns the saved row (the form
+closes with it) or raises InvalidInput naming the field, whose message then shows under that field while
+everything typed stays where it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Input, Label, Select, Static, TextArea
+
+from relmgr_tui.domain.errors import InvalidInput, RelmgrError
+from relmgr_tui.ui.editor import edit_in_editor
+
+SaveFunction = Callable[[dict[str, Any]], object]
+
+
+class FormModal(ModalScreen[object]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save"),
+        Binding("escape", "cancel", "Cancel"),
+        # priority: a focused TextArea binds ctrl+e to "end of line" itself
+        Binding("ctrl+e", "editor", "Text in $EDITOR", priority=True),
+    ]
+    FIELD_IDS: ClassVar[dict[str, str]] = {}
+    """Field names the service uses in InvalidInput -> the id of the widget that holds the value."""
+    CHECKS: ClassVar[dict[str, Callable[[str], object]]] = {}
+    """Widget id -> a check run as the user types (raises InvalidInput)."""
+
+    def __init__(self, save: SaveFunction, title: str) -> None:
+        super().__init__()
+        self.save = save
+        self.form_title = title
+
+    # -- building blocks for subclasses --------------------------------------------------------
+
+    def fields(self) -> ComposeResult:
+        raise NotImplementedError
+
+    @staticmethod
+    def row(label: str, field_id: str, widget: Widget) -> ComposeResult:
+        with Horizontal(classes="form-row"):
+            yield Label(label, classes="form-label")
+            yield widget
+        yield Static("", id=f"error-{field_id}", classes="field-error")
+
+    @staticmethod
+    def long_text(label: str, field_id: str, text: str) -> ComposeResult:
+        yield Label(f"{label}  (ctrl+e opens $EDITOR)", classes="form-label wide")
+        yield TextArea(text, id=field_id, soft_wrap=True, compact=True)
+        yield Static("", id=f"error-{field_id}", classes="field-error")
+
+    # -- the form ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog form workspace-form"):
+            yield Static(Content(self.form_title), classes="dialog-title")
+            with VerticalScroll():
+                yield from self.fields()
+            yield Static(Content("ctrl+s save · escape cancel · tab next field"), classes="muted hint")
+
+    def on_mount(self) -> None:
+        self.query(Input).first().focus()
+
+    def values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for widget in self.query("Input, Select, TextArea"):
+            if isinstance(widget, TextArea):
+                values[widget.id] = widget.text
+            elif isinstance(widget, (Input, Select)):
+                values[widget.id] = widget.value
+        return values
+
+    def show_error(self, field: str, message: str) -> None:
+        target = self.FIELD_IDS.get(field, field.replace(" ", "_"))
+        errors = self.query(f"#error-{target}")
+        if not errors:
+            if message:
+                self.notify(message, severity="error", title="Cannot save")
+            return
+        error = errors.first(Static)
+        error.update(Content(message))
+        error.set_class(bool(message), "-shown")
+
+    @on(Input.Changed)
+    def check_as_typed(self, event: Input.Changed) -> None:
+        field = event.input.id or ""
+        check = self.CHECKS.get(field)
+        if check is None:
+            return
+        try:
+            check(event.value)
+            self.show_error(field, "")
+        except InvalidInput as exc:
+            self.show_error(field, f"✗ {exc}")
+
+    def action_save(self) -> None:
+        for error in self.query(".field-error"):
+            error.remove_class("-shown")
+        try:
+            result = self.save(self.values())
+        except InvalidInput as exc:
+            field = exc.field or next(iter(self.values()), "")
+            self.show_error(field, f"✗ {exc}")
+            return
+        except RelmgrError as exc:
+            self.app.report_error(exc)
+            return
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "editor":
+            return bool(self.query(TextArea))
+        return True
+
+    def action_editor(self) -> None:
+        focused = self.focused
+        area = focused if isinstance(focused, TextArea) else self.query(TextArea).first()
+        edited = edit_in_editor(self.app, area.text, suffix=".md")
+        if edited is not None:
+            area.text = edited
+            area.focus()

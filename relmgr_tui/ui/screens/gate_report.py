@@ -1,0 +1,43 @@
+"""`b` in the workspace: the whole gate report, every blocker and warning, however many there are."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from relmgr_tui.domain.gates import GateReport
+from relmgr_tui.ui.widgets.gate_summary import report_lines
+
+
+def grouped(report: GateReport) -> dict[str, list[str]]:
+    """Lines by kind (summary, blockers, warnings): one widget each, however many lines there are."""
+    groups: dict[str, list[str]] = {}
+    for text, name in report_lines(report):
+        groups.setdefault(name, []).append(text.strip())
+    return groups
+
+
+class GateReportModal(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,b,q", "dismiss", "Close")]
+
+    def __init__(self, version: str, report: GateReport) -> None:
+        super().__init__()
+        self.version = version
+        self.report = report
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="gate-report-dialog"):
+            yield Static(Content(f"Gate report of {self.version}"), classes="dialog-title")
+            with VerticalScroll(id="gate-report-lines", can_focus=True):
+                for name, lines in grouped(self.report).items():
+                    yield Static(Content("\n".join(lines)), classes=f"gate-lines -{name}")
+            yield Static(Content("↑ ↓ scroll · escape close"), classes="muted hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#gate-report-lines").focus()

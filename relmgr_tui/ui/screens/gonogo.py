@@ -1,0 +1,307 @@
+"""The go/no-go review: a walk through the evidence of a release's next gate that ends in a recorded decision.
+
+Made to be read on a shared screen: one section at a time (checklist, open risks, rollback plan, gate), a
+mark on the item under discussion, and a large meeting clock. Every tick and note is written the moment it
+is made. The clock's one-second timer runs only while the review is the screen on top.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Digits, Footer, Static
+
+from relmgr_tui import minutes
+from relmgr_tui.domain import gates
+from relmgr_tui.domain.errors import RelmgrError
+from relmgr_tui.domain.gates import GateReport
+from relmgr_tui.domain.model import Attendee, Decision, ReleaseDetail
+from relmgr_tui.ui.screens.decision import DecisionModal
+from relmgr_tui.ui.screens.note import NoteModal
+from relmgr_tui.ui.text import printable
+from relmgr_tui.ui.widgets.review_list import ReviewList
+from relmgr_tui.ui.widgets.review_sections import Section, build_sections
+
+
+def elapsed_text(seconds: float, long: bool = False) -> str:
+    """'4:05' (or '0:04:05' when `long`) under an hour, '1:02:03' after."""
+    total = max(int(seconds), 0)
+    hours, rest = divmod(total, 3600)
+    minutes_, secs = divmod(rest, 60)
+    if hours or long:
+        return f"{hours}:{minutes_:02d}:{secs:02d}"
+    return f"{minutes_}:{secs:02d}"
+
+
+class GoNoGoScreen(Screen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "tick", "Tick"),
+        Binding("n", "note", "Note"),
+        Binding("enter", "next_section", "Next section", priority=True),
+        Binding("tab", "next_section", "Next section", show=False, priority=True),
+        Binding("shift+tab", "previous_section", "Previous section", show=False, priority=True),
+        Binding("1", "section(0)", "Checklist", show=False),
+        Binding("2", "section(1)", "Risks", show=False),
+        Binding("3", "section(2)", "Rollback", show=False),
+        Binding("4", "section(3)", "Gate", show=False),
+        Binding("v", "decide", "Decide"),
+        Binding("m", "minutes", "Minutes"),
+        Binding("escape", "leave", "Leave"),
+    ]
+
+    def __init__(self, release_id: int) -> None:
+        super().__init__()
+        self.release_id = release_id
+        self.detail: ReleaseDetail | None = None
+        self.report: GateReport | None = None
+        self.blockers: tuple[str, ...] = ()
+        self.sections: tuple[Section, ...] = ()
+        self.section = 0
+        self.visited: set[int] = {0}
+        self.ticked_here: set[int] = set()
+        self.revision = -1
+        self.started: datetime | None = None
+        self.clock_timer: Timer | None = None
+
+    @property
+    def service(self):
+        return self.app.service
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="review-header"):
+            with Vertical(id="review-heading"):
+                yield Static(id="review-title")
+                yield Static(id="review-tabs")
+                yield Static(id="review-decision")
+            yield Digits("0:00", id="review-clock")
+        yield Static(id="section-title")
+        yield ReviewList(id="review-list")
+        yield Static(id="review-progress")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.started = self.service.clock()
+        self.reload()
+        self.query_one(ReviewList).focus()
+
+    # -- the clock: only while the review is on top ------------------------------------------------
+
+    def on_screen_resume(self) -> None:
+        if self.clock_timer is None:
+            self.clock_timer = self.set_interval(1, self.tick_clock)
+        else:
+            self.clock_timer.resume()
+        self.tick_clock()
+
+    def on_screen_suspend(self) -> None:
+        if self.clock_timer is not None:
+            self.clock_timer.pause()
+
+    def tick_clock(self) -> None:
+        """Once a second: the meeting clock, and a reload if another terminal changed the database."""
+        self.update_progress()
+        try:
+            revision = self.service.revision()
+        except RelmgrError:
+            return
+        if revision != self.revision:
+            self.reload()
+
+    @property
+    def running_seconds(self) -> float:
+        return (self.service.clock() - self.started).total_seconds() if self.started else 0.0
+
+    # -- data -------------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        detail = self.app.call_service(self.service.detail, self.release_id)
+        if detail is None:
+            self.app.pop_screen()
+            return
+        revision = self.app.call_service(self.service.revision)
+        if revision is not None:
+            self.revision = revision
+        self.detail = detail
+        self.report = self.service.gate_report(detail)
+        self.blockers = gates.blockers_besides_decision(detail, self.service.blocking_band)
+        self.sections = build_sections(detail, self.report, self.blockers)
+        self.show_section()
+
+    @property
+    def review_list(self) -> ReviewList:
+        return self.query_one(ReviewList)
+
+    def show_section(self, fresh: bool = False) -> None:
+        """Draw the current section; keep the cursor on the same entry unless the section just changed."""
+        section = self.sections[self.section]
+        current = self.review_list.current
+        keep = None if fresh or current is None else current.key
+        if fresh:
+            self.review_list.highlighted = None
+        self.review_list.show(section.entries, keep)
+        self.query_one("#section-title", Static).update(Content(f"{self.section + 1}. {section.title}"))
+        self.update_header()
+        self.update_progress()
+
+    def update_header(self) -> None:
+        assert self.detail is not None and self.report is not None
+        release = self.detail.release
+        title = Content.assemble(
+            ("GO/NO-GO REVIEW", "bold reverse"), "  ", (printable(release.version), "bold"),
+            f" {self.report.phase.label} → {self.report.target_label}",
+            f" · {printable(release.title)}" if release.title else "",
+        )
+        self.query_one("#review-title", Static).update(title)
+        tabs = [
+            (f"▶{n + 1} {section.tab} ", "bold reverse") if n == self.section else f" {n + 1} {section.tab} "
+            for n, section in enumerate(self.sections)
+        ]
+        self.query_one("#review-tabs", Static).update(Content(" ").join(
+            Content.assemble(tab) for tab in tabs))
+        self.query_one("#review-decision", Static).update(self._decision_line())
+
+    def update_progress(self) -> None:
+        if not self.sections:
+            return
+        total = len(self.sections)
+        bar = "".join("■" if n in self.visited else "□" for n in range(total))
+        seconds = self.running_seconds
+        parts = [
+            f"Section {self.section + 1} of {total}",
+            f"reviewed {bar}",
+            f"{len(self.ticked_here)} ticked in this meeting",
+            f"running {elapsed_text(seconds, long=True)}",
+        ]
+        if self.service.read_only:
+            parts.insert(0, "READ-ONLY: presenter mode")
+        # One line of fixed height: no layout pass needed, which keeps the once-a-second redraw cheap.
+        self.query_one("#review-progress", Static).update(Content(" · ".join(parts)), layout=False)
+        self.query_one(Digits).update(elapsed_text(seconds))
+
+    def _decision_line(self) -> Content:
+        decision = self._last_decision()
+        if decision is None:
+            return Content("No decision recorded for this gate yet · v opens the decision form")
+        assert self.detail is not None
+        stale = " · STALE" if decision.is_stale(self.detail.release) else ""
+        return Content(f"Last decision: {minutes.OUTCOME_LABELS[decision.outcome]}{stale}"
+                       " · m writes its minutes · v decides again")
+
+    def _last_decision(self) -> Decision | None:
+        if self.detail is None:
+            return None
+        return gates.latest_gate_decision(self.detail, self.detail.release.phase)
+
+    # -- moving through the review ------------------------------------------------------------------
+
+    def go_to(self, index: int) -> None:
+        self.section = index % len(self.sections)
+        self.visited.add(self.section)
+        self.show_section(fresh=True)
+
+    def action_section(self, index: int) -> None:
+        self.go_to(index)
+
+    def action_next_section(self) -> None:
+        if self.section == len(self.sections) - 1:
+            self.action_decide()
+        else:
+            self.go_to(self.section + 1)
+
+    def action_previous_section(self) -> None:
+        self.go_to(self.section - 1)
+
+    def action_leave(self) -> None:
+        self.app.pop_screen()
+
+    # -- writing ----------------------------------------------------------------------------------
+
+    def _current_item(self):
+        entry = self.review_list.current
+        if entry is None or entry.item is None:
+            self.notify("Move to a checklist item first (section 1): space ticks it, n adds a note.",
+                        severity="warning")
+            return None
+        return entry.item
+
+    def action_tick(self) -> None:
+        if self.app.refuse_if_read_only():
+            return
+        item = self._current_item()
+        if item is None:
+            return
+        updated = self.app.call_service(self.service.set_done, item.id, not item.done, item.row_version)
+        if updated is not None and updated.done:
+            self.ticked_here.add(item.id)
+        elif updated is not None:
+            self.ticked_here.discard(item.id)
+        self.reload()
+
+    def action_note(self) -> None:
+        if self.app.refuse_if_read_only():
+            return
+        item = self._current_item()
+        if item is None:
+            return
+
+        def save(text: str) -> object:
+            return self.service.edit_item(item.id, item.row_version, note=text)
+
+        def saved(result: object) -> None:
+            if result is not None:
+                self.notify("Note saved.")
+            self.reload()
+
+        self.app.push_screen(NoteModal(item.text, item.note, save), saved)
+
+    def action_decide(self) -> None:
+        if self.app.refuse_if_read_only() or self.detail is None or self.report is None:
+            return
+        previous = self.app.call_service(self.service.last_attendees, self.release_id) or ()
+        attendees = tuple(Attendee(a.name, a.function) for a in previous) or (
+            Attendee(self.app.settings.manager_name or self.service.who, "release manager"),
+        )
+        record = partial(self.service.record_decision, self.release_id)
+
+        def recorded(decision: Decision | None) -> None:
+            if decision is not None:
+                self.notify(f"Recorded {minutes.OUTCOME_LABELS[decision.outcome]} on {decision.gate.label}."
+                            " m writes the minutes.")
+                self.reload()
+                self.go_to(len(self.sections) - 1)
+
+        self.app.push_screen(
+            DecisionModal(self.detail.release.version, self.report, self.blockers, attendees, record), recorded
+        )
+
+    def action_minutes(self) -> None:
+        """Write the minutes of the last decision into the current folder and copy them to the clipboard.
+
+        Allowed in read-only mode: it writes a file, never the database."""
+        self.reload()
+        if self.detail is None:
+            return
+        try:
+            text = minutes.minutes_for(self.service, self.detail, "md", self.started)
+        except RelmgrError as exc:
+            self.app.report_error(exc)
+            return
+        decision = minutes.last_decision(self.detail)
+        path = Path.cwd() / minutes.filename(self.detail.release.version, decision.decided_at)
+        self.app.copy_to_clipboard(text)
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            self.notify(f"Minutes copied to the clipboard, but {path} could not be written: {exc.strerror}.",
+                        severity="warning", timeout=10)
+            return
+        self.notify(f"Minutes written to {path.name} in {path.parent} and copied to the clipboard.", timeout=10)

@@ -1,0 +1,38 @@
+"""The workspace's own entries in the command palette (ctrl+p): the panes, and adding to each of them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+Command = tuple[str, str, Callable[[], object]]
+
+
+class WorkspaceCommands(Provider):
+    """Listed by ReleaseScreen.COMMANDS, so these appear only while a release is open."""
+
+    def _commands(self) -> list[Command]:
+        screen = self.screen
+        return [
+            ("Checklist pane", "The phase checklists (1)", partial(screen.action_pane, "checklist")),
+            ("Risks pane", "The risk register and heat map (2)", partial(screen.action_pane, "risks")),
+            ("Rollback pane", "The rollback plan (3)", partial(screen.action_pane, "rollback")),
+            ("Activity pane", "The audit log of this release (4)", partial(screen.action_pane, "activity")),
+            ("Add checklist item", "To the phase shown in the checklist pane", screen.command_add_item),
+            ("Add risk", "To the risk register", screen.command_add_risk),
+            ("Add rollback step", "At the end of the rollback plan", screen.command_add_step),
+            ("Gate report", "Every blocker and warning of the current phase's gate (b)", screen.action_blockers),
+        ]
+
+    async def discover(self) -> Hits:
+        for name, help_text, run in self._commands():
+            yield DiscoveryHit(name, run, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, run in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), run, help=help_text)

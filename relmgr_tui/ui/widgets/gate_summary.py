@@ -1,0 +1,76 @@
+"""The gate report for leaving the current phase, fitted to the lines the layout gives it.
+
+"✓ Ready ..." or the summary and then every blocker (✗) and warning (!) as a sentence. When they do not
+all fit, the last line says how many more there are and that `b` lists them all: nothing is hidden
+silently, and the .tcss alone decides how many lines the header spends on it.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.segment import Segment
+from textual.geometry import Size
+from textual.strip import Strip
+from textual.widget import Widget
+
+from relmgr_tui.domain.gates import GateReport
+from relmgr_tui.ui.text import printable
+from relmgr_tui.ui.widgets.row_list import fit
+
+STYLE_NAMES = ("ready", "blocked", "blocker", "warning", "more")
+
+
+def line_count(report: GateReport) -> int:
+    return 1 + len(report.blockers) + len(report.warnings)
+
+
+def report_line(report: GateReport, index: int) -> tuple[str, str]:
+    """(text, style name) of line `index`: the summary, then every blocker (✗), then every warning (!)."""
+    if index == 0:
+        return (f"✓ {report.summary()}", "ready") if report.open else (f"✗ {report.summary()}", "blocked")
+    index -= 1
+    if index < len(report.blockers):
+        return f"  ✗ {printable(report.blockers[index])}", "blocker"
+    return f"  ! {printable(report.warnings[index - len(report.blockers)])}", "warning"
+
+
+def report_lines(report: GateReport) -> list[tuple[str, str]]:
+    return [report_line(report, index) for index in range(line_count(report))]
+
+
+class GateSummary(Widget):
+    """Formats only the lines it shows: a release with hundreds of open items costs no more to redraw."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {f"gate-summary--{name}" for name in STYLE_NAMES}
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.report: GateReport | None = None
+        self.count = 0
+
+    @property
+    def lines(self) -> list[tuple[str, str]]:
+        return report_lines(self.report) if self.report else []
+
+    def show(self, report: GateReport) -> None:
+        count, height = line_count(report), self.size.height
+        # A new layout only when the height may change: not when both reports overflow the lines given.
+        same_height = count == self.count or (self.count > height and count >= height)
+        self.report, self.count = report, count
+        self.refresh(layout=not same_height)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return max(self.count, 1)
+
+    def render_line(self, y: int) -> Strip:
+        width, height = self.size
+        base = self.rich_style
+        if self.report is None or y >= self.count:
+            return Strip.blank(width, base)
+        if self.count > height and y == height - 1:
+            text, name = f"  … {self.count - height + 1} more: press b to list them all", "more"
+        else:
+            text, name = report_line(self.report, y)
+        style = base + self.get_component_rich_style(f"gate-summary--{name}", partial=True)
+        return Strip([Segment(fit(text, width), style)])

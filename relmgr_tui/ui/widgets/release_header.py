@@ -1,0 +1,88 @@
+"""The top of the workspace: the release in three lines (title, facts, phase track).
+
+The data comes in through `show()`; the lines are built in `render()`, at draw time, so their colours come
+from the component classes of the current theme (a theme chosen in the palette recolours them at once).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from textual.content import Content
+from textual.widget import Widget
+
+from relmgr_tui.domain.model import PHASES, Methodology, Release, ReleaseState
+from relmgr_tui.ui.text import printable
+
+STYLE_NAMES = ("version", "title", "dim", "state", "overdue", "soon", "current", "past")
+Part = tuple[str, str]
+"""(text, style name)"""
+
+
+def days_left(target: date | None, today: date) -> Part:
+    """('2026-12-08 · 3 days left' | '… · due today' | '… · 2 days OVERDUE', style name)."""
+    if target is None:
+        return "no target date", "dim"
+    days = (target - today).days
+    if days < 0:
+        return f"{target.isoformat()} · {-days} day{'s' if days != -1 else ''} OVERDUE", "overdue"
+    if days == 0:
+        return f"{target.isoformat()} · due today", "soon"
+    words = f"{target.isoformat()} · {days} day{'s' if days != 1 else ''} left"
+    return words, "soon" if days <= 7 else ""
+
+
+def header_lines(release: Release, today: date) -> list[list[Part]]:
+    method = "gates enforced" if release.methodology is Methodology.WATERFALL else "gates advise"
+    state = "" if release.state is ReleaseState.ACTIVE else f"{release.state.label.upper()} · "
+    return [
+        [(printable(release.version), "version"), ("  ", ""), (printable(release.title) or "(no title)", "title")],
+        [
+            (state, "state"), ("owner ", "dim"), (printable(release.owner) or "-", ""), (" · target ", "dim"),
+            days_left(release.target_date, today),
+            (f" · {release.kind.value} · {release.methodology.value} ({method})", "dim"),
+        ],
+        phase_track(release),
+    ]
+
+
+def phase_track(release: Release) -> list[Part]:
+    """✓ past › ● CURRENT › ○ next: the current phase is marked by words and symbols, not colour only."""
+    parts: list[Part] = []
+    released = release.state is ReleaseState.RELEASED
+    for phase in PHASES:
+        if parts:
+            parts.append((" › ", "dim"))
+        if released or phase.index < release.phase.index:
+            parts.append((f"✓ {phase.label}", "past"))
+        elif phase == release.phase:
+            parts.append((f"● {phase.label.upper()}", "current"))
+        else:
+            parts.append((f"○ {phase.label}", "dim"))
+    return parts
+
+
+class ReleaseHeader(Widget):
+    COMPONENT_CLASSES: ClassVar[set[str]] = {f"release-header--{name}" for name in STYLE_NAMES}
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: tuple[Release, date] | None = None
+
+    def show(self, release: Release, today: date) -> None:
+        if (release, today) != self._shown:
+            self._shown = (release, today)
+            self.refresh()
+
+    def render(self) -> Content:
+        if self._shown is None:
+            return Content("")
+        lines = [
+            Content.assemble(*((text, self._style(name)) for text, name in parts if text))
+            for parts in header_lines(*self._shown)
+        ]
+        return Content("\n").join(lines)
+
+    def _style(self, name: str):
+        return self.get_visual_style(f"release-header--{name}", partial=True) if name else ""

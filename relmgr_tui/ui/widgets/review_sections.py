@@ -1,0 +1,187 @@
+"""What each section of the go/no-go review shows, built from one loaded release.
+
+Pure: a ReleaseDetail (and the gate's view of it) in, sections of entries out, each entry already rendered
+as plain Content. Every mark is a word or symbol as well as a colour, so the review reads in 16 colours and
+on a projector that washes colours out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from textual.content import Content
+
+from relmgr_tui.domain.gates import GateReport, latest_gate_decision
+from relmgr_tui.domain.model import (
+    ChecklistItem,
+    ReleaseDetail,
+    RiskStatus,
+    RollbackStep,
+    StepStatus,
+)
+from relmgr_tui.domain.risk import RiskBand, band_of, sorted_by_score
+from relmgr_tui.minutes import OUTCOME_LABELS
+from relmgr_tui.ui.text import local, printable
+
+MUTED = "$text-muted"
+GOOD = "bold $text-success"
+BAD = "bold $text-error"
+WARN = "bold $text-warning"
+BAND_STYLES = {RiskBand.CRITICAL: BAD, RiskBand.HIGH: WARN, RiskBand.MEDIUM: "bold $text-primary", RiskBand.LOW: GOOD}
+STEP_MARKS = {
+    StepStatus.REHEARSED: ("✓ rehearsed", GOOD),
+    StepStatus.EXECUTED: ("✓ executed", GOOD),
+    StepStatus.PENDING: ("✗ not rehearsed", BAD),
+    StepStatus.FAILED: ("✗ failed", BAD),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One row of a section. Only entries with an `item` can be ticked or given a note."""
+
+    key: str
+    prompt: Content
+    item: ChecklistItem | None = None
+    selectable: bool = True
+    rule: bool = False
+    """Draw a faint rule under the entry (set for two-line entries, so they do not run together)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    key: str
+    tab: str
+    """Short label for the section line: 'Checklist 4/6'."""
+    title: str
+    """The heading over the entries: 'Preparing checklist: 4 of 6 done'."""
+    entries: tuple[Entry, ...]
+
+
+def _details(*parts: str) -> str:
+    return " · ".join(part for part in parts if part)
+
+
+def _two_lines(lead: tuple[str, str], title: str, details: str) -> Content:
+    """A bold first line after its lead (mark, score, status) and a muted second line aligned under the title."""
+    text, style = lead
+    return Content.assemble(
+        (text, style), "  ", (printable(title), "bold"), "\n", (" " * (len(text) + 2) + details, MUTED)
+    )
+
+
+def checklist_entry(item: ChecklistItem) -> Entry:
+    mark = ("[✓] DONE", GOOD) if item.done else ("[ ] OPEN", WARN if item.required else MUTED)
+    details = _details(
+        "required" if item.required else "optional",
+        f"owner {printable(item.owner)}" if item.owner else "",
+        f"ticked by {printable(item.done_by)} {local(item.done_at)}" if item.done else "",
+        f"note: {printable(item.note)}" if item.note else "",
+    )
+    return Entry(f"item-{item.id}", _two_lines(mark, item.text, details), item=item, rule=True)
+
+
+def checklist_section(detail: ReleaseDetail) -> Section:
+    phase = detail.release.phase
+    items = detail.items_in(phase)
+    done = sum(1 for i in items if i.done)
+    open_required = sum(1 for i in items if i.required and not i.done)
+    title = f"{phase.label} checklist: {done} of {len(items)} done"
+    if open_required:
+        title += f", {open_required} required still open"
+    entries = tuple(checklist_entry(i) for i in items) or (_note("empty", f"No {phase.label} items."),)
+    return Section("checklist", f"Checklist {done}/{len(items)}", title, entries)
+
+
+def risks_section(detail: ReleaseDetail) -> Section:
+    live = [r for r in sorted_by_score(detail.risks) if r.status.is_live]
+    closed = len(detail.risks) - len(live)
+    entries: list[Entry] = []
+    by_band: dict[RiskBand, int] = {}
+    for band in sorted(RiskBand, reverse=True):
+        risks = [r for r in live if band_of(r.score) == band]
+        if not risks:
+            continue
+        by_band[band] = len(risks)
+        entries.append(_heading(f"band-{band.label}", f"{band.label.upper()} ({len(risks)})", BAND_STYLES[band]))
+        for risk in risks:
+            status = "mitigating" if risk.status is RiskStatus.MITIGATING else "open"
+            response = f"{risk.response.value}: {printable(risk.mitigation)}" if risk.mitigation else risk.response.value
+            details = _details(
+                f"likelihood {risk.likelihood} × impact {risk.impact}", status,
+                f"owner {printable(risk.owner)}" if risk.owner else "no owner", response,
+            )
+            lead = (f"score {risk.score:>2}", BAND_STYLES[band])
+            entries.append(Entry(f"risk-{risk.id}", _two_lines(lead, risk.title, details), rule=True))
+    counts = ", ".join(f"{count} {band.label}" for band, count in by_band.items())
+    title = f"Open risks: {len(live)}" + (f" ({counts})" if counts else "")
+    if closed:
+        title += f" · {closed} closed"
+    return Section("risks", f"Risks {len(live)}", title, tuple(entries) or (_note("empty", "No open risks."),))
+
+
+def step_entry(step: RollbackStep) -> Entry:
+    word, style = STEP_MARKS[step.status]
+    details = _details(
+        f"$ {printable(step.command)}" if step.command else "",
+        f"owner {printable(step.owner)}" if step.owner else "no owner",
+        f"{step.expected_minutes} min",
+        f"rehearsed {local(step.last_rehearsed_at)}" if step.last_rehearsed_at else "never rehearsed",
+    )
+    lead = (f"{step.position:>2}. {word:<15}", style)
+    return Entry(f"step-{step.id}", _two_lines(lead, step.action, details), rule=True)
+
+
+def rollback_section(detail: ReleaseDetail) -> Section:
+    steps = detail.steps
+    rehearsed = sum(1 for s in steps if s.status in (StepStatus.REHEARSED, StepStatus.EXECUTED))
+    minutes = sum(s.expected_minutes for s in steps)
+    if steps:
+        title = f"Rollback plan: {len(steps)} steps, {minutes} min, {rehearsed} of {len(steps)} rehearsed"
+        entries = tuple(step_entry(s) for s in steps)
+    else:
+        title = "Rollback plan: none"
+        entries = (_note("empty", "✗ No rollback plan: add steps and rehearse them in the release workspace."),)
+    return Section("rollback", f"Rollback {rehearsed}/{len(steps)}", title, entries)
+
+
+def gate_section(detail: ReleaseDetail, report: GateReport, blockers: Iterable[str]) -> Section:
+    """`blockers` are the gate's blockers other than the decision itself, which this review is about."""
+    blockers = tuple(blockers)
+    release = detail.release
+    route = f"{report.phase.label} → {report.target_label}"
+    decision = latest_gate_decision(detail, release.phase)
+    if decision is None:
+        status = Content.assemble(("Decision: ", "bold"), "none recorded yet. Press v when the review is done.")
+    else:
+        freshness = (
+            ("STALE: the checklist, risks or rollback plan changed since", BAD)
+            if decision.is_stale(release) else ("current", GOOD)
+        )
+        status = Content.assemble(
+            ("Last decision: ", "bold"), (OUTCOME_LABELS[decision.outcome], "bold"),
+            f", {local(decision.decided_at)} by {printable(decision.decided_by)} · ", freshness,
+        )
+    entries = [Entry("decision", status, rule=True)]
+    entries += [Entry(f"blocker-{n}", Content.assemble(("✗ ", BAD), printable(b))) for n, b in enumerate(blockers)]
+    if not blockers:
+        entries.append(Entry("gate-open", Content.assemble(("✓ ", GOOD), "No blockers.")))
+    entries += [Entry(f"warning-{n}", Content.assemble(("! ", WARN), printable(w))) for n, w in enumerate(report.warnings)]
+    count = len(blockers)
+    title = f"Gate {route}: " + (f"{count} blocker{'s' if count != 1 else ''} besides the decision" if count else "open")
+    tab = f"Gate ✗{count}" if count else "Gate ✓"
+    return Section("gate", tab, title, tuple(entries))
+
+
+def build_sections(detail: ReleaseDetail, report: GateReport, blockers: Iterable[str]) -> tuple[Section, ...]:
+    return (checklist_section(detail), risks_section(detail), rollback_section(detail),
+            gate_section(detail, report, blockers))
+
+
+def _heading(key: str, text: str, style: str) -> Entry:
+    return Entry(key, Content.styled(f"── {text} ──", style), selectable=False)
+
+
+def _note(key: str, text: str) -> Entry:
+    return Entry(key, Content.styled(text, MUTED), selectable=False)

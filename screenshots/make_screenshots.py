@@ -1,0 +1,89 @@
+"""Make the README's screenshots from demo data with a fixed clock: `python screenshots/make_screenshots.py`.
+
+Each shot is an SVG of the real app driven by keys, so the pictures are the product, not a mock-up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+NOW = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
+DEMO_RELEASES = 240
+DEMO_SEED = 7
+
+
+@dataclass
+class Shot:
+    name: str
+    size: tuple[int, int] = (120, 36)
+    keys: list[str] = field(default_factory=list)
+    before: Callable[[object], Awaitable[None]] | None = None
+
+
+async def focus_first_card_in(pilot, phase: str) -> None:
+    """Walk the board with keys to the first card of `phase` (a column with cards)."""
+    screen = pilot.app.screen
+    for _ in range(5):
+        if screen.current_column.phase.value == phase:
+            await pilot.press("home")
+            return
+        await pilot.press("l")
+
+
+SHOTS = [
+    Shot("board"),
+    Shot("board-80x24", size=(80, 24)),
+    Shot("gate-dialog", keys=["greater_than_sign"], before=lambda pilot: focus_first_card_in(pilot, "preparing")),
+    Shot("help", keys=["question_mark"]),
+    Shot("archive", keys=["a"]),
+]
+
+
+def fixed_clock() -> datetime:
+    return NOW
+
+
+async def take(shot: Shot, db: Path, out: Path) -> None:
+    from relmgr_tui.cli import create_app
+
+    app = create_app(str(db), clock=fixed_clock, who="demo")
+    async with app.run_test(size=shot.size) as pilot:
+        await pilot.pause()
+        if shot.before:
+            await shot.before(pilot)
+        for key in shot.keys:
+            await pilot.press(key)
+        await pilot.pause(0.2)
+        app.save_screenshot(filename=f"{shot.name}.svg", path=str(out))
+    print(f"screenshots/{shot.name}.svg")
+
+
+def main() -> None:
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["XDG_CONFIG_HOME"] = os.environ["XDG_DATA_HOME"] = folder
+        from relmgr_tui import demo
+        from relmgr_tui.cli import open_context
+
+        db = Path(folder) / "demo.db"
+        context = open_context(str(db), clock=fixed_clock, who="demo")
+        demo.generate(context.service, DEMO_RELEASES, DEMO_SEED, NOW)
+        context.service.store.close()
+        for shot in SHOTS:
+            asyncio.run(take(shot, db, HERE))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,167 @@
+"""The demo generator, in-process: what a person trying relmgr out will see on the board and in the archive."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+from relmgr_tui import demo, export
+from relmgr_tui.domain import templates
+from relmgr_tui.domain.model import (
+    PHASES,
+    Outcome,
+    Phase,
+    ReleaseKind,
+    ReleaseState,
+    StepStatus,
+)
+from relmgr_tui.domain.risk import RiskBand, band_of
+from relmgr_tui.service import Service
+from relmgr_tui.store.repo import Store
+from tests.conftest import FIXED_NOW, FixedClock
+
+
+def test_counts_per_state_and_phase(service: Service) -> None:
+    result = demo.generate(service, 200, seed=3, now=FIXED_NOW)
+
+    releases = service.releases(include_archived=True)
+    states = Counter(r.state for r in releases)
+    board = [r for r in releases if r.state.on_board]
+    assert (result.releases, result.on_board, result.archived) == (200, 20, 180)
+    assert len(releases) == 200
+    assert len(board) == 20
+    assert {r.phase for r in board} == set(PHASES)
+    assert states[ReleaseState.ON_HOLD] == 2
+    assert sum(r.kind is ReleaseKind.EMERGENCY for r in board) == 2
+    assert states[ReleaseState.RELEASED] > 100
+    assert states[ReleaseState.CANCELLED] > 0
+    assert states[ReleaseState.ROLLED_BACK] > 0
+    assert service.info()["counts"]["events"] == 200
+
+
+def test_versions_are_unique_and_valid_and_dates_span_years(service: Service) -> None:
+    demo.generate(service, 500, seed=3, now=FIXED_NOW)
+
+    releases = service.releases(include_archived=True)
+    versions = [r.version for r in releases]
+    assert len(set(versions)) == 500
+    assert any("-hotfix." in v for v in versions)
+    assert any(v.startswith("20") and v.count(".") == 2 for v in versions)
+    created = sorted(r.created_at for r in releases)
+    assert (created[-1] - created[0]).days > 4 * 365
+    assert all(r.created_at <= FIXED_NOW for r in releases)
+
+
+def test_the_board_has_work_in_every_state_of_readiness(service: Service) -> None:
+    demo.generate(service, 200, seed=3, now=FIXED_NOW)
+    today = FIXED_NOW.date()
+
+    details = [service.detail(r.id) for r in service.releases()]
+    targets = [d.release.target_date for d in details]
+    assert any(t < today for t in targets), "some release is overdue"
+    assert any(0 <= (t - today).days <= 7 for t in targets), "some release is due this week"
+    live_bands = {band_of(r.score) for d in details for r in d.risks if r.status.is_live}
+    assert live_bands == set(RiskBand)
+    assert all(r.owner and r.mitigation for d in details for r in d.risks)
+    assert any(s.status is StepStatus.REHEARSED for d in details for s in d.steps)
+    assert any(s.status is StepStatus.PENDING for d in details for s in d.steps)
+
+    preparing = [d for d in details if d.release.phase is Phase.PREPARING and d.release.state.on_board]
+    reports = [service.gate_report(d) for d in preparing]
+    assert any(report.open for report in reports), "a Preparing release is ready to deploy"
+    assert any(not report.open for report in reports)
+    decisions = [dec for d in preparing for dec in d.decisions]
+    assert {dec.outcome for dec in decisions} >= {Outcome.GO, Outcome.NO_GO}
+    assert all(len(dec.attendees) >= 3 for dec in decisions)
+    assert any(dec.is_stale(d.release) for d in preparing for dec in d.decisions)
+
+
+def test_deploying_releases_passed_a_current_go(service: Service) -> None:
+    demo.generate(service, 300, seed=5, now=FIXED_NOW)
+
+    deploying = [service.detail(r.id) for r in service.releases(Phase.DEPLOYING)]
+    assert deploying
+    for detail in deploying:
+        latest = detail.decisions[0]
+        assert latest.outcome.permits_deploy and not latest.is_stale(detail.release)
+        assert detail.steps and all(s.status is StepStatus.REHEARSED for s in detail.steps)
+        assert not any(band_of(r.score) is RiskBand.CRITICAL for r in detail.risks if r.status.is_live)
+
+
+def test_checklists_come_from_the_templates_of_each_kind(service: Service) -> None:
+    demo.generate(service, 60, seed=9, now=FIXED_NOW)
+
+    for release in service.releases(include_archived=True):
+        detail = service.detail(release.id)
+        expected = service.templates.for_kind(release.kind)
+        assert [i.text for i in detail.items] == [t.text for phase in PHASES for t in expected[phase]]
+        if release.state is ReleaseState.RELEASED:
+            assert all(i.done for i in detail.items if i.required)
+        if release.state.on_board:
+            assert not any(i.done for i in detail.items if i.phase.index > release.phase.index)
+
+
+def test_titles_and_owners_that_look_like_markup_are_included(service: Service) -> None:
+    demo.generate(service, 40, seed=1, now=FIXED_NOW)
+
+    board = service.releases()
+    assert {r.title for r in board} >= set(demo.MARKUP_TITLES)
+    assert any("[" in r.owner for r in service.releases(include_archived=True))
+
+
+def _snapshot(service: Service) -> list[dict]:
+    return [
+        export.release_data(detail, service.gate_report(detail))
+        for detail in (service.detail(r.id) for r in service.releases(include_archived=True))
+    ]
+
+
+def test_same_seed_and_clock_give_the_same_data(tmp_path: Path) -> None:
+    def fresh(name: str) -> Service:
+        return Service(Store.open(str(tmp_path / name)), templates.builtin(), who="alice", clock=FixedClock())
+
+    first, second, other = fresh("a.db"), fresh("b.db"), fresh("c.db")
+    for service, seed in ((first, 11), (second, 11), (other, 12)):
+        demo.generate(service, 80, seed=seed, now=FIXED_NOW)
+
+    assert _snapshot(first) == _snapshot(second)
+    assert _snapshot(first) != _snapshot(other)
+
+
+def test_adds_to_a_database_in_use_without_clashes(service: Service) -> None:
+    service.create_release("2.3.1", title="Mine")
+    demo.generate(service, 50, seed=1, now=FIXED_NOW)
+    demo.generate(service, 50, seed=1, now=FIXED_NOW)
+
+    after = service.create_release("after-demo")
+
+    versions = [r.version for r in service.releases(include_archived=True)]
+    assert len(versions) == len(set(versions)) == 102
+    assert service.release("2.3.1").title == "Mine"
+    assert len(service.detail(after.id).items) == 28
+
+
+def test_the_templates_in_use_are_followed(service: Service) -> None:
+    emergency = {**service.templates.sets["emergency"], Phase.PLANNING: (templates.TemplateItem("Page the CTO"),)}
+    service.templates = replace(service.templates, sets={**service.templates.sets, "emergency": emergency})
+
+    demo.generate(service, 100, seed=2, now=FIXED_NOW)
+
+    emergencies = [r for r in service.releases(include_archived=True) if r.kind is ReleaseKind.EMERGENCY]
+    assert emergencies
+    assert all(service.detail(r.id).items_in(Phase.PLANNING)[0].text == "Page the CTO" for r in emergencies)
+
+
+def test_works_on_every_backend(backend: str) -> None:
+    store = Store.open(backend)
+    try:
+        service = Service(store, templates.builtin(), who="alice", clock=FixedClock())
+        demo.generate(service, 30, seed=4, now=FIXED_NOW)
+
+        created = service.create_release("after-demo")
+
+        assert service.info()["counts"]["releases"] == 31
+        assert len(service.detail(created.id).items) == 28
+    finally:
+        store.close()

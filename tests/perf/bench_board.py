@@ -1,0 +1,166 @@
+"""Board benchmarks on a large demo database. Prints figures; CI does not run it.
+
+    python tests/perf/bench_board.py [--releases 20000] [--idle-seconds 60]
+
+Builds (once, cached in the temp folder) a database with `relmgr demo`, then measures, side by side in
+one run:
+- launch to cards on screen, for relmgr and for a bare Textual app showing one label (both under tmux,
+  polling `tmux capture-pane` until the text appears);
+- a cursor key and a phase move, from key press to the screen showing it (Pilot, in process);
+- peak memory (VmHWM) and CPU while idle of the running app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+VENV_BIN = Path(sys.executable).parent
+BARE_APP = """
+from textual.app import App
+from textual.widgets import Label
+class Bare(App):
+    def compose(self):
+        yield Label("bare-ready")
+Bare().run()
+"""
+
+
+def build_database(releases: int) -> Path:
+    path = Path(tempfile.gettempdir()) / f"relmgr-bench-{releases}.db"
+    if path.exists():
+        return path
+    started = time.perf_counter()
+    subprocess.run([str(VENV_BIN / "relmgr"), "--db", str(path), "demo", "--releases", str(releases)], check=True)
+    print(f"demo --releases {releases}: {time.perf_counter() - started:.1f} s (built once, cached at {path})")
+    return path
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(["tmux", *args], capture_output=True, text=True).stdout
+
+
+def launch_time(command: str, ready_text: str, session: str) -> tuple[float, int]:
+    """Seconds from starting `command` in a fresh 120x36 tmux pane until `ready_text` is on screen."""
+    tmux("kill-session", "-t", session)
+    started = time.perf_counter()
+    tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "36", command)
+    while time.perf_counter() - started < 30:
+        if ready_text in tmux("capture-pane", "-p", "-t", session):
+            elapsed = time.perf_counter() - started
+            pid = int(tmux("display-message", "-p", "-t", session, "#{pane_pid}").strip())
+            return elapsed, pid
+        time.sleep(0.005)
+    raise RuntimeError(f"{ready_text!r} never appeared for {command}")
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def peak_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def app_pid(shell_pid: int) -> int:
+    """The python process under the pane's shell (or the shell itself when it exec'd)."""
+    children = Path(f"/proc/{shell_pid}/task/{shell_pid}/children")
+    kids = children.read_text().split() if children.exists() else []
+    return int(kids[0]) if kids else shell_pid
+
+
+def measure_launch(db: Path, rounds: int) -> tuple[int, str]:
+    bare_file = Path(tempfile.gettempdir()) / "relmgr_bare_app.py"
+    bare_file.write_text(BARE_APP)
+    relmgr_times, bare_times = [], []
+    pid = 0
+    for n in range(rounds):
+        bare, _ = launch_time(f"{sys.executable} {bare_file}", "bare-ready", "bench-bare")
+        tmux("kill-session", "-t", "bench-bare")
+        # "risk:" is on the last line of every card: it shows only once cards are drawn.
+        relmgr, shell = launch_time(f"{VENV_BIN / 'relmgr'} --db {db}", "risk:", "bench-relmgr")
+        relmgr_times.append(relmgr)
+        bare_times.append(bare)
+        pid = app_pid(shell)
+        if n < rounds - 1:
+            tmux("kill-session", "-t", "bench-relmgr")
+    r, b = statistics.median(relmgr_times), statistics.median(bare_times)
+    print(f"launch to cards on screen: relmgr {r * 1000:.0f} ms, bare Textual label {b * 1000:.0f} ms,"
+          f" ratio {r / b:.2f} (median of {rounds}; all relmgr: {[round(t * 1000) for t in relmgr_times]})")
+    return pid, "bench-relmgr"
+
+
+def measure_idle(pid: int, seconds: float) -> None:
+    time.sleep(2)
+    before, started = cpu_seconds(pid), time.perf_counter()
+    time.sleep(seconds)
+    used = cpu_seconds(pid) - before
+    wall = time.perf_counter() - started
+    print(f"idle CPU over {wall:.0f} s: {100 * used / wall:.2f}% of one core; peak memory {peak_mib(pid):.0f} MiB")
+
+
+async def measure_keys(db: Path) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    from relmgr_tui.cli import create_app
+    from relmgr_tui.domain.model import Phase
+
+    work = Path(tempfile.mkdtemp()) / "keys.db"
+    shutil.copy(db, work)
+    app = create_app(str(work))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        board = app.screen
+        samples = []
+        for key in ["j"] * 20 + ["k"] * 20 + ["l", "h"] * 5:
+            started = time.perf_counter()
+            await pilot.press(key)
+            samples.append(time.perf_counter() - started)
+        print(f"cursor key to screen: median {statistics.median(samples) * 1000:.1f} ms,"
+              f" max {max(samples) * 1000:.1f} ms ({len(samples)} keys)")
+        # a release whose gate is open, so `>` moves it
+        movable = next(c for c in board.cards if c.gate.open and c.release.phase is not Phase.DEPLOYING)
+        board.focused_release_id = movable.release.id
+        board.redraw()
+        column = board.current_column
+        column.focus()
+        await pilot.pause()
+        started = time.perf_counter()
+        await pilot.press("greater_than_sign")
+        moved = time.perf_counter() - started
+        assert app.service.release(movable.release.version).phase is not movable.release.phase
+        print(f"moving a release one phase ({movable.release.version}, {movable.release.phase.label} ->"
+              f" next) to screen: {moved * 1000:.1f} ms")
+        started = time.perf_counter()
+        board.reload()
+        print(f"full board reload ({len(board.cards)} cards): {(time.perf_counter() - started) * 1000:.0f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--releases", type=int, default=20000)
+    parser.add_argument("--idle-seconds", type=float, default=60)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    if not shutil.which("tmux"):
+        sys.exit("tmux is needed: apt-get install -y tmux")
+    db = build_database(args.releases)
+    pid, session = measure_launch(db, args.rounds)
+    measure_idle(pid, args.idle_seconds)
+    tmux("kill-session", "-t", session)
+    asyncio.run(measure_keys(db))
+
+
+if __name__ == "__main__":
+    main()

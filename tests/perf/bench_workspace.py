@@ -1,0 +1,163 @@
+"""How fast the workspace reflects a tick and a reorder on a big release: 500 checklist items, 200 risks.
+
+Run:  .venv/bin/python tests/perf/bench_workspace.py [--rounds 30]
+
+Prints, for each action, the median and 90th percentile of
+  key → frame: from the key event reaching the app until the first frame that shows the change is drawn;
+  handler: the part of that spent in the screen's action (the database write, the patch, the list redraw);
+  key → idle: until Pilot sees the app idle again, which adds Pilot's own waiting and the background
+  reload of the whole release (that reload does not delay what the user sees).
+A cursor key is measured the same way as a baseline. Not collected by pytest (tests/perf is ignored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from textual import events
+
+from relmgr_tui.cli import create_app
+from relmgr_tui.domain.model import Phase
+from relmgr_tui.ui.screens.release import ReleaseScreen
+from relmgr_tui.ui.widgets.checklist_view import ChecklistView
+from relmgr_tui.ui.widgets.rollback_list import RollbackList
+
+ITEMS = 500
+RISKS = 200
+STEPS = 20
+
+
+def build(db: Path) -> int:
+    """A release whose Planning phase holds 500 items (the worst case: all in the phase on screen)."""
+    app = create_app(str(db), who="bench")
+    service = app.service
+    release = service.create_release("9.0.0", "Big release", "major")
+    store = service.store
+    from relmgr_tui.store.tables import ChecklistItemRow, RiskRow, RollbackStepRow
+
+    start = len(service.detail(release.id).items_in(Phase.PLANNING))
+    with store.write() as repo:
+        repo.bulk_insert(ChecklistItemRow, [
+            {"release_id": release.id, "phase": "planning", "position": start + n, "text": f"Check number {n}",
+             "required": n % 3 != 0, "done": False, "done_by": "", "owner": "", "note": "", "row_version": 1}
+            for n in range(1, ITEMS - start + 1)
+        ])
+        repo.bulk_insert(RiskRow, [
+            {"release_id": release.id, "title": f"Risk {n}", "likelihood": n % 5 + 1, "impact": n // 5 % 5 + 1,
+             "description": "", "category": "", "owner": "", "response": "reduce", "mitigation": "",
+             "contingency": "", "status": "open", "row_version": 1}
+            for n in range(RISKS)
+        ])
+        repo.bulk_insert(RollbackStepRow, [
+            {"release_id": release.id, "position": n, "action": f"Step {n}", "command": "", "owner": "",
+             "expected_minutes": 5, "status": "pending", "row_version": 1}
+            for n in range(1, STEPS + 1)
+        ])
+    store.close()
+    return release.id
+
+
+class Clock:
+    """Timestamps of the last key event and of every frame the app draws."""
+
+    def __init__(self, app) -> None:
+        self.key = 0.0
+        self.frames: list[float] = []
+        on_event, display = app.on_event, app._display
+
+        async def on_key_event(event):
+            if isinstance(event, events.Key):
+                self.key = time.perf_counter()
+            await on_event(event)
+
+        def on_display(screen, renderable):
+            display(screen, renderable)
+            self.frames.append(time.perf_counter())
+
+        app.on_event, app._display = on_key_event, on_display
+
+    def key_to_frame(self, shown: Callable[[], bool], after: float) -> float:
+        """Time from the key to the first frame drawn once `shown()` held (checked right after the handler)."""
+        assert shown()
+        return next(f for f in self.frames if f >= after) - self.key
+
+
+async def measure(db: Path, release_id: int, rounds: int) -> dict[str, list[float]]:
+    app = create_app(str(db), who="bench")
+    clock = Clock(app)
+    names = ("cursor key→frame", "tick key→frame", "tick handler", "tick key→idle",
+             "reorder key→frame", "reorder handler", "reorder key→idle")
+    times: dict[str, list[float]] = {name: [] for name in (*names, "cursor key→idle")}
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.open_release(release_id)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReleaseScreen)
+        detail = screen.detail
+        assert len(detail.items_in(Phase.PLANNING)) == ITEMS and len(detail.risks) == RISKS
+        handled = {"at": 0.0}
+
+        def timed(action, name):
+            async def wrapper(*args):
+                started = time.perf_counter()
+                await action(*args)
+                handled["at"] = time.perf_counter()
+                times[name].append(handled["at"] - started)
+            return wrapper
+
+        screen.action_tick = timed(screen.action_tick, "tick handler")
+        screen.action_move_step = timed(screen.action_move_step, "reorder handler")
+        checklist = screen.query_one(ChecklistView)
+
+        async def press(key: str, name: str) -> None:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            started = time.perf_counter()
+            await pilot.press(key)
+            times[name].append(time.perf_counter() - started)
+
+        for n in range(rounds):
+            row = checklist.cursor
+            await press("down" if n % 2 == 0 else "up", "cursor key→idle")
+            times["cursor key→frame"].append(clock.key_to_frame(lambda row=row: checklist.cursor != row, clock.key))
+            before = checklist.current.done
+            await press("space", "tick key→idle")
+            times["tick key→frame"].append(
+                clock.key_to_frame(lambda before=before: checklist.current.done is not before, handled["at"]))
+        await pilot.press("3")
+        steps = screen.query_one(RollbackList)
+        for n in range(rounds):
+            step = steps.current.id
+            await press("shift+down" if n % 2 == 0 else "shift+up", "reorder key→idle")
+            moved_to = (n + 1) % 2
+            times["reorder key→frame"].append(clock.key_to_frame(
+                lambda step=step, moved_to=moved_to: steps.current.id == step and steps.cursor == moved_to,
+                handled["at"]))
+        del times["cursor key→idle"]
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=30)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "bench.db"
+        release_id = build(db)
+        times = asyncio.run(measure(db, release_id, args.rounds))
+    print(f"workspace with {ITEMS} checklist items (all in the phase shown), {RISKS} risks, {STEPS} steps;"
+          f" {args.rounds} rounds")
+    for name, values in times.items():
+        ms = sorted(v * 1000 for v in values)
+        p90 = ms[min(len(ms) - 1, int(len(ms) * 0.9))]
+        print(f"  {name:<20} median {statistics.median(ms):6.1f} ms   p90 {p90:6.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,132 @@
+"""Minutes of the last go/no-go decision: Markdown and JSON that match what was recorded."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+
+from relmgr_tui import minutes
+from relmgr_tui.domain.errors import NotFound
+from relmgr_tui.domain.model import Attendee, Condition, Event, Phase, Vote
+from tests.ui.gonogo_data import VERSION, seed_review
+
+
+@pytest.fixture
+def conditional_go(service, clock):
+    """A meeting that starts at 09:30, ticks two items (one unticked again), and ends in a conditional GO."""
+    release_id = seed_review(service)
+    items = service.detail(release_id).items_in(Phase.PREPARING)
+    clock.advance(hours=3)
+    started = clock()
+    clock.advance(minutes=5)
+    service.set_done(items[2].id, True)
+    clock.advance(minutes=1)
+    service.set_done(items[3].id, True)
+    service.set_done(items[3].id, False)
+    clock.advance(minutes=20)
+    decision = service.record_decision(
+        release_id,
+        "conditional_go",
+        [Attendee("Ana", "release manager", Vote.GO), Attendee("Bo | QA lead", "QA", Vote.NO_GO),
+         Attendee("Cy", "operations", Vote.ABSTAIN)],
+        "Ship on Monday.\nQA signs off the ledger fix first.",
+        [Condition("Ledger fix verified", "Bo", date(2026, 11, 30))],
+        override_reason="Agreed in the meeting: blockers are tracked as conditions",
+    )
+    return release_id, started, decision, items
+
+
+def test_markdown_minutes_match_the_decision(service, conditional_go):
+    release_id, started, decision, items = conditional_go
+    text = minutes.minutes_for(service, service.detail(release_id), "md", started)
+    assert text.startswith(f"# Go/no-go minutes: {VERSION}: Spring payments overhaul\n")
+    assert "- **Decision:** ✓ CONDITIONAL GO" in text
+    assert "- **Gate:** Preparing -> Deploying" in text
+    assert "- **Decided:** 2026-11-26 12:56 UTC, recorded by alice" in text
+    assert "- **Review:** from 12:30 UTC, 26 min" in text
+    assert "| Ana | release manager | ✓ GO |" in text
+    assert "| Bo \\| QA lead | QA | ✗ NO-GO |" in text  # a pipe in a name cannot break the table
+    assert "| Cy | operations | ~ abstain |" in text
+    assert "Votes: 1 go, 1 no-go, 1 abstain." in text
+    assert "| Ledger fix verified | Bo | 2026-11-30 |" in text
+    assert "Ship on Monday.\nQA signs off the ledger fix first." in text
+    assert "Agreed in the meeting: blockers are tracked as conditions" in text
+    for blocker in decision.gate_snapshot:
+        assert f"- ✗ {blocker}" in text
+    ticked = text.split("## Items ticked during the meeting (12:30 UTC to 12:56 UTC)")[1]
+    assert f"- [x] {items[2].text} (alice, 12:35 UTC)" in ticked
+    assert items[3].text not in ticked  # unticked again before the decision
+    assert items[0].text not in ticked  # ticked before the meeting
+
+
+def test_json_minutes_match_the_decision(service, conditional_go):
+    release_id, started, decision, items = conditional_go
+    data = json.loads(minutes.minutes_for(service, service.detail(release_id), "json", started))
+    assert data["release"] == {"version": VERSION, "title": "Spring payments overhaul", "phase": "preparing"}
+    assert data["gate"] == {"closes": "preparing", "opens": "deploying"}
+    assert data["outcome"] == "conditional_go"
+    assert data["decided_at"] == "2026-11-26T12:56:00+00:00"
+    assert data["review_started_at"] == "2026-11-26T12:30:00+00:00"
+    assert data["stale"] is False
+    assert data["attendees"][1] == {"name": "Bo | QA lead", "function": "QA", "vote": "no_go"}
+    assert data["votes"] == {"go": 1, "no_go": 1, "abstain": 1}
+    assert data["conditions"] == [{"text": "Ledger fix verified", "owner": "Bo", "deadline": "2026-11-30"}]
+    assert data["rationale"] == decision.rationale
+    assert data["override_reason"] == decision.override_reason
+    assert data["gate_at_decision"] == {"open": False, "blockers": list(decision.gate_snapshot)}
+    assert data["ticked_during_meeting"] == [{"text": items[2].text, "who": "alice", "at": "2026-11-26T12:35:00+00:00"}]
+
+
+def test_minutes_command_assumes_a_two_hour_meeting(service, conditional_go):
+    *_, items = conditional_go
+    text = minutes.run_minutes_command(service, VERSION, "md")
+    assert "- **Review:** from 10:56 UTC, 2 h 00 min" in text
+    assert items[2].text in text
+    data = json.loads(minutes.run_minutes_command(service, VERSION, "json"))
+    assert data["outcome"] == "conditional_go"
+
+
+def test_minutes_say_when_the_decision_went_stale(service, conditional_go):
+    release_id, started, _decision, items = conditional_go
+    service.set_done(items[4].id, True)
+    text = minutes.minutes_for(service, service.detail(release_id), "md", started)
+    assert "- **Status now:** stale" in text
+    assert json.loads(minutes.minutes_for(service, service.detail(release_id), "json", started))["stale"] is True
+
+
+def test_user_text_cannot_drive_the_terminal_or_the_table(service, clock):
+    release_id = seed_review(service)
+    service.record_decision(release_id, "no_go", [Attendee("Eve\x1b[31m", "QA\nlead", Vote.NO_GO)], "No.\x07")
+    text = minutes.run_minutes_command(service, VERSION)
+    assert "\x1b" not in text and "\x07" not in text
+    assert "| Eve\\x1b[31m | QA lead | ✗ NO-GO |" in text
+
+
+def test_no_decision_is_a_clear_error(service):
+    release = service.create_release("9.9.9", "Nothing decided")
+    with pytest.raises(NotFound, match="9.9.9 has no go/no-go decision yet"):
+        minutes.run_minutes_command(service, release.version)
+
+
+def test_meeting_ticks_keep_ticks_inside_the_window_that_stay_ticked(clock):
+    t0 = clock()
+
+    def event(n: int, action: str, text: str, minutes_in: int) -> Event:
+        return Event(n, t0 + timedelta(minutes=minutes_in), "bo", 1, "1.0", action, new=text)
+
+    events = [
+        event(1, "item.tick", "before", -1),
+        event(2, "item.tick", "a", 1),
+        event(3, "item.tick", "b", 2),
+        event(4, "item.untick", "b", 3),
+        event(5, "item.edit", "c", 4),
+        event(6, "item.tick", "late", 11),
+    ]
+    ticks = minutes.meeting_ticks(reversed(events), t0, t0 + timedelta(minutes=10))
+    assert [t.text for t in ticks] == ["a"]
+
+
+def test_file_name_is_safe_and_names_the_decision(clock):
+    assert minutes.filename("2.4.0+hotfix/1", clock()) == "minutes-2.4.0+hotfix_1-20261126-0930.md"

@@ -1,0 +1,65 @@
+"""Presenter mode: the review can be shown, never changed."""
+
+from __future__ import annotations
+
+from relmgr_tui.domain.model import Phase
+from relmgr_tui.ui.screens.gonogo import GoNoGoScreen
+from tests.ui.gonogo_data import review_app
+from tests.ui.helpers import screen_text
+
+SIZE = (120, 36)
+
+
+def state(app, release_id: int):
+    """What a write would change: the release with its items and decisions, and the audit log."""
+    return app.service.detail(release_id), app.service.activity(release_id)
+
+
+async def test_read_only_review_refuses_every_write_key(db_path, clock, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app, release_id = review_app(db_path, clock, read_only=True)
+    before = state(app, release_id)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("l", "l", "l", "g")  # reading is fine
+        assert isinstance(app.screen, GoNoGoScreen)
+        assert "READ-ONLY: presenter mode" in screen_text(app)
+        for key in ("space", "n", "v"):
+            app.clear_notifications()
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, GoNoGoScreen), key  # no form opened
+            assert "Read-only mode: nothing can be changed" in screen_text(app), key
+        await pilot.press("m")  # minutes go to a file, not to the database
+        await pilot.pause()
+        assert (tmp_path / "minutes-2.4.0-20261126-0930.md").exists()
+    assert state(app, release_id) == before
+
+
+async def test_presenter_mode_from_the_palette(db_path, clock):
+    app, release_id = review_app(db_path, clock)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.press(*"presenter")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.service.read_only
+        assert "READ-ONLY" in screen_text(app)
+        app.open_review(release_id)
+        await pilot.pause()
+        await pilot.press("j", "space")
+        assert not app.service.detail(release_id).items_in(Phase.PREPARING)[1].done
+
+
+async def test_go_no_go_review_from_the_palette(db_path, clock):
+    app, release_id = review_app(db_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("l", "l", "l", "ctrl+p")
+        await pilot.press(*"go/no")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GoNoGoScreen) and app.screen.release_id == release_id
