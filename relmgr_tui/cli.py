@@ -57,6 +57,7 @@ def open_context(
     clock: Clock = utc_now,
     who: str | None = None,
     settings: config.Settings | None = None,
+    service_class: type[Service] = Service,
 ) -> Context:
     """Resolve the database, read config and templates, open the store and build the service."""
     warnings: list[str] = []
@@ -70,7 +71,7 @@ def open_context(
         warnings.append(template_set.warning)
     now: datetime = clock()
     store = Store.open(paths.resolve_db(db), read_only=read_only, now=now)
-    service = Service(
+    service = service_class(
         store,
         template_set,
         who=who,
@@ -89,9 +90,12 @@ def create_app(
     who: str | None = None,
     settings: config.Settings | None = None,
 ) -> RelmgrApp:
+    from relmgr_tui.history import TrackedService
     from relmgr_tui.ui.app import RelmgrApp
 
-    return RelmgrApp(open_context(db, read_only=read_only, clock=clock, who=who, settings=settings))
+    context = open_context(db, read_only=read_only, clock=clock, who=who, settings=settings,
+                           service_class=TrackedService)
+    return RelmgrApp(context)
 
 
 
@@ -102,7 +106,7 @@ MAX_DEMO_RELEASES = 100_000
 
 
 def _enum_type(enum_type: type, name: str) -> Callable[[str], Any]:
-    """An argparse type that accepts an enum value in any case, with - or _ (e.g. On-Hold)."""
+    """An argparse type that accepts an enum value in any case, with - or _ (e.g. Testing, conditional-go)."""
 
     def parse(text: str) -> Any:
         try:

@@ -223,7 +223,7 @@ def _plan_archive(rng: random.Random, count: int, now: datetime) -> list[_Plan]:
     states = [ReleaseState.CANCELLED] * round(count * 0.08) + [ReleaseState.ROLLED_BACK] * round(count * 0.06)
     states += [ReleaseState.RELEASED] * (count - len(states))
     rng.shuffle(states)
-    kinds = rng.choices(tuple(ReleaseKind), (3, 27, 60, 10), k=count)
+    kinds = rng.choices(tuple(ReleaseKind), (1, 24, 65, 10), k=count)
     first_day = now.date() - timedelta(days=HISTORY_DAYS + 14)
     plans = []
     for n, (state, kind) in enumerate(zip(states, kinds)):
@@ -261,7 +261,7 @@ def _plan_board(rng: random.Random, count: int, now: datetime) -> list[_Plan]:
         if n in emergencies:
             kind, age, (low, high) = ReleaseKind.EMERGENCY, rng.randint(1, 4), (-1, 2)
         else:
-            kind = rng.choices((ReleaseKind.MAJOR, ReleaseKind.MINOR, ReleaseKind.PATCH), (8, 45, 47))[0]
+            kind = rng.choices((ReleaseKind.MAJOR, ReleaseKind.MINOR, ReleaseKind.PATCH), (4, 46, 50))[0]
             age, (low, high) = rng.randint(3, 12) + phase.index * rng.randint(6, 12), _TARGET_DAYS[phase]
         if n in _SURE_TARGETS:
             low, high = _SURE_TARGETS[n]

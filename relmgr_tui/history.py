@@ -67,9 +67,12 @@ class TrackedService(Service):
                 step()
         except (StaleWrite, NotFound) as exc:
             source.pop()
+            who = getattr(exc, "changed_by", "") or "someone"
+            what = f" ({exc.change})" if getattr(exc, "change", "") else ""
             raise StaleWrite(
-                f"Cannot {marker} '{change.label}': someone changed it since in another terminal."
-                f" Their change stays. ({exc})"
+                f"Cannot {marker} '{change.label}': {who} changed it since in another terminal{what}."
+                " Their change stays.",
+                changed_by=who,
             ) from None
         finally:
             self.history.replaying = False

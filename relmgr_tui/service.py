@@ -658,6 +658,9 @@ class Service:
         conditions = tuple(c for c in conditions if c.text.strip())
         if outcome is Outcome.CONDITIONAL_GO and not conditions:
             raise InvalidInput("a conditional GO needs at least one condition with an owner", field="conditions")
+        unowned = next((c for c in conditions if not c.owner.strip()), None)
+        if unowned is not None:
+            raise InvalidInput(f"every condition needs an owner: {unowned.text.strip()!r} has none", field="conditions")
         with self.store.write() as repo:
             release = repo.get(ReleaseRow, release_id)
             blockers = gates.blockers_besides_decision(repo.detail(release_id), self.blocking_band)

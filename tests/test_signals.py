@@ -34,12 +34,14 @@ class Terminal:
     def __init__(self, db: Path, block_sighup: bool = False) -> None:
         pid, fd = pty.fork()
         if pid == 0:
+            # The size is set before relmgr starts, so it never draws for a default 80x24 first.
+            fcntl.ioctl(pty.STDIN_FILENO, termios.TIOCSWINSZ, struct.pack("HHHH", 36, 120, 0, 0))
             if block_sighup:  # inherited through exec: SIGHUP stays pending and is never delivered
                 signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGHUP})
+            env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}  # they would win
             os.execve(sys.executable, [sys.executable, "-m", "relmgr_tui", "--db", str(db)],
-                      {**os.environ, "TERM": "xterm-256color"})
+                      {**env, "TERM": "xterm-256color"})
         self.pid, self.fd = pid, fd
-        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 36, 120, 0, 0))
         self.output = ""
         self._stop = threading.Event()
         self._reader = threading.Thread(target=self._read, daemon=True)

@@ -185,8 +185,9 @@ ROW_NAMES = {
 class Repo:
     """Queries and writes on one session (one transaction)."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, check_versions: bool = True) -> None:
         self.session = session
+        self.check_versions = check_versions
 
     # -- generic -------------------------------------------------------------------------------
 
@@ -196,7 +197,7 @@ class Repo:
         name = ROW_NAMES.get(model, model.__name__)
         if row is None:
             raise NotFound(f"That {name} no longer exists: it was deleted, perhaps in another terminal.")
-        if expected_version is not None and row.row_version != expected_version:
+        if self.check_versions and expected_version is not None and row.row_version != expected_version:
             raise self.stale(name, getattr(row, "release_id", None) or getattr(row, "id", None))
         return row
 
@@ -562,7 +563,12 @@ class Repo:
     # -- change marker -------------------------------------------------------------------------
 
     def bump_revision(self) -> None:
-        self.session.execute(update(MetaRow).where(MetaRow.key == "revision").values(value=MetaRow.value + 1))
+        self.session.execute(
+            update(MetaRow)
+            .where(MetaRow.key == "revision")
+            .values(value=MetaRow.value + 1)
+            .execution_options(synchronize_session=False)
+        )
 
     def revision(self) -> int:
         return self.session.execute(select(MetaRow.value).where(MetaRow.key == "revision")).scalar_one_or_none() or 0
@@ -625,6 +631,8 @@ class Store:
         self.target = target
         self.read_only = read_only
         self._write_engine = engine.execution_options(**{WRITE_OPTION: True})
+        self._own_revisions: set[int] = set()
+        self._overwriting = False
 
     @classmethod
     def open(cls, value: str, *, read_only: bool = False, now: datetime | None = None) -> Store:
@@ -654,9 +662,11 @@ class Store:
             raise ReadOnlyMode("relmgr is in read-only mode: nothing was changed. Restart it without --read-only.")
         try:
             with Session(self._write_engine, expire_on_commit=False) as session, session.begin():
-                repo = Repo(session)
+                repo = Repo(session, check_versions=not self._overwriting)
                 yield repo
                 repo.bump_revision()
+                written = repo.revision()
+            self._own_revisions.add(written)
         except StaleDataError:
             raise StaleWrite("This was changed in another terminal while you saved: reload to see it.") from None
         except IntegrityError as exc:
@@ -672,6 +682,22 @@ class Store:
     def revision(self) -> int:
         with self.read() as repo:
             return repo.revision()
+
+    def changed_elsewhere(self, since: int) -> tuple[int, bool]:
+        """(current revision, whether any write after `since` came from another process)."""
+        current = self.revision()
+        others = any(r not in self._own_revisions for r in range(since + 1, current + 1))
+        self._own_revisions = {r for r in self._own_revisions if r > current}
+        return current, others
+
+    @contextmanager
+    def overwriting(self) -> Iterator[None]:
+        """Save over a colleague's change on purpose (the user chose it after a conflict message)."""
+        self._overwriting = True
+        try:
+            yield
+        finally:
+            self._overwriting = False
 
     @staticmethod
     def same_place(store: Store, other: str) -> bool:

@@ -17,6 +17,7 @@ from relmgr_tui.cli import Context
 from relmgr_tui.domain.errors import GateBlocked, RelmgrError, StaleWrite
 from relmgr_tui.domain.model import Release
 from relmgr_tui.ui.commands import ReleaseCommands
+from relmgr_tui.ui.messages import DataChanged
 from relmgr_tui.ui.screens.archive import ArchiveScreen
 from relmgr_tui.ui.screens.board import BoardScreen
 from relmgr_tui.ui.screens.gate import GateModal
@@ -36,6 +37,8 @@ class RelmgrApp(App):
     COMMANDS = App.COMMANDS | {ReleaseCommands}
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("u", "undo", "Undo"),
+        Binding("ctrl+r", "redo", "Redo", show=False),
         Binding("q", "quit", "Quit"),
     ]
 
@@ -142,6 +145,21 @@ class RelmgrApp(App):
         then()
 
     # -- actions -------------------------------------------------------------------------------
+
+    def action_undo(self) -> None:
+        self._replay(self.service.undo)
+
+    def action_redo(self) -> None:
+        self._replay(self.service.redo)
+
+    def _replay(self, step: Callable[[], str]) -> None:
+        """Undo or redo this terminal's last change, then let the screen on top read it back."""
+        if self.refuse_if_read_only():
+            return
+        done = self.call_service(step)
+        if done:
+            self.notify(done)
+        self.screen.post_message(DataChanged())
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -129,3 +129,11 @@ def test_last_attendees_are_offered_for_the_next_meeting(quick: Service) -> None
     quick.record_decision(release_id, "no_go", TEAM[:1], "Not yet")
     quick.record_decision(release_id, "go", TEAM, "Now")
     assert quick.last_attendees(release_id) == TEAM
+
+
+def test_every_condition_needs_an_owner(service: Service) -> None:
+    release = service.create_release("7.0.0")
+    with pytest.raises(InvalidInput, match="every condition needs an owner: 'Fix the login bug' has none"):
+        service.record_decision(release.id, "conditional_go", [Attendee("Ana", "QA", Vote.GO)], "ok",
+                                conditions=[Condition("Fix the login bug")], override_reason="accepted")
+    assert service.detail(release.id).decisions == ()

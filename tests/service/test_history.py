@@ -139,7 +139,7 @@ def test_undo_refuses_to_revert_a_colleagues_later_change(tracked, colleague, re
     item = first_item(tracked, release.id)
     tracked.set_done(item.id, True)
     colleague.edit_item(item.id, None, note="checked with QA")
-    with pytest.raises(StaleWrite, match="someone changed it since in another terminal"):
+    with pytest.raises(StaleWrite, match="bob changed it since in another terminal"):
         tracked.undo()
     assert tracked.item(item.id).done  # the tick stays
     assert tracked.item(item.id).note == "checked with QA"  # and so does the colleague's note

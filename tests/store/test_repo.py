@@ -89,3 +89,35 @@ def test_tick_does_not_make_an_open_release_form_stale(service: Service, store: 
     service.edit_release(release.id, release.row_version, title="Still fine")
     with store.read() as repo:
         assert repo.get(ChecklistItemRow, item.id).done
+
+
+def test_a_terminal_tells_its_own_writes_from_other_processes(backend: str, clock) -> None:
+    from relmgr_tui.domain import templates
+    from relmgr_tui.service import Service
+
+    mine, theirs = Store.open(backend), Store.open(backend)
+    try:
+        me = Service(mine, templates.builtin(), who="alice", clock=clock)
+        colleague = Service(theirs, templates.builtin(), who="bob", clock=clock)
+        seen = mine.revision()
+        release = me.create_release("1.0.0")
+        seen, others = mine.changed_elsewhere(seen)
+        assert not others  # only my own write: no reload needed
+        colleague.edit_release(release.id, None, title="Renamed by Bob")
+        me.edit_release(release.id, None, owner="alice")
+        seen, others = mine.changed_elsewhere(seen)
+        assert others  # Bob's write is among them
+        assert mine.changed_elsewhere(seen) == (seen, False)
+    finally:
+        mine.close()
+        theirs.close()
+
+
+def test_overwriting_saves_over_a_newer_version_on_purpose(service: Service, store: Store) -> None:
+    release = service.create_release("1.0.1")
+    service.edit_release(release.id, release.row_version, title="first")
+    with pytest.raises(StaleWrite):
+        service.edit_release(release.id, release.row_version, title="mine")
+    with store.overwriting():
+        service.edit_release(release.id, release.row_version, title="mine")
+    assert service.release("1.0.1").title == "mine"

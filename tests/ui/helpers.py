@@ -66,6 +66,8 @@ def make_app(db: Path, clock: FixedClock | None = None, seed: bool = True) -> Re
 
 
 def screen_text(app: RelmgrApp) -> str:
-    """The terminal as plain text: what a person reading the screen would see."""
+    """The terminal as plain text: what a person reading the screen would see, toasts included (they
+    float on their own layer, which the screen's compositor does not hand back)."""
     strips = app.screen._compositor.render_strips()
-    return "\n".join(strip.text for strip in strips)
+    toasts = [notification.message for notification in app._notifications]
+    return "\n".join([*(strip.text for strip in strips), *toasts])

@@ -128,7 +128,7 @@ async def test_the_heat_map_counts_open_risks_and_a_cell_filters_the_table(seede
         await pilot.press("up", "right", "right")  # likelihood 4, impact 5
         await pilot.press("enter")
         assert table_titles(screen) == ["[red]Identity provider outage[/]"]
-        assert "likelihood 4 × impact 5 only" in screen_text(app)
+        assert "only L4 × I5 (escape shows all)" in screen_text(app)
         await pilot.press("left", "enter")  # an empty cell: an empty table that says so
         assert table_titles(screen) == []
         assert "No risks in this cell" in screen_text(app)

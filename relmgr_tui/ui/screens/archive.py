@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -54,9 +55,10 @@ class ArchiveScreen(Screen):
         key, label, sort_key = COLUMNS[self.sort_index]
         ordered = sorted(self.releases, key=sort_key, reverse=self.descending)
         table.clear()
+        # Text cells, not strings: DataTable parses strings as markup, and titles must show as typed.
         table.add_rows(
             (
-                [printable(r.version), printable(r.title), r.kind.value, r.state.label,
+                [Text(printable(r.version)), Text(printable(r.title)), r.kind.value, r.state.label,
                  r.target_date.isoformat() if r.target_date else "",
                  r.created_at.astimezone().strftime("%Y-%m-%d"), r.updated_at.astimezone().strftime("%Y-%m-%d")]
                 for r in ordered

@@ -6,20 +6,26 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from relmgr_tui.domain.errors import RelmgrError
 from relmgr_tui.domain.model import PHASES, Phase
 from relmgr_tui.service import Card
 from relmgr_tui.ui.screens.confirm import ConfirmModal
 from relmgr_tui.ui.screens.release_form import ReleaseFormModal
+from relmgr_tui.ui.messages import DataChanged
 from relmgr_tui.ui.text import printable
 from relmgr_tui.ui.widgets.phase_column import PhaseColumn
+
+REFRESH_SECONDS = 1.0
+"""How often the board asks whether another process wrote: one indexed read, so idle stays near 0%."""
 
 WELCOME = """\
 Welcome to relmgr: no releases yet.
@@ -59,11 +65,22 @@ class BoardScreen(Screen):
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
 
+    class Loaded(Message):
+        """Cards read by a background reload, tagged with the local generation they started from."""
+
+        def __init__(self, cards: list[Card], generation: int) -> None:
+            super().__init__()
+            self.cards = cards
+            self.generation = generation
+
     def __init__(self) -> None:
         super().__init__()
         self.cards: list[Card] = []
         self.focused_release_id: int | None = None
         self.active_phase: Phase = Phase.PLANNING
+        self.seen_revision = 0
+        self.generation = 0
+        """Bumped by every local change, so a background read that started before it is not applied."""
 
     @property
     def service(self):
@@ -81,8 +98,10 @@ class BoardScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.seen_revision = self.app.call_service(self.service.revision) or 0
         self.reload()
         self.columns[0].focus()
+        self.set_interval(REFRESH_SECONDS, self.check_for_changes)
 
     # -- data --------------------------------------------------------------------------------
 
@@ -99,8 +118,42 @@ class BoardScreen(Screen):
         self.cards = self.app.call_service(self.service.board) or []
         self.redraw()
 
+    def check_for_changes(self) -> None:
+        """Once a second, one indexed read: reload only when another terminal or process wrote."""
+        if self.app.screen is not self:
+            return  # the screen on top keeps itself current; resuming catches up
+        try:
+            self.seen_revision, others = self.service.store.changed_elsewhere(self.seen_revision)
+        except RelmgrError:
+            return
+        if others:
+            self.reload_in_background()
+
+    @work(thread=True, exclusive=True, group="board-reload", exit_on_error=False)
+    def reload_in_background(self) -> None:
+        """Read the board in a thread (two thousand cards take a moment) and post it back."""
+        generation = self.generation
+        try:
+            cards = self.service.board()
+        except RelmgrError:
+            return
+        self.post_message(self.Loaded(cards, generation))
+
+    @on(Loaded)
+    def apply_loaded(self, message: Loaded) -> None:
+        if message.generation != self.generation:
+            self.reload_in_background()  # a local change landed meanwhile: read again
+            return
+        self.cards = message.cards
+        self.redraw()
+
+    def on_data_changed(self, _message: DataChanged) -> None:
+        self.generation += 1
+        self.reload_in_background()
+
     def refresh_card(self, release_id: int) -> None:
         """Re-read one release after a change to it: a move costs one card, not two thousand."""
+        self.generation += 1
         card = self.app.call_service(self.service.card, release_id)
         others = [c for c in self.cards if c.release.id != release_id]
         if card is not None:
@@ -299,7 +352,12 @@ class BoardScreen(Screen):
         self.app.action_archive()
 
     def on_screen_resume(self) -> None:
-        """Back from a release, a dialog or the archive: its release may have changed."""
+        """Back from a release, a dialog or the archive: show the focused card's change at once, and
+        read the whole board again if anything else was written meanwhile (another release, undo)."""
         if self.focused_release_id is not None:
             self.refresh_card(self.focused_release_id)
+        current = self.app.call_service(self.service.revision)
+        if current is not None and current != self.seen_revision:
+            self.seen_revision = current
+            self.reload_in_background()
 

@@ -20,7 +20,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
-from relmgr_tui.domain.errors import InvalidInput, RelmgrError
+from relmgr_tui.domain.errors import InvalidInput, RelmgrError, StaleWrite
 from relmgr_tui.ui.editor import edit_in_editor
 
 SaveFunction = Callable[[dict[str, Any]], object]
@@ -42,6 +42,8 @@ class FormModal(ModalScreen[object]):
         super().__init__()
         self.save = save
         self.form_title = title
+        self.conflict = False
+        """Set once a save met a newer version: the next ctrl+s overwrites it on purpose."""
 
     # -- building blocks for subclasses --------------------------------------------------------
 
@@ -66,6 +68,7 @@ class FormModal(ModalScreen[object]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form workspace-form"):
             yield Static(Content(self.form_title), classes="dialog-title")
+            yield Static("", id="form-conflict", classes="field-error")
             with VerticalScroll():
                 yield from self.fields()
             yield Static(Content("ctrl+s save · escape cancel · tab next field"), classes="muted hint")
@@ -109,7 +112,14 @@ class FormModal(ModalScreen[object]):
         for error in self.query(".field-error"):
             error.remove_class("-shown")
         try:
-            result = self.save(self.values())
+            if self.conflict:
+                with self.app.service.store.overwriting():
+                    result = self.save(self.values())
+            else:
+                result = self.save(self.values())
+        except StaleWrite as exc:
+            self.show_conflict(exc)
+            return
         except InvalidInput as exc:
             field = exc.field or next(iter(self.values()), "")
             self.show_error(field, f"✗ {exc}")
@@ -121,6 +131,15 @@ class FormModal(ModalScreen[object]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def show_conflict(self, exc: StaleWrite) -> None:
+        """Someone saved this row meanwhile: say who and what, keep every character typed, let the user
+        choose. ctrl+s again saves over their change; escape drops this edit and the screen shows theirs."""
+        self.conflict = True
+        banner = self.query_one("#form-conflict", Static)
+        banner.update(Content(f"✗ {exc}\nYour text is kept. ctrl+s saves yours over it · escape discards yours and"
+                              " shows theirs."))
+        banner.add_class("-shown")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "editor":

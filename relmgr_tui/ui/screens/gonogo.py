@@ -25,6 +25,7 @@ from relmgr_tui.domain import gates
 from relmgr_tui.domain.errors import RelmgrError
 from relmgr_tui.domain.gates import GateReport
 from relmgr_tui.domain.model import Attendee, Decision, ReleaseDetail
+from relmgr_tui.ui.messages import DataChanged
 from relmgr_tui.ui.screens.decision import DecisionModal
 from relmgr_tui.ui.screens.note import NoteModal
 from relmgr_tui.ui.text import printable
@@ -121,6 +122,10 @@ class GoNoGoScreen(Screen):
         return (self.service.clock() - self.started).total_seconds() if self.started else 0.0
 
     # -- data -------------------------------------------------------------------------------------
+
+    def on_data_changed(self, _message: DataChanged) -> None:
+        """An undo or redo changed the database: show it."""
+        self.reload()
 
     def reload(self) -> None:
         detail = self.app.call_service(self.service.detail, self.release_id)

@@ -35,7 +35,8 @@ class OutcomeModal(ModalScreen[Choice | None]):
         with Vertical(classes="dialog", id="outcome-dialog"):
             yield Static(Content(self.title_text), classes="dialog-title")
             yield Static(Content(self.subject), id="outcome-subject")
-            yield OptionList(*(Option(Content(label), id=value) for value, label in self.options),
+            yield OptionList(*(Option(self._prompt(label, n == 0), id=value)
+                               for n, (value, label) in enumerate(self.options)),
                              id="outcome-options", compact=True)
             if self.note_label:
                 yield Static(Content(self.note_label), classes="muted")
@@ -49,6 +50,16 @@ class OutcomeModal(ModalScreen[Choice | None]):
         options = self.query_one(OptionList)
         options.highlighted = 0
         options.focus()
+
+    @staticmethod
+    def _prompt(label: str, highlighted: bool) -> Content:
+        """The highlighted outcome is marked ▸, so it reads without colour too."""
+        return Content(f"{'▸' if highlighted else ' '} {label}")
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        options = event.option_list
+        for index, (_value, label) in enumerate(self.options):
+            options.replace_option_prompt_at_index(index, self._prompt(label, index == event.option_index))
 
     def on_option_list_option_selected(self, _event: OptionList.OptionSelected) -> None:
         self.action_choose()

@@ -34,6 +34,7 @@ from relmgr_tui.domain.model import (
 )
 from relmgr_tui.domain.risk import heat_map, sorted_by_score
 from relmgr_tui.ui.detail_patch import with_row
+from relmgr_tui.ui.messages import DataChanged
 from relmgr_tui.ui.screens.checklist_actions import (
     CHECKLIST_ACTIONS,
     CHECKLIST_KEYS,
@@ -200,6 +201,10 @@ class ReleaseScreen(ChecklistActions, RiskActions, RollbackActions, Screen):
         self._worker = self.run_worker(partial(self._read, self._generation), thread=True, group="reload",
                                        exit_on_error=False)
 
+    def on_data_changed(self, _message: DataChanged) -> None:
+        """An undo or redo changed the database: show it."""
+        self.reload_now()
+
     def reload_now(self) -> None:
         detail = self.app.call_service(self.service.detail, self.release_id)
         if detail is None:
@@ -300,11 +305,11 @@ class ReleaseScreen(ChecklistActions, RiskActions, RollbackActions, Screen):
         if self.risk_cell is not None:
             risks = [r for r in risks if (r.likelihood, r.impact) == self.risk_cell]
         live = sum(1 for r in detail.risks if r.status.is_live)
-        title = f"Risk register · {live} open of {len(detail.risks)} · highest score first"
+        title = f"Risk register · {live} open of {len(detail.risks)} · by score"
         empty = "No risks yet: press a to add one."
         if self.risk_cell is not None:
             likelihood, impact = self.risk_cell
-            title += f" · showing likelihood {likelihood} × impact {impact} only (escape shows all)"
+            title += f" · only L{likelihood} × I{impact} (escape shows all)"
             empty = "No risks in this cell of the heat map (escape shows all)."
         self.query_one("#risks-title", Static).update(Content(title), layout=False)
         self.query_one(RiskTable).show(risks, empty_text=empty)

@@ -28,6 +28,8 @@ def marked(prompt: Content, on: bool) -> Content:
 
 
 class ReviewList(OptionList):
+    """`j`/`k` as well as the arrows; the highlighted entry carries a ▶ so the room sees where we are."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
@@ -67,7 +69,10 @@ class ReviewList(OptionList):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """Move the mark with the cursor; the screen still gets the message."""
+        index = event.option_index
+        if index >= len(self.entries):  # a message from before the entries were replaced
+            return
         if self._marked is not None and self._marked < len(self.entries):
             self.replace_option_prompt_at_index(self._marked, marked(self.entries[self._marked].prompt, False))
-        self._marked = event.option_index
-        self.replace_option_prompt_at_index(event.option_index, marked(self.entries[event.option_index].prompt, True))
+        self._marked = index
+        self.replace_option_prompt_at_index(index, marked(self.entries[index].prompt, True))

@@ -1,0 +1,9 @@
+"""Messages the app sends to whichever screen is on top."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+
+class DataChanged(Message):
+    """The database changed under the screen (an undo, a redo): read what it shows again."""
