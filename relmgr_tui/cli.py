@@ -33,7 +33,9 @@ from relmgr_tui.domain.model import (
 )
 from relmgr_tui.domain.risk import band_of, sorted_by_score
 from relmgr_tui.export import printable
-from relmgr_tui.service import Clock, Service, utc_now
+from relmgr_tui.minutes import FORMATS as MINUTES_FORMATS
+from relmgr_tui.minutes import run_minutes_command
+from relmgr_tui.service import Clock, Service, copy_database, utc_now
 from relmgr_tui.store.repo import Store
 
 if TYPE_CHECKING:
@@ -236,6 +238,18 @@ def build_parser() -> argparse.ArgumentParser:
     export_parser = _add_command(commands, "export", cmd_export, "print a release as Markdown, JSON or TOML")
     export_parser.add_argument("version")
     export_parser.add_argument("--format", choices=export.FORMATS, default="md")
+
+    minutes_parser = _add_command(commands, "minutes", cmd_minutes,
+                                  "print the minutes of a release's last go/no-go decision")
+    minutes_parser.add_argument("version")
+    minutes_parser.add_argument("--format", choices=MINUTES_FORMATS, default="md")
+
+    copy_parser = commands.add_parser(
+        "copy", help="copy a whole database into an empty one (SQLite <-> PostgreSQL)",
+        description="Copy every row into an empty database in one transaction, checking row counts.")
+    copy_parser.add_argument("--from", dest="source", required=True, metavar="PATH|URL")
+    copy_parser.add_argument("--to", dest="target", required=True, metavar="PATH|URL")
+    copy_parser.set_defaults(handler=None, standalone=cmd_copy)
     return parser
 
 
@@ -515,6 +529,19 @@ def cmd_export(context: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_minutes(context: Context, args: argparse.Namespace) -> int:
+    sys.stdout.write(run_minutes_command(context.service, args.version, args.format))
+    return 0
+
+
+def cmd_copy(args: argparse.Namespace) -> int:
+    counts = copy_database(args.source, args.target)
+    rows = [[table, str(count)] for table, count in counts.items()]
+    _print_lines([f"Copied {counts.get('release', 0)} releases into {args.target}; row counts checked:",
+                  *_table(["table", "rows"], rows)])
+    return 0
+
+
 # -- entry point -----------------------------------------------------------------------------------
 
 def _error(message: str) -> None:
@@ -533,6 +560,9 @@ def _report_blocked(error: GateBlocked) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    standalone = getattr(args, "standalone", None)
+    if standalone is not None:
+        return standalone(args)
     if args.handler is None:
         app = create_app(args.db, read_only=args.read_only)
         app.run()
@@ -544,6 +574,12 @@ def _run(args: argparse.Namespace) -> int:
         return args.handler(context, args)
     finally:
         context.service.store.close()
+
+
+def _silence_stdout() -> None:
+    """The reader left (`relmgr list --all | head`): the rest of the output, final flush included, goes
+    nowhere instead of ending in a second BrokenPipeError."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _tolerate_unencodable_output() -> None:
@@ -569,6 +605,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        # The reader (e.g. `head`) left: point stdout at nothing so the final flush stays quiet.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _silence_stdout()
         return 141

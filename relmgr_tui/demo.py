@@ -2,7 +2,8 @@
 screenshots and the benchmarks.
 
 Deterministic for a seed and a clock. Fast enough for tens of thousands of releases: the rows are plain
-dicts with ids assigned here, inserted with one executemany per table inside one write transaction.
+dicts with ids assigned here, inserted with one executemany per table for every BATCH releases, all in one
+write transaction.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from itertools import accumulate
 from typing import Any
 
 from relmgr_tui.domain.model import (
@@ -150,8 +152,11 @@ _TARGET_DAYS = {
     Phase.PLANNING: (21, 70), Phase.BUILDING: (10, 45), Phase.TESTING: (4, 25),
     Phase.PREPARING: (-3, 9), Phase.DEPLOYING: (-4, 3),
 }
-_SURE_TARGETS = {Phase.PREPARING.index: (1, 5), Phase.DEPLOYING.index: (-3, -1)}
-"""Whatever the draw, the board shows a release due this week and an overdue one (the first of each phase)."""
+_SURE_TARGETS = {Phase.PREPARING: (1, 5), Phase.DEPLOYING: (-3, -1)}
+"""Whatever the draw, the first Preparing release is due this week and the first Deploying one is overdue."""
+_RESPONSES, _RESPONSE_ODDS = tuple(r.value for r in RiskResponse), tuple(accumulate((15, 50, 10, 25)))
+_LIVE_STATUSES = (RiskStatus.OPEN, RiskStatus.MITIGATING, RiskStatus.CLOSED)
+_LIVE_STATUS_ODDS = tuple(accumulate((55, 35, 10)))
 _PREPARING = Phase.PREPARING.value
 _PENDING = StepStatus.PENDING.value
 
@@ -263,8 +268,8 @@ def _plan_board(rng: random.Random, count: int, now: datetime) -> list[_Plan]:
         else:
             kind = rng.choices((ReleaseKind.MAJOR, ReleaseKind.MINOR, ReleaseKind.PATCH), (4, 46, 50))[0]
             age, (low, high) = rng.randint(3, 12) + phase.index * rng.randint(6, 12), _TARGET_DAYS[phase]
-        if n in _SURE_TARGETS:
-            low, high = _SURE_TARGETS[n]
+        if n < len(PHASES) and phase in _SURE_TARGETS:
+            low, high = _SURE_TARGETS[phase]
         created = _at(today - timedelta(days=age), rng)
         plans.append(_Plan(
             kind=kind,
@@ -442,6 +447,7 @@ class _Rows:
         """On the board every band turns up in turn; archived risks have their outcome."""
         rng = self.rng
         count = rng.randint(2, 5) if plan.on_board else rng.randint(0, 3)
+        reviewed = plan.moment(0.9)
         for title, category, description, mitigation, contingency in rng.sample(RISKS, count):
             if plan.on_board:
                 band = _BANDS[self.board_risks % len(_BANDS)]
@@ -453,10 +459,9 @@ class _Rows:
             self._insert(RiskRow, {
                 "release_id": release_id, "title": title, "description": description, "category": category,
                 "likelihood": likelihood, "impact": impact, "owner": rng.choice(TEAM),
-                "response": rng.choices(tuple(RiskResponse), (15, 50, 10, 25))[0].value,
+                "response": rng.choices(_RESPONSES, cum_weights=_RESPONSE_ODDS)[0],
                 "mitigation": mitigation, "contingency": contingency, "status": status.value,
-                "outcome": outcome.value if outcome else None,
-                "last_reviewed": plan.moment(rng.uniform(0.5, 1.0)), "row_version": 1,
+                "outcome": outcome.value if outcome else None, "last_reviewed": reviewed, "row_version": 1,
             })
 
     def _risk_status(self, plan: _Plan, band: RiskBand) -> tuple[RiskStatus, RiskOutcome | None]:
@@ -465,7 +470,7 @@ class _Rows:
         if plan.on_board:
             if band is RiskBand.CRITICAL and (plan.phase is Phase.DEPLOYING or plan.ready):
                 return RiskStatus.CLOSED, RiskOutcome.MITIGATED
-            return rng.choices((RiskStatus.OPEN, RiskStatus.MITIGATING, RiskStatus.CLOSED), (55, 35, 10))[0], None
+            return rng.choices(_LIVE_STATUSES, cum_weights=_LIVE_STATUS_ODDS)[0], None
         if plan.state is ReleaseState.ROLLED_BACK and rng.random() < 0.5:
             return RiskStatus.OCCURRED, RiskOutcome.OCCURRED
         return RiskStatus.CLOSED, rng.choice((RiskOutcome.MITIGATED, RiskOutcome.DID_NOT_OCCUR))

@@ -41,12 +41,23 @@ async def focus_first_card_in(pilot, phase: str) -> None:
         await pilot.press("l")
 
 
+def in_preparing(pilot):
+    return focus_first_card_in(pilot, "preparing")
+
+
 SHOTS = [
     Shot("board"),
     Shot("board-80x24", size=(80, 24)),
-    Shot("gate-dialog", keys=["greater_than_sign"], before=lambda pilot: focus_first_card_in(pilot, "preparing")),
+    Shot("gate-dialog", keys=["greater_than_sign"], before=in_preparing),
     Shot("help", keys=["question_mark"]),
     Shot("archive", keys=["a"]),
+    Shot("workspace-checklist", keys=["enter"], before=in_preparing),
+    Shot("workspace-risks", keys=["enter", "2"], before=in_preparing),
+    Shot("workspace-rollback", keys=["enter", "3"], before=in_preparing),
+    Shot("workspace-activity", keys=["enter", "4"], before=in_preparing),
+    Shot("workspace-checklist-80x24", size=(80, 24), keys=["enter"], before=in_preparing),
+    Shot("review", keys=["g"], before=in_preparing),
+    Shot("decision", keys=["g", "v", "g", "tab", "tab", "tab", "n"], before=in_preparing),
 ]
 
 

@@ -614,11 +614,11 @@ def _executemany_sqlite(connection: Connection, table: Table, rows: list[dict]) 
     compiled = table.insert().compile(dialect=dialect, column_keys=list(rows[0]))
     columns = []
     for key in compiled.positiontup:
-        values = list(map(itemgetter(key), rows))
+        values = map(itemgetter(key), rows)
         process = table.c[key].type.dialect_impl(dialect).bind_processor(dialect)
         if process is not None:
             processed = {value: process(value) for value in set(values)}
-            values = list(map(processed.__getitem__, values))
+            values = map(processed.__getitem__, map(itemgetter(key), rows))
         columns.append(values)
     connection.exec_driver_sql(compiled.string, list(zip(*columns)))
 

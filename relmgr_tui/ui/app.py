@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from relmgr_tui import config, signals
 from relmgr_tui.cli import Context
@@ -145,6 +145,12 @@ class RelmgrApp(App):
         then()
 
     # -- actions -------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No undo while a dialog is open: `u` belongs to what is being typed there."""
+        if action in ("undo", "redo") and isinstance(self.screen, ModalScreen):
+            return False
+        return True
 
     def action_undo(self) -> None:
         self._replay(self.service.undo)

@@ -24,7 +24,9 @@ def test_a_closed_pipe_ends_quietly(monkeypatch: pytest.MonkeyPatch, db_path) ->
     def reader_gone(context: cli.Context, args: argparse.Namespace) -> int:
         raise BrokenPipeError
 
+    silenced = []
     monkeypatch.setattr(cli, "cmd_list", reader_gone)
-    monkeypatch.setattr(cli.os, "dup2", lambda *_: None)
+    monkeypatch.setattr(cli, "_silence_stdout", lambda: silenced.append(True))
 
     assert cli.main(["--db", str(db_path), "list"]) == 141
+    assert silenced

@@ -131,11 +131,11 @@ async def measure_keys(db: Path) -> None:
               f" max {max(samples) * 1000:.1f} ms ({len(samples)} keys)")
         # a release whose gate is open, so `>` moves it
         movable = next(c for c in board.cards if c.gate.open and c.release.phase is not Phase.DEPLOYING)
-        board.focused_release_id = movable.release.id
-        board.redraw()
-        column = board.current_column
+        column = board.query_one(f"#column-{movable.release.phase.value}")
         column.focus()
+        column.select_release(movable.release.id)
         await pilot.pause()
+        assert board.current.release.id == movable.release.id
         started = time.perf_counter()
         await pilot.press("greater_than_sign")
         moved = time.perf_counter() - started

@@ -92,6 +92,7 @@ class ReleaseScreen(ChecklistActions, RiskActions, RollbackActions, Screen):
         *RISK_KEYS,
         *ROLLBACK_KEYS,
         Binding("b", "blockers", "Gate"),
+        Binding("g", "review", "Go/no-go"),
         Binding("greater_than_sign", "advance", "Advance", key_display=">", group=PHASE_MOVE),
         Binding("less_than_sign", "back", "Back", key_display="<", group=PHASE_MOVE),
     ]
@@ -374,6 +375,9 @@ class ReleaseScreen(ChecklistActions, RiskActions, RollbackActions, Screen):
             self.clear_risk_filter()
             return
         self.app.pop_screen()
+
+    def action_review(self) -> None:
+        self.app.open_review(self.release_id)
 
     def action_blockers(self) -> None:
         if self.detail is not None:
