@@ -104,16 +104,18 @@ class TrackedService(Service):
         self._record(f"create {release.version}", undo, lambda: Service.restore_release(self, snapshot["detail"]))
         return release
 
+    def _edited(self, label: str, before: Any, after: Any, edit: Callable[..., Any], row_id: int,
+                changes: dict[str, Any]) -> Any:
+        """Record an edit: undo puts the changed fields back, redo applies them again."""
+        old = {name: getattr(before, name) for name in changes}
+        self._flip(label, after.row_version, lambda v: edit(self, row_id, v, **old),
+                   lambda v: edit(self, row_id, v, **changes))
+        return after
+
     def edit_release(self, release_id: int, expected_version: int | None, **changes: Any) -> Release:
         before = self.release_by_id(release_id)
         after = super().edit_release(release_id, expected_version, **changes)
-        old = {name: getattr(before, name) for name in changes}
-        self._flip(
-            f"edit {after.version}", after.row_version,
-            lambda v: Service.edit_release(self, release_id, v, **old),
-            lambda v: Service.edit_release(self, release_id, v, **changes),
-        )
-        return after
+        return self._edited(f"edit {after.version}", before, after, Service.edit_release, release_id, changes)
 
     def set_state(self, release_id: int, state: Any, reason: str = "", expected_version: int | None = None) -> Release:
         before = self.release_by_id(release_id)
@@ -180,13 +182,7 @@ class TrackedService(Service):
     def edit_item(self, item_id: int, expected_version: int | None, **changes: Any) -> ChecklistItem:
         before = self.item(item_id)
         after = super().edit_item(item_id, expected_version, **changes)
-        old = {name: getattr(before, name) for name in changes}
-        self._flip(
-            f"edit '{after.text}'", after.row_version,
-            lambda v: Service.edit_item(self, item_id, v, **old),
-            lambda v: Service.edit_item(self, item_id, v, **changes),
-        )
-        return after
+        return self._edited(f"edit '{after.text}'", before, after, Service.edit_item, item_id, changes)
 
     def remove_item(self, item_id: int, expected_version: int | None = None) -> None:
         item = self.item(item_id)
@@ -229,13 +225,7 @@ class TrackedService(Service):
     def edit_risk(self, risk_id: int, expected_version: int | None, **changes: Any):
         before = self.risk(risk_id)
         after = super().edit_risk(risk_id, expected_version, **changes)
-        old = {name: getattr(before, name) for name in changes}
-        self._flip(
-            f"edit risk '{after.title}'", after.row_version,
-            lambda v: Service.edit_risk(self, risk_id, v, **old),
-            lambda v: Service.edit_risk(self, risk_id, v, **changes),
-        )
-        return after
+        return self._edited(f"edit risk '{after.title}'", before, after, Service.edit_risk, risk_id, changes)
 
     def close_risk(self, risk_id: int, outcome: Any, expected_version: int | None = None, note: str = ""):
         before = self.risk(risk_id)
@@ -261,13 +251,7 @@ class TrackedService(Service):
     def edit_step(self, step_id: int, expected_version: int | None, **changes: Any) -> RollbackStep:
         before = self.step(step_id)
         after = super().edit_step(step_id, expected_version, **changes)
-        old = {name: getattr(before, name) for name in changes}
-        self._flip(
-            f"edit step '{after.action}'", after.row_version,
-            lambda v: Service.edit_step(self, step_id, v, **old),
-            lambda v: Service.edit_step(self, step_id, v, **changes),
-        )
-        return after
+        return self._edited(f"edit step '{after.action}'", before, after, Service.edit_step, step_id, changes)
 
     def set_step_status(self, step_id: int, status: Any, expected_version: int | None = None) -> RollbackStep:
         before = self.step(step_id)

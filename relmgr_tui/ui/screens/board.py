@@ -177,7 +177,7 @@ class BoardScreen(Screen):
         shown = sum(len(v) for v in by_phase.values())
         label = f"{shown} of {len(self.cards)} releases match" if needle else f"{len(self.cards)} active releases"
         mode = " · READ-ONLY" if self.service.read_only else ""
-        self.query_one("#board-title", Static).update(Content(f"relmgr · {label}{mode}"))
+        self.query_one("#board-title", Static).update(Content(f"relmgr · {label}{mode}"), layout=False)
         self._follow_focused_release()
 
     def _follow_focused_release(self) -> None:
@@ -211,13 +211,13 @@ class BoardScreen(Screen):
     def show_status(self, card: Card | None) -> None:
         line = self.query_one("#status-line", Static)
         if card is None:
-            line.update("")
+            line.update("", layout=False)
             return
         gate = card.gate
         text = f"{printable(card.release.version)} · {gate.summary()}"
         if gate.blockers:
             text += f" First: {printable(gate.blockers[0])}"
-        line.update(Content(text))
+        line.update(Content(text), layout=False)  # one fixed line: no layout pass, no full repaint
 
     # -- keys --------------------------------------------------------------------------------
 

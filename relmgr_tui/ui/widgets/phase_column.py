@@ -28,6 +28,7 @@ STYLE_NAMES = (
 )
 CURSOR_MARK = "▌"
 WIDE_TITLE = 20
+MAX_CACHED_STRIPS = 4000
 SHORT_NAMES = {
     Phase.PLANNING: "Plan", Phase.BUILDING: "Build", Phase.TESTING: "Test",
     Phase.PREPARING: "Prep", Phase.DEPLOYING: "Deploy",
@@ -62,22 +63,31 @@ class PhaseColumn(ScrollView, can_focus=True):
         self.total = 0
         self.today = date.today()
         self.border_title = phase.label
+        self._strips: dict[tuple[int, int, bool, int], Strip] = {}
+        """Drawn card lines, kept until their card, the focus, the width or the theme changes: Textual
+        caches crops and styles per Strip, so reusing a Strip makes repaints (and scrolling) cheap."""
 
     # -- data from above -----------------------------------------------------------------------
 
     def show(self, cards: list[Card], total: int, today: date, keep_release_id: int | None = None) -> None:
         """Replace the cards; keep the cursor on `keep_release_id` (or the same index) and the scroll."""
+        unchanged = today == self.today and len(cards) == len(self.cards) and all(
+            new is old for new, old in zip(cards, self.cards))
         self.cards = cards
         self.total = total
         self.today = today
+        if not unchanged:
+            self._strips.clear()
         index = self.cursor
         if keep_release_id is not None:
             index = next((i for i, c in enumerate(cards) if c.release.id == keep_release_id), index)
         self._resize()
         self._update_title()
+        moved = self._clamp(index) != self.cursor
         self.set_reactive(PhaseColumn.cursor, self._clamp(index))
         self._scroll_to_cursor()
-        self.refresh()
+        if not unchanged or moved:
+            self.refresh()
 
     @property
     def current(self) -> Card | None:
@@ -98,15 +108,23 @@ class PhaseColumn(ScrollView, can_focus=True):
 
     def _resize(self) -> None:
         width = self.scrollable_content_region.width
-        self.virtual_size = Size(width, max(len(self.cards) * self.card_height, 1))
+        size = Size(width, max(len(self.cards) * self.card_height, 1))
+        if size != self.virtual_size:  # a new virtual size means a layout pass: only when it changes
+            self.virtual_size = size
 
     def _update_title(self) -> None:
         """'Preparing 12' (or '3/12' while filtered); short names in the narrow columns of 80x24."""
         name = self.phase.label if self.size.width >= WIDE_TITLE else SHORT_NAMES[self.phase]
         count = str(len(self.cards)) if len(self.cards) == self.total else f"{len(self.cards)}/{self.total}"
-        self.border_title = f"{name} {count}"
+        if self.border_title != f"{name} {count}":
+            self.border_title = f"{name} {count}"
+
+    def notify_style_update(self) -> None:
+        self._strips.clear()  # a new theme: the same text in new colours
+        super().notify_style_update()
 
     def on_resize(self, _event: events.Resize) -> None:
+        self._strips.clear()
         self._update_title()
         self._resize()
         self._scroll_to_cursor()
@@ -127,8 +145,15 @@ class PhaseColumn(ScrollView, can_focus=True):
         clamped = self._clamp(new)
         if clamped != new:
             self.set_reactive(PhaseColumn.cursor, clamped)
+        scrolled_from = self.scroll_offset
         self._scroll_to_cursor()
-        self.refresh()
+        if self.scroll_offset == scrolled_from:
+            # Only the two cards whose cursor mark changed are drawn again, not the whole column.
+            height = self.card_height
+            self.refresh_lines(old * height, height)
+            self.refresh_lines(clamped * height, height)
+        else:
+            self.refresh()
         self.post_message(self.CursorMoved(self, self.current))
 
     def action_cursor(self, delta: int) -> None:
@@ -152,10 +177,12 @@ class PhaseColumn(ScrollView, can_focus=True):
         self.cursor = self._clamp((offset.y + int(self.scroll_y)) // self.card_height)
 
     def on_focus(self) -> None:
+        self._strips.clear()  # the focused column has its own tint
         self.refresh()
         self.post_message(self.CursorMoved(self, self.current))
 
     def on_blur(self) -> None:
+        self._strips.clear()
         self.refresh()
 
     # -- drawing -------------------------------------------------------------------------------
@@ -178,6 +205,15 @@ class PhaseColumn(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         card = self.cards[index]
         is_cursor = index == self.cursor and self.has_focus
+        key = (index, row, is_cursor, width)
+        strip = self._strips.get(key)
+        if strip is None:
+            if len(self._strips) > MAX_CACHED_STRIPS:
+                self._strips.clear()
+            strip = self._strips[key] = self._card_line(card, row, is_cursor, width, base)
+        return strip
+
+    def _card_line(self, card: Card, row: int, is_cursor: bool, width: int, base: Style) -> Strip:
         card_style = base + self._style("card")
         if is_cursor:
             card_style += self._style("cursor")
