@@ -71,8 +71,11 @@ class RelmgrApp(App):
             except OSError as exc:
                 self.notify(f"Theme not saved to {self.context.config_path}: {exc.strerror}", severity="warning")
 
-    def on_resize(self) -> None:
-        self._check_size()
+    async def on_event(self, event: events.Event) -> None:
+        """Textual hands resizes to the screens only: check the size here, where every event passes."""
+        await super().on_event(event)
+        if isinstance(event, events.Resize):
+            self.call_later(self._check_size)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Tests and screenshots run headless: a steady cursor makes their pictures repeatable."""

@@ -306,6 +306,18 @@ async def test_too_small_terminal_says_so(app):
         assert "Terminal too small: 70x20" in screen_text(app)
 
 
+async def test_shrinking_below_80x24_says_so_and_growing_back_restores_the_board(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.resize_terminal(79, 30)
+        await pilot.pause(0.1)
+        assert "Terminal too small: 79x30" in screen_text(app)
+        await pilot.resize_terminal(84, 30)
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, BoardScreen)
+        assert "Plan 2" in screen_text(app)
+
+
 async def test_quit(app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
