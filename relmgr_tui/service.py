@@ -38,7 +38,7 @@ from relmgr_tui.domain.model import (
     RollbackStep,
     StepStatus,
 )
-from relmgr_tui.domain.risk import RiskBand, band_of, check_rating, highest_live_band
+from relmgr_tui.domain.risk import RiskBand, band_of, check_rating
 from relmgr_tui.domain.templates import TemplateSet
 from relmgr_tui.store.repo import Repo, Store, to_item, to_release, to_risk, to_step
 from relmgr_tui.store.tables import (
@@ -211,15 +211,24 @@ class Service:
     def gate_report(self, detail: ReleaseDetail) -> GateReport:
         return gates.report_for(detail, self.blocking_band)
 
-    def highest_band(self, detail: ReleaseDetail) -> RiskBand | None:
-        return highest_live_band(detail.risks)
-
     def activity(self, release_id: int, limit: int = 500) -> list[Event]:
         with self.store.read() as repo:
             return repo.events(release_id, limit)
 
     def revision(self) -> int:
         return self.store.revision()
+
+    def changed_elsewhere(self, since: int) -> tuple[int, bool]:
+        """(current revision, whether another process wrote after `since`): the live-refresh check."""
+        return self.store.changed_elsewhere(since)
+
+    def overwriting(self):
+        """Save over a colleague's newer version on purpose, after the user saw the conflict."""
+        return self.store.overwriting()
+
+    def enter_read_only(self) -> None:
+        """Presenter mode: refuse every write from now on (leaving it takes a restart)."""
+        self.store.read_only = True
 
     def info(self) -> dict[str, Any]:
         with self.store.read() as repo:
@@ -394,11 +403,6 @@ class Service:
             self._touch_evidence(repo, release)
             repo.record(self._event(release, "item.tick" if done else "item.untick", new=item.text))
             return to_item(item)
-
-    def toggle(self, item_id: int, expected_version: int | None = None) -> ChecklistItem:
-        with self.store.read() as repo:
-            done = repo.get(ChecklistItemRow, item_id).done
-        return self.set_done(item_id, not done, expected_version)
 
     def find_item(self, version: str, ref: str, phase: Phase | None = None) -> ChecklistItem:
         """An item by its number in the phase (1-based) or by a unique piece of its text."""

@@ -193,7 +193,7 @@ class RelmgrApp(App):
         if self.service.read_only:
             self.notify("Already read-only (presenter mode).")
             return
-        self.service.store.read_only = True
+        self.service.enter_read_only()
         self.notify("Presenter mode: read-only until relmgr restarts.", title="Read-only")
         if isinstance(self.screen, (BoardScreen, GoNoGoScreen)):
             self.screen.reload()

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from rich.markup import escape
-
 _CONTROL_PICTURES = {code: chr(0x2400 + code) for code in range(0x20)} | {0x7F: "\u2421"}
 _CONTROL_PICTURES.update({code: "\ufffd" for code in range(0x80, 0xA0)})
 
@@ -18,11 +16,6 @@ _CONTROL_PICTURES.update({code: "\ufffd" for code in range(0x80, 0xA0)})
 def printable(text: str) -> str:
     """Replace control characters with their visible Unicode 'control pictures' (ESC -> ␛)."""
     return text.translate(_CONTROL_PICTURES)
-
-
-def markup_safe(text: str) -> str:
-    """For the rare place that needs Rich markup around user text: escaped and printable."""
-    return escape(printable(text))
 
 
 def local(moment: datetime | None) -> str:

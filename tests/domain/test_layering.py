@@ -102,3 +102,15 @@ def test_import_checker_sees_the_forms_it_must_catch() -> None:
     assert _uses(names, "relmgr_tui.store.engine"), "imports inside functions count too"
     names = imported_modules(PACKAGE / "ui" / "probe.py", "from ..store import tables\n")
     assert _uses(names, "relmgr_tui.store.tables")
+
+
+def test_the_ui_reaches_data_only_through_the_service() -> None:
+    """No `.store` attribute in the UI: stores, sessions and revisions are the service's business."""
+    ui = Path(relmgr_tui.__file__).parent / "ui"
+    offenders = [
+        f"{path.relative_to(ui.parent)}:{number}"
+        for path in sorted(ui.rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if ".store." in line or ".store)" in line
+    ]
+    assert offenders == []

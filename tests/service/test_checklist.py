@@ -46,11 +46,12 @@ def test_ticking_a_ticked_item_changes_nothing(service: Service, store: Store, d
     assert after["checklist_item"] == before["checklist_item"]
 
 
-def test_toggle_flips_the_item(service: Service) -> None:
+def test_untick_clears_who_and_when(service: Service) -> None:
     release = service.create_release("2.4.0")
     item = planning_items(service, release.id)[0]
-    assert service.toggle(item.id).done is True
-    assert service.toggle(item.id).done is False
+    assert service.set_done(item.id, True).done is True
+    unticked = service.set_done(item.id, False)
+    assert (unticked.done, unticked.done_by, unticked.done_at) == (False, "", None)
     assert [e.action for e in service.activity(release.id)[:2]] == ["item.untick", "item.tick"]
 
 

@@ -18,9 +18,9 @@ from textual.widgets import Footer, Input, Static
 from relmgr_tui.domain.errors import RelmgrError
 from relmgr_tui.domain.model import PHASES, Phase
 from relmgr_tui.service import Card
+from relmgr_tui.ui.messages import DataChanged
 from relmgr_tui.ui.screens.confirm import ConfirmModal
 from relmgr_tui.ui.screens.release_form import ReleaseFormModal
-from relmgr_tui.ui.messages import DataChanged
 from relmgr_tui.ui.text import printable
 from relmgr_tui.ui.widgets.phase_column import PhaseColumn
 
@@ -123,7 +123,7 @@ class BoardScreen(Screen):
         if self.app.screen is not self:
             return  # the screen on top keeps itself current; resuming catches up
         try:
-            self.seen_revision, others = self.service.store.changed_elsewhere(self.seen_revision)
+            self.seen_revision, others = self.service.changed_elsewhere(self.seen_revision)
         except RelmgrError:
             return
         if others:

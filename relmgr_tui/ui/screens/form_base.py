@@ -113,7 +113,7 @@ class FormModal(ModalScreen[object]):
             error.remove_class("-shown")
         try:
             if self.conflict:
-                with self.app.service.store.overwriting():
+                with self.app.service.overwriting():
                     result = self.save(self.values())
             else:
                 result = self.save(self.values())
