@@ -17,7 +17,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from relmgr_tui import __version__, config, demo, export, paths
+from relmgr_tui import __version__, config, export, paths
+from relmgr_tui.clock import Clock, utc_now
 from relmgr_tui.domain import templates, validation
 from relmgr_tui.domain.errors import GateBlocked, InvalidInput, RelmgrError
 from relmgr_tui.domain.gates import GateReport
@@ -35,10 +36,10 @@ from relmgr_tui.domain.risk import band_of, sorted_by_score
 from relmgr_tui.export import printable
 from relmgr_tui.minutes import FORMATS as MINUTES_FORMATS
 from relmgr_tui.minutes import run_minutes_command
-from relmgr_tui.service import Clock, Service, copy_database, utc_now
-from relmgr_tui.store.repo import Store
 
 if TYPE_CHECKING:
+    from relmgr_tui.service import Service
+    from relmgr_tui.store.board_query import FirstCards
     from relmgr_tui.ui.app import RelmgrApp
 
 
@@ -59,9 +60,15 @@ def open_context(
     clock: Clock = utc_now,
     who: str | None = None,
     settings: config.Settings | None = None,
-    service_class: type[Service] = Service,
+    service_class: type[Service] | None = None,
 ) -> Context:
-    """Resolve the database, read config and templates, open the store and build the service."""
+    """Resolve the database, read config and templates, open the store and build the service.
+
+    SQLAlchemy is imported here, not at the top: `relmgr` draws its first frame without it.
+    """
+    from relmgr_tui.service import Service
+    from relmgr_tui.store.repo import Store
+
     warnings: list[str] = []
     config_path = paths.config_file()
     if settings is None:
@@ -73,7 +80,7 @@ def open_context(
         warnings.append(template_set.warning)
     now: datetime = clock()
     store = Store.open(paths.resolve_db(db), read_only=read_only, now=now)
-    service = service_class(
+    service = (service_class or Service)(
         store,
         template_set,
         who=who,
@@ -84,6 +91,22 @@ def open_context(
     return Context(service, settings, str(config_path), warnings)
 
 
+@dataclass
+class QuickStart:
+    """The first frame's cards, read without SQLAlchemy, and how to open the context behind them."""
+
+    settings: config.Settings
+    config_path: str
+    first_cards: FirstCards
+    open_context: Callable[[], Context]
+    read_only: bool
+    clock: Clock
+
+
+FIRST_CARDS_PER_PHASE = 16
+"""Cards per column in the first frame: more than a 60-line terminal shows."""
+
+
 def create_app(
     db: str | None = None,
     *,
@@ -92,12 +115,43 @@ def create_app(
     who: str | None = None,
     settings: config.Settings | None = None,
 ) -> RelmgrApp:
-    from relmgr_tui.history import TrackedService
+    """The app with its service open: what the tests, the screenshots and unusual databases use."""
     from relmgr_tui.ui.app import RelmgrApp
 
-    context = open_context(db, read_only=read_only, clock=clock, who=who, settings=settings,
-                           service_class=TrackedService)
-    return RelmgrApp(context)
+    return RelmgrApp(_open_tracked(db, read_only=read_only, clock=clock, who=who, settings=settings))
+
+
+def launch_app(db: str | None = None, *, read_only: bool = False, clock: Clock = utc_now) -> RelmgrApp:
+    """`relmgr` with no command: draw the board before SQLAlchemy is imported.
+
+    Importing SQLAlchemy and sqlmodel takes longer than the whole first frame, so for an existing SQLite
+    file of the current schema the first cards come from a read-only `sqlite3` read, and the service
+    opens in a thread behind the first frame. Anything else (PostgreSQL, a new, old, foreign or
+    read-only file) takes `create_app`, which checks, migrates or explains before anything is drawn.
+    """
+    from relmgr_tui.store.board_query import first_cards
+    from relmgr_tui.ui.app import RelmgrApp
+
+    config_path = paths.config_file()
+    settings, warning = config.load(config_path)
+    target = paths.resolve_db(db)
+    path = Path(target).expanduser()
+    usable = "://" not in target and path.is_file() and (read_only or os.access(path, os.W_OK))
+    first = first_cards(path, FIRST_CARDS_PER_PHASE) if usable else None
+    if first is None or warning:
+        return create_app(db, read_only=read_only, clock=clock, settings=settings if not warning else None)
+
+    def open_behind() -> Context:
+        return _open_tracked(db, read_only=read_only, clock=clock, settings=settings)
+
+    return RelmgrApp(QuickStart(settings, str(config_path), first, open_behind, read_only, clock))
+
+
+def _open_tracked(db: str | None, **options: Any) -> Context:
+    """The context of the app: its service records every change so that `u` can undo it."""
+    from relmgr_tui.history import TrackedService
+
+    return open_context(db, service_class=TrackedService, **options)
 
 
 
@@ -515,6 +569,8 @@ def cmd_backup(context: Context, args: argparse.Namespace) -> int:
 def cmd_demo(context: Context, args: argparse.Namespace) -> int:
     service = context.service
     started = time.perf_counter()
+    from relmgr_tui import demo
+
     result = demo.generate(service, args.releases, args.seed, service.clock())
     elapsed = time.perf_counter() - started
     print(f"Added {result.releases} demo releases ({result.on_board} on the board, {result.archived} archived)"
@@ -535,6 +591,8 @@ def cmd_minutes(context: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_copy(args: argparse.Namespace) -> int:
+    from relmgr_tui.service import copy_database
+
     counts = copy_database(args.source, args.target)
     rows = [[table, str(count)] for table, count in counts.items()]
     _print_lines([f"Copied {counts.get('release', 0)} releases into {args.target}; row counts checked:",
@@ -564,7 +622,7 @@ def _run(args: argparse.Namespace) -> int:
     if standalone is not None:
         return standalone(args)
     if args.handler is None:
-        app = create_app(args.db, read_only=args.read_only)
+        app = launch_app(args.db, read_only=args.read_only)
         app.run()
         return app.return_code or 0
     context = open_context(args.db, read_only=args.read_only)

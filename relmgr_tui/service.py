@@ -8,13 +8,15 @@ row changed since, StaleWrite is raised and nothing is written.
 from __future__ import annotations
 
 import getpass
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from dataclasses import replace
+from datetime import date, datetime
 from typing import Any
 
+from relmgr_tui.clock import Clock, utc_now
 from relmgr_tui.domain import gates, validation
+from relmgr_tui.domain.card import Card
 from relmgr_tui.domain.errors import GateBlocked, InvalidInput, NotFound
 from relmgr_tui.domain.gates import GateReport
 from relmgr_tui.domain.model import (
@@ -38,7 +40,7 @@ from relmgr_tui.domain.model import (
     RollbackStep,
     StepStatus,
 )
-from relmgr_tui.domain.risk import RiskBand, band_of, check_rating
+from relmgr_tui.domain.risk import RiskBand, check_rating
 from relmgr_tui.domain.templates import TemplateSet
 from relmgr_tui.store.repo import Repo, Store, to_item, to_release, to_risk, to_step
 from relmgr_tui.store.tables import (
@@ -47,24 +49,6 @@ from relmgr_tui.store.tables import (
     RiskRow,
     RollbackStepRow,
 )
-
-Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-@dataclass(frozen=True, slots=True)
-class Card:
-    """What the board shows for one release."""
-
-    release: Release
-    done: int
-    total: int
-    highest_band: RiskBand | None
-    gate: GateReport
-
 
 _RELEASE_FIELDS = ("version", "title", "kind", "methodology", "owner", "target_date", "summary")
 _ITEM_FIELDS = ("text", "required", "owner", "note")
@@ -171,12 +155,7 @@ class Service:
     def _cards(self, release_id: int | None = None) -> list[Card]:
         with self.store.read() as repo:
             rows = repo.board(release_id)
-        cards = []
-        for row in rows:
-            report = gates.evaluate(row.evidence, self.blocking_band)
-            band = max((band_of(score) for _, score in row.evidence.live_risks), default=None)
-            cards.append(Card(row.release, row.done, row.total, band, report))
-        return cards
+        return [Card.judge(row.release, row.done, row.total, row.evidence, self.blocking_band) for row in rows]
 
     def archive(self) -> list[Release]:
         with self.store.read() as repo:

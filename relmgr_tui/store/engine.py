@@ -20,9 +20,9 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
 from relmgr_tui.domain.errors import DatabaseError
+from relmgr_tui.store.board_query import SQLITE_MAGIC
 from relmgr_tui.store.migrations import HEAD, REVISIONS
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 WRITE_OPTION = "relmgr_write"
 """Execution option that makes a SQLite transaction start with BEGIN IMMEDIATE."""
 

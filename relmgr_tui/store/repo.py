@@ -11,7 +11,6 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
 from operator import itemgetter
 from pathlib import Path
@@ -30,10 +29,8 @@ from relmgr_tui.domain.errors import (
     ReadOnlyMode,
     StaleWrite,
 )
-from relmgr_tui.domain.gates import GateEvidence
 from relmgr_tui.domain.model import (
     BOARD_STATES,
-    LIVE_RISK_STATUSES,
     Attendee,
     ChecklistItem,
     Condition,
@@ -54,6 +51,7 @@ from relmgr_tui.domain.model import (
     StepStatus,
     Vote,
 )
+from relmgr_tui.store.board_query import ONE_RELEASE, BoardRow, board_rows
 from relmgr_tui.store.engine import (
     WRITE_OPTION,
     Target,
@@ -74,7 +72,6 @@ from relmgr_tui.store.tables import (
 )
 
 _BOARD_STATE_VALUES = [s.value for s in BOARD_STATES]
-_LIVE_RISK_VALUES = [s.value for s in LIVE_RISK_STATUSES]
 
 
 # -- rows to domain objects ----------------------------------------------------------------------
@@ -162,16 +159,6 @@ def to_event(row: EventRow) -> Event:
         new=row.new,
         reason=row.reason,
     )
-
-
-@dataclass(frozen=True, slots=True)
-class BoardRow:
-    """One card's worth of data: the release, its current-phase progress and its gate evidence."""
-
-    release: Release
-    done: int
-    total: int
-    evidence: GateEvidence
 
 
 ROW_NAMES = {
@@ -319,88 +306,13 @@ class Repo:
 
     def board(self, release_id: int | None = None) -> list[BoardRow]:
         """Every card of the board, or just the card of `release_id` (after a change to it)."""
-        on_board = ReleaseRow.state.in_(_BOARD_STATE_VALUES)
-        if release_id is not None:
-            on_board = on_board & (ReleaseRow.id == release_id)
-            row = self.session.execute(select(*ReleaseRow.__table__.c).where(on_board)).first()
-            releases = [to_release(row)] if row else []
-        else:
-            releases = self.releases(BOARD_STATES)
-        if not releases:
-            return []
-        items = self.session.execute(
-            select(ChecklistItemRow.release_id, ChecklistItemRow.required, ChecklistItemRow.done, ChecklistItemRow.text)
-            .join(ReleaseRow, (ReleaseRow.id == ChecklistItemRow.release_id) & (ReleaseRow.phase == ChecklistItemRow.phase))
-            .where(on_board)
-            .order_by(ChecklistItemRow.release_id, ChecklistItemRow.position)
-        ).all()
-        risks = self.session.execute(
-            select(RiskRow.release_id, RiskRow.title, RiskRow.likelihood * RiskRow.impact)
-            .join(ReleaseRow, ReleaseRow.id == RiskRow.release_id)
-            .where(on_board, RiskRow.status.in_(_LIVE_RISK_VALUES))
-        ).all()
-        in_preparing = on_board & (ReleaseRow.phase == Phase.PREPARING.value)
-        steps = self.session.execute(
-            select(RollbackStepRow.release_id, RollbackStepRow.status, RollbackStepRow.action)
-            .join(ReleaseRow, ReleaseRow.id == RollbackStepRow.release_id)
-            .where(in_preparing)
-            .order_by(RollbackStepRow.release_id, RollbackStepRow.position)
-        ).all()
-        conditions = (
-            select(func.count())
-            .where(DecisionConditionRow.decision_id == DecisionRow.id)
-            .correlate(DecisionRow)
-            .scalar_subquery()
-        )
-        decisions = self.session.execute(
-            select(DecisionRow.release_id, DecisionRow.outcome, DecisionRow.evidence_revision, conditions)
-            .join(ReleaseRow, ReleaseRow.id == DecisionRow.release_id)
-            .where(in_preparing, DecisionRow.gate == Phase.PREPARING.value)
-            .order_by(DecisionRow.id)
-        ).all()
 
-        done: dict[int, int] = defaultdict(int)
-        total: dict[int, int] = defaultdict(int)
-        open_required: dict[int, list[str]] = defaultdict(list)
-        open_optional: dict[int, int] = defaultdict(int)
-        for rid, required, is_done, item_text in items:
-            total[rid] += 1
-            if is_done:
-                done[rid] += 1
-            elif required:
-                open_required[rid].append(item_text)
-            else:
-                open_optional[rid] += 1
-        live: dict[int, list[tuple[str, int]]] = defaultdict(list)
-        for rid, title, score in risks:
-            live[rid].append((title, score))
-        step_count: dict[int, int] = defaultdict(int)
-        unrehearsed: dict[int, list[str]] = defaultdict(list)
-        for rid, status, action in steps:
-            step_count[rid] += 1
-            if status in (StepStatus.PENDING.value, StepStatus.FAILED.value):
-                unrehearsed[rid].append(action)
-        latest = {rid: (outcome, revision, count) for rid, outcome, revision, count in decisions}
+        def execute(sql: str, params: dict[str, Any]) -> list[Any]:
+            return self.session.execute(text(sql), params).all()
 
-        rows = []
-        for release in releases:
-            outcome, revision, condition_count = latest.get(release.id, (None, None, 0))
-            evidence = GateEvidence(
-                version=release.version,
-                phase=release.phase,
-                methodology=release.methodology,
-                state=release.state,
-                open_required_items=tuple(open_required.get(release.id, ())),
-                open_optional_items=open_optional.get(release.id, 0),
-                rollback_steps=step_count.get(release.id, 0),
-                unrehearsed_steps=tuple(unrehearsed.get(release.id, ())),
-                live_risks=tuple(live.get(release.id, ())),
-                decision_outcome=Outcome(outcome) if outcome else None,
-                decision_stale=outcome is not None and revision != release.evidence_revision,
-                decision_conditions=condition_count,
-            )
-            rows.append(BoardRow(release, done.get(release.id, 0), total.get(release.id, 0), evidence))
-        return rows
+        if release_id is None:
+            return board_rows(execute)
+        return board_rows(execute, ONE_RELEASE, {"release_id": release_id})
 
     # -- checklist, risks, rollback --------------------------------------------------------------
 

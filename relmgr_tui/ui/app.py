@@ -2,31 +2,34 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 
 from relmgr_tui import config, signals
-from relmgr_tui.cli import Context
+from relmgr_tui.cli import Context, QuickStart
 from relmgr_tui.domain.errors import GateBlocked, RelmgrError, StaleWrite
 from relmgr_tui.domain.model import Release
 from relmgr_tui.ui.commands import ReleaseCommands
 from relmgr_tui.ui.messages import DataChanged
-from relmgr_tui.ui.screens.archive import ArchiveScreen
 from relmgr_tui.ui.screens.board import BoardScreen
-from relmgr_tui.ui.screens.gate import GateModal
-from relmgr_tui.ui.screens.gonogo import GoNoGoScreen
-from relmgr_tui.ui.screens.help import HelpScreen
-from relmgr_tui.ui.screens.release import ReleaseScreen
 from relmgr_tui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 
+if TYPE_CHECKING:
+    from relmgr_tui.service import Service
+
 T = TypeVar("T")
+# The board is the first frame; every other screen is imported where it is opened, which keeps the
+# imports (and so the wait) before the first frame to what the board draws.
 STYLES = Path(__file__).with_name("styles")
 
 
@@ -42,11 +45,20 @@ class RelmgrApp(App):
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, context: Context) -> None:
+    class ContextOpened(Message):
+        """The service opened behind a quick start's first frame (or failed to)."""
+
+    def __init__(self, start: Context | QuickStart) -> None:
         super().__init__()
-        self.context = context
-        self.service = context.service
-        self.settings = context.settings
+        self.settings = start.settings
+        self.config_path = start.config_path
+        self.quick_start = start if isinstance(start, QuickStart) else None
+        self._opening: Future[Context] = Future()
+        self._opened: Context | None = None
+        if isinstance(start, Context):
+            self._opening.set_result(start)
+            self._opened = start
+        self.clock = start.clock if isinstance(start, QuickStart) else start.service.clock
         self._theme_ready = False
 
     # -- life cycle ----------------------------------------------------------------------------
@@ -58,18 +70,77 @@ class RelmgrApp(App):
         if not self.is_headless:
             signals.install(self)
         self.push_screen(BoardScreen())
-        for warning in self.context.warnings:
-            self.notify(warning, severity="warning", timeout=12)
+        if self._opened is not None:
+            self._show_warnings(self._opened)
         self._check_size()
+
+    def open_context_behind_first_frame(self) -> None:
+        """Called by the board once its first frame is on screen: import SQLAlchemy and open the
+        service in a thread, then tell the app (post_message is safe from any thread)."""
+        if self.quick_start is None or self._opening.done() or self._opening.running():
+            return
+        self._opening.set_running_or_notify_cancel()
+        open_context = self.quick_start.open_context
+
+        def open_it() -> None:
+            try:
+                self._opening.set_result(open_context())
+            except BaseException as exc:  # handed to the UI thread, which reports it
+                self._opening.set_exception(exc)
+            self.post_message(self.ContextOpened())
+
+        threading.Thread(target=open_it, name="relmgr-open", daemon=True).start()
+
+    def on_relmgr_app_context_opened(self, _message: ContextOpened) -> None:
+        try:
+            self._adopt_context()
+        except RelmgrError:
+            return  # the app is ending with the reason
+        board = self.screen_stack[1] if len(self.screen_stack) > 1 else None
+        if isinstance(board, BoardScreen):
+            board.service_ready()
+
+    def _adopt_context(self) -> Context:
+        """The opened context, its warnings shown once. A failure ends the app with its one sentence."""
+        if self._opened is None:
+            try:
+                context = self._opening.result()
+            except RelmgrError as exc:
+                self.exit(return_code=2, message=f"relmgr: error: {exc}")
+                raise
+            self._opened = context
+            self._show_warnings(context)
+        return self._opened
+
+    def _show_warnings(self, context: Context) -> None:
+        for warning in context.warnings:
+            self.notify(warning, severity="warning", timeout=12)
+
+    @property
+    def service_ready(self) -> bool:
+        return self._opened is not None
+
+    @property
+    def service(self) -> Service:
+        """The use cases. A key pressed within the first second of a quick start waits here for them."""
+        if self._opened is None:
+            self.open_context_behind_first_frame()
+        return self._adopt_context().service
+
+    @property
+    def read_only(self) -> bool:
+        if self._opened is None:
+            return self.quick_start is not None and self.quick_start.read_only
+        return self._opened.service.read_only
 
     def watch_theme(self, theme: str) -> None:
         """Remember the theme chosen in the palette for the next start."""
         if self._theme_ready and theme != self.settings.theme:
             self.settings = config.with_theme(self.settings, theme)
             try:
-                config.save(self.settings, Path(self.context.config_path))
+                config.save(self.settings, Path(self.config_path))
             except OSError as exc:
-                self.notify(f"Theme not saved to {self.context.config_path}: {exc.strerror}", severity="warning")
+                self.notify(f"Theme not saved to {self.config_path}: {exc.strerror}", severity="warning")
 
     async def on_event(self, event: events.Event) -> None:
         """Textual hands resizes to the screens only: check the size here, where every event passes."""
@@ -94,7 +165,7 @@ class RelmgrApp(App):
 
     def today(self) -> date:
         """Today in the user's time zone, from the service clock (fixed in tests)."""
-        return self.service.clock().astimezone().date()
+        return self.clock().astimezone().date()
 
     def call_service(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
         """Run a use case; a user error becomes a notification instead of a crash."""
@@ -111,16 +182,20 @@ class RelmgrApp(App):
             self.notify(str(exc), title="Not done", severity="error", timeout=10)
 
     def refuse_if_read_only(self) -> bool:
-        if self.service.read_only:
+        if self.read_only:
             self.notify("Read-only mode: nothing can be changed. Restart without --read-only.", severity="warning")
             return True
         return False
 
     def open_release(self, release_id: int) -> None:
+        from relmgr_tui.ui.screens.release import ReleaseScreen
+
         self.push_screen(ReleaseScreen(release_id))
 
     def open_review(self, release_id: int) -> None:
         """`g` on a card or in the workspace: the go/no-go review of the release's next gate."""
+        from relmgr_tui.ui.screens.gonogo import GoNoGoScreen
+
         self.push_screen(GoNoGoScreen(release_id))
 
     def advance_release(self, release: Release, then: Callable[[], None]) -> None:
@@ -128,6 +203,8 @@ class RelmgrApp(App):
         try:
             moved = self.service.advance(release.id, "", release.row_version)
         except GateBlocked as blocked:
+            from relmgr_tui.ui.screens.gate import GateModal
+
             report = blocked.report
 
             def override(reason: str | None) -> None:
@@ -171,10 +248,14 @@ class RelmgrApp(App):
         self.screen.post_message(DataChanged())
 
     def action_help(self) -> None:
+        from relmgr_tui.ui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def action_archive(self) -> None:
+        from relmgr_tui.ui.screens.archive import ArchiveScreen
+
         if isinstance(self.screen, ArchiveScreen):
             self.pop_screen()
         else:
@@ -195,6 +276,8 @@ class RelmgrApp(App):
             return
         self.service.enter_read_only()
         self.notify("Presenter mode: read-only until relmgr restarts.", title="Read-only")
+        from relmgr_tui.ui.screens.gonogo import GoNoGoScreen
+
         if isinstance(self.screen, (BoardScreen, GoNoGoScreen)):
             self.screen.reload()
 
@@ -207,10 +290,12 @@ class RelmgrApp(App):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand("New release", "Create a release with the standard checklists (n)", self.action_new_release)
         release_id = self._release_on_screen(screen)
+        from relmgr_tui.ui.screens.gonogo import GoNoGoScreen
+
         if release_id is not None and not isinstance(screen, GoNoGoScreen):
             yield SystemCommand("Go/no-go review", "Walk through the evidence and record the decision (g)",
                                 lambda: self.open_review(release_id))
-        if not self.service.read_only:
+        if not self.read_only:
             yield SystemCommand("Presenter mode", "Read-only until restart: show the board without risk",
                                 self.action_presenter_mode)
         yield SystemCommand("Archive", "Released, rolled back and cancelled releases (a)", self.action_archive)

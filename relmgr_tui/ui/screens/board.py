@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,17 +15,21 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from relmgr_tui.domain.card import Card
 from relmgr_tui.domain.errors import RelmgrError
 from relmgr_tui.domain.model import PHASES, Phase
-from relmgr_tui.service import Card
 from relmgr_tui.ui.messages import DataChanged
-from relmgr_tui.ui.screens.confirm import ConfirmModal
-from relmgr_tui.ui.screens.release_form import ReleaseFormModal
 from relmgr_tui.ui.text import printable
 from relmgr_tui.ui.widgets.phase_column import PhaseColumn
 
+if TYPE_CHECKING:
+    from relmgr_tui.cli import QuickStart
+
 REFRESH_SECONDS = 1.0
 """How often the board asks whether another process wrote: one indexed read, so idle stays near 0%."""
+
+OPEN_AFTER_FIRST_FRAME = 0.15
+"""Seconds between the first frame and opening the service behind it (see on_screen_resume)."""
 
 WELCOME = """\
 Welcome to relmgr: no releases yet.
@@ -79,6 +83,8 @@ class BoardScreen(Screen):
         self.focused_release_id: int | None = None
         self.active_phase: Phase = Phase.PLANNING
         self.seen_revision = 0
+        self.first_counts: dict[Phase, int] | None = None
+        """Column counts while only the first cards of each column are read (a quick start)."""
         self.generation = 0
         """Bumped by every local change, so a background read that started before it is not applied."""
 
@@ -98,10 +104,27 @@ class BoardScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.seen_revision = self.app.call_service(self.service.revision) or 0
-        self.reload()
+        quick = self.app.quick_start
+        if quick is None:
+            self.seen_revision = self.app.call_service(self.service.revision) or 0
+            self.reload()
+        else:
+            self.show_first_cards(quick)
         self.columns[0].focus()
         self.set_interval(REFRESH_SECONDS, self.check_for_changes)
+
+    def show_first_cards(self, quick: QuickStart) -> None:
+        """A quick start's first frame: the first cards of each column, the real counts beside them."""
+        first, blocking_band = quick.first_cards, quick.settings.blocking_risk_band
+        self.seen_revision = first.revision
+        self.cards = [Card.judge(r.release, r.done, r.total, r.evidence, blocking_band) for r in first.rows]
+        self.first_counts = None if first.complete else first.counts
+        self.redraw()
+
+    def service_ready(self) -> None:
+        """The service opened behind the first frame: read the rest of the board if there is more."""
+        if self.first_counts is not None:
+            self.reload_in_background()
 
     # -- data --------------------------------------------------------------------------------
 
@@ -116,11 +139,12 @@ class BoardScreen(Screen):
     def reload(self) -> None:
         """Read the whole board again and redraw it with the same card focused."""
         self.cards = self.app.call_service(self.service.board) or []
+        self.first_counts = None
         self.redraw()
 
     def check_for_changes(self) -> None:
         """Once a second, one indexed read: reload only when another terminal or process wrote."""
-        if self.app.screen is not self:
+        if self.app.screen is not self or not self.app.service_ready:
             return  # the screen on top keeps itself current; resuming catches up
         try:
             self.seen_revision, others = self.service.changed_elsewhere(self.seen_revision)
@@ -145,6 +169,7 @@ class BoardScreen(Screen):
             self.reload_in_background()  # a local change landed meanwhile: read again
             return
         self.cards = message.cards
+        self.first_counts = None
         self.redraw()
 
     def on_data_changed(self, _message: DataChanged) -> None:
@@ -153,6 +178,9 @@ class BoardScreen(Screen):
 
     def refresh_card(self, release_id: int) -> None:
         """Re-read one release after a change to it: a move costs one card, not two thousand."""
+        if self.first_counts is not None:
+            self.reload()  # a key within the first second: only the first cards are here yet
+            return
         self.generation += 1
         card = self.app.call_service(self.service.card, release_id)
         others = [c for c in self.cards if c.release.id != release_id]
@@ -170,13 +198,17 @@ class BoardScreen(Screen):
             totals[card.release.phase] += 1
             if not needle or matches(card, needle):
                 by_phase[card.release.phase].append(card)
+        if self.first_counts is not None:
+            totals.update(self.first_counts)
         today = self.app.today()
         for column in self.columns:
-            column.show(by_phase[column.phase], totals[column.phase], today, self.focused_release_id)
+            column.show(by_phase[column.phase], totals[column.phase], today, self.focused_release_id,
+                        filtered=bool(needle))
         self.set_class(not self.cards, "-empty")
         shown = sum(len(v) for v in by_phase.values())
-        label = f"{shown} of {len(self.cards)} releases match" if needle else f"{len(self.cards)} active releases"
-        mode = " · READ-ONLY" if self.service.read_only else ""
+        everything = sum(totals.values())
+        label = f"{shown} of {everything} releases match" if needle else f"{everything} active releases"
+        mode = " · READ-ONLY" if self.app.read_only else ""
         self.query_one("#board-title", Static).update(Content(f"relmgr · {label}{mode}"), layout=False)
         self._follow_focused_release()
 
@@ -246,6 +278,10 @@ class BoardScreen(Screen):
     def action_new(self) -> None:
         if self.app.refuse_if_read_only():
             return
+        from relmgr_tui.ui.screens.release_form import (
+            ReleaseFormModal,  # not needed for the first frame
+        )
+
         settings = self.app.settings
 
         def save(values: dict[str, Any]) -> object:
@@ -267,6 +303,7 @@ class BoardScreen(Screen):
         if card is None or self.app.refuse_if_read_only():
             return
         release = card.release
+        from relmgr_tui.ui.screens.release_form import ReleaseFormModal
 
         def save(values: dict[str, Any]) -> object:
             return self.service.edit_release(release.id, release.row_version, **values)
@@ -282,6 +319,7 @@ class BoardScreen(Screen):
         if card is None or self.app.refuse_if_read_only():
             return
         release = card.release
+        from relmgr_tui.ui.screens.confirm import ConfirmModal
 
         def answered(yes: bool | None) -> None:
             if yes and self.app.call_service(self.service.delete_release, release.id, release.row_version):
@@ -354,6 +392,11 @@ class BoardScreen(Screen):
     def on_screen_resume(self) -> None:
         """Back from a release, a dialog or the archive: show the focused card's change at once, and
         read the whole board again if anything else was written meanwhile (another release, undo)."""
+        if not self.app.service_ready:
+            # The quick start's first frame: open the service once the frame is drawn and written.
+            # Textual writes on its own thread, which an import running beside it would starve.
+            self.call_after_refresh(self.set_timer, OPEN_AFTER_FIRST_FRAME, self.app.open_context_behind_first_frame)
+            return
         if self.focused_release_id is not None:
             self.refresh_card(self.focused_release_id)
         current = self.app.call_service(self.service.revision)

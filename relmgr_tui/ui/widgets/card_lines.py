@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from relmgr_tui.domain.card import Card
 from relmgr_tui.domain.model import ReleaseKind, ReleaseState
-from relmgr_tui.service import Card
 from relmgr_tui.ui.text import due_label, printable, truncate
 
 Span = tuple[str, str]

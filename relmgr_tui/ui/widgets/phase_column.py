@@ -18,8 +18,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from relmgr_tui.domain.card import Card
 from relmgr_tui.domain.model import Phase
-from relmgr_tui.service import Card
 from relmgr_tui.ui.widgets.card_lines import card_height, card_lines
 
 STYLE_NAMES = (
@@ -61,6 +61,7 @@ class PhaseColumn(ScrollView, can_focus=True):
         self.phase = phase
         self.cards: list[Card] = []
         self.total = 0
+        self.filtered = False
         self.today = date.today()
         self.border_title = phase.label
         self._strips: dict[tuple[int, int, bool, int], Strip] = {}
@@ -69,12 +70,18 @@ class PhaseColumn(ScrollView, can_focus=True):
 
     # -- data from above -----------------------------------------------------------------------
 
-    def show(self, cards: list[Card], total: int, today: date, keep_release_id: int | None = None) -> None:
-        """Replace the cards; keep the cursor on `keep_release_id` (or the same index) and the scroll."""
+    def show(
+        self, cards: list[Card], total: int, today: date, keep_release_id: int | None = None, *, filtered: bool = False
+    ) -> None:
+        """Replace the cards; keep the cursor on `keep_release_id` (or the same index) and the scroll.
+
+        `total` is how many releases the phase holds, which is more than `cards` while filtered, and
+        during a quick start, while only the first cards are read."""
         unchanged = today == self.today and len(cards) == len(self.cards) and all(
             new is old for new, old in zip(cards, self.cards))
         self.cards = cards
         self.total = total
+        self.filtered = filtered
         self.today = today
         if not unchanged:
             self._strips.clear()
@@ -115,7 +122,7 @@ class PhaseColumn(ScrollView, can_focus=True):
     def _update_title(self) -> None:
         """'Preparing 12' (or '3/12' while filtered); short names in the narrow columns of 80x24."""
         name = self.phase.label if self.size.width >= WIDE_TITLE else SHORT_NAMES[self.phase]
-        count = str(len(self.cards)) if len(self.cards) == self.total else f"{len(self.cards)}/{self.total}"
+        count = f"{len(self.cards)}/{self.total}" if self.filtered else str(self.total)
         if self.border_title != f"{name} {count}":
             self.border_title = f"{name} {count}"
 

@@ -1,0 +1,27 @@
+"""A card on the board: a release with its current-phase progress, its worst live risk and its gate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from relmgr_tui.domain import gates
+from relmgr_tui.domain.gates import GateEvidence, GateReport
+from relmgr_tui.domain.model import Release
+from relmgr_tui.domain.risk import RiskBand, band_of
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """What the board shows for one release."""
+
+    release: Release
+    done: int
+    total: int
+    highest_band: RiskBand | None
+    gate: GateReport
+
+    @classmethod
+    def judge(cls, release: Release, done: int, total: int, evidence: GateEvidence, blocking_band: RiskBand) -> Card:
+        """Evaluate the gate and the risk band from the evidence the store read."""
+        band = max((band_of(score) for _, score in evidence.live_risks), default=None)
+        return cls(release, done, total, band, gates.evaluate(evidence, blocking_band))
