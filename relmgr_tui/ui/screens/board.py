@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
+from collections.abc import Collection
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -13,14 +15,17 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from relmgr_tui.domain.card import Card
 from relmgr_tui.domain.errors import RelmgrError
 from relmgr_tui.domain.model import PHASES, Phase
 from relmgr_tui.ui.messages import DataChanged
 from relmgr_tui.ui.text import printable
+from relmgr_tui.ui.widgets.key_footer import KeyFooter
 from relmgr_tui.ui.widgets.phase_column import PhaseColumn
+
+# Dialogs are imported where they open: the first frame needs only the board.
 
 if TYPE_CHECKING:
     from relmgr_tui.cli import QuickStart
@@ -101,7 +106,7 @@ class BoardScreen(Screen):
                 yield PhaseColumn(phase, id=f"column-{phase.value}")
         yield Static(Content(WELCOME), id="welcome")
         yield Static(id="status-line")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         quick = self.app.quick_start
@@ -177,20 +182,23 @@ class BoardScreen(Screen):
         self.reload_in_background()
 
     def refresh_card(self, release_id: int) -> None:
-        """Re-read one release after a change to it: a move costs one card, not two thousand."""
+        """Re-read one release after a change to it: a move costs one card, not two thousand, and only the
+        columns it left and entered are drawn again."""
         if self.first_counts is not None:
             self.reload()  # a key within the first second: only the first cards are here yet
             return
         self.generation += 1
         card = self.app.call_service(self.service.card, release_id)
+        before = next((c for c in self.cards if c.release.id == release_id), None)
         others = [c for c in self.cards if c.release.id != release_id]
         if card is not None:
-            others.append(card)
-            others.sort(key=board_order)
+            bisect.insort(others, card, key=board_order)  # the rest is still in order: no need to sort 2000
         self.cards = others
-        self.redraw()
+        self.redraw({c.release.phase for c in (before, card) if c is not None})
 
-    def redraw(self) -> None:
+    def redraw(self, phases: Collection[Phase] | None = None) -> None:
+        """Show the cards in every column, or only in `phases`: the other columns hold the same cards, and
+        showing them again would cost time for nothing (unless the day changed under them)."""
         needle = self.filter_text
         by_phase: dict[Phase, list[Card]] = defaultdict(list)
         totals: dict[Phase, int] = defaultdict(int)
@@ -202,8 +210,9 @@ class BoardScreen(Screen):
             totals.update(self.first_counts)
         today = self.app.today()
         for column in self.columns:
-            column.show(by_phase[column.phase], totals[column.phase], today, self.focused_release_id,
-                        filtered=bool(needle))
+            if phases is None or column.phase in phases or column.today != today:
+                column.show(by_phase[column.phase], totals[column.phase], today, self.focused_release_id,
+                            filtered=bool(needle))
         self.set_class(not self.cards, "-empty")
         shown = sum(len(v) for v in by_phase.values())
         everything = sum(totals.values())
@@ -278,9 +287,7 @@ class BoardScreen(Screen):
     def action_new(self) -> None:
         if self.app.refuse_if_read_only():
             return
-        from relmgr_tui.ui.screens.release_form import (
-            ReleaseFormModal,  # not needed for the first frame
-        )
+        from relmgr_tui.ui.screens.release_form import ReleaseFormModal
 
         settings = self.app.settings
 

@@ -67,6 +67,8 @@ class PhaseColumn(ScrollView, can_focus=True):
         self._strips: dict[tuple[int, int, bool, int], Strip] = {}
         """Drawn card lines, kept until their card, the focus, the width or the theme changes: Textual
         caches crops and styles per Strip, so reusing a Strip makes repaints (and scrolling) cheap."""
+        self._base_style: Style | None = None
+        """The column's own style, which the strips are drawn on: it changes when they are forgotten."""
 
     # -- data from above -----------------------------------------------------------------------
 
@@ -84,7 +86,7 @@ class PhaseColumn(ScrollView, can_focus=True):
         self.filtered = filtered
         self.today = today
         if not unchanged:
-            self._strips.clear()
+            self._forget_lines()
         index = self.cursor
         if keep_release_id is not None:
             index = next((i for i, c in enumerate(cards) if c.release.id == keep_release_id), index)
@@ -114,10 +116,22 @@ class PhaseColumn(ScrollView, can_focus=True):
         return card_height(self.scrollable_content_region.width or self.size.width)
 
     def _resize(self) -> None:
+        """Give the column the virtual size its cards need.
+
+        A new virtual size normally means a layout pass, and a layout pass redraws the scrollbar of every
+        column on the screen. When the column scrolls both before and after, at the same width (a card moved
+        in or out of a long column), only its scroll range and scrollbar thumb change: set just those."""
         width = self.scrollable_content_region.width
         size = Size(width, max(len(self.cards) * self.card_height, 1))
-        if size != self.virtual_size:  # a new virtual size means a layout pass: only when it changes
-            self.virtual_size = size
+        old = self.virtual_size
+        if size == old:
+            return
+        if size.width == old.width and min(size.height, old.height) > self.size.height:
+            self.set_reactive(PhaseColumn.virtual_size, size)
+            self.vertical_scrollbar.window_virtual_size = size.height
+            self.scroll_y = min(self.scroll_y, self.max_scroll_y)
+        else:
+            self.virtual_size = size  # the scrollbar may come or go: let the layout decide
 
     def _update_title(self) -> None:
         """'Preparing 12' (or '3/12' while filtered); short names in the narrow columns of 80x24."""
@@ -126,12 +140,17 @@ class PhaseColumn(ScrollView, can_focus=True):
         if self.border_title != f"{name} {count}":
             self.border_title = f"{name} {count}"
 
+    def _forget_lines(self) -> None:
+        """New cards, focus, size or theme: the drawn lines and the style they were drawn on are stale."""
+        self._strips.clear()
+        self._base_style = None
+
     def notify_style_update(self) -> None:
-        self._strips.clear()  # a new theme: the same text in new colours
+        self._forget_lines()  # a new theme: the same text in new colours
         super().notify_style_update()
 
     def on_resize(self, _event: events.Resize) -> None:
-        self._strips.clear()
+        self._forget_lines()
         self._update_title()
         self._resize()
         self._scroll_to_cursor()
@@ -184,12 +203,12 @@ class PhaseColumn(ScrollView, can_focus=True):
         self.cursor = self._clamp((offset.y + int(self.scroll_y)) // self.card_height)
 
     def on_focus(self) -> None:
-        self._strips.clear()  # the focused column has its own tint
+        self._forget_lines()  # the focused column has its own tint
         self.refresh()
         self.post_message(self.CursorMoved(self, self.current))
 
     def on_blur(self) -> None:
-        self._strips.clear()
+        self._forget_lines()
         self.refresh()
 
     # -- drawing -------------------------------------------------------------------------------
@@ -200,13 +219,15 @@ class PhaseColumn(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         line_no = y + int(self.scroll_y)
-        base = self.rich_style
+        if self._base_style is None:
+            self._base_style = self.rich_style  # walks every ancestor's style: once per drawing, not per line
+        base = self._base_style
         if not self.cards:
             if line_no == 1:
                 text = "nothing here" if self.total == 0 else "no match"
                 return Strip([Segment(text.center(width), base + self._style("empty"))]).crop(0, width)
             return Strip.blank(width, base)
-        height = self.card_height
+        height = card_height(width)
         index, row = divmod(line_no, height)
         if index >= len(self.cards) or row == height - 1:
             return Strip.blank(width, base)
