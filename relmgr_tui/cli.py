@@ -1,7 +1,9 @@
 """Command line: `relmgr` starts the dashboard; subcommands script the same use cases.
 
-`create_app()` is the one factory (Settings -> Store -> Service -> App) that the CLI, the tests and the
-screenshot script all use.
+`create_app()` is the one factory (Settings -> Store -> Service -> App) that the tests, the screenshot
+script and unusual databases use. `launch_app()`, what `relmgr` runs, draws the board's first frame from a
+plain sqlite3 read and lets the same context open behind it. SQLAlchemy is imported only where a command
+or the service needs it.
 """
 
 from __future__ import annotations
