@@ -333,3 +333,59 @@ async def test_theme_choice_is_remembered(app, isolated_user_dirs):
         await pilot.pause()
     config = (isolated_user_dirs / "config" / "relmgr" / "config.toml").read_text()
     assert 'theme = "nord"' in config
+
+
+async def test_a_move_between_long_columns_keeps_both_scrolled_right(db_path: Path, clock):
+    """Thirty cards per column: more than fit. A move changes two columns' lengths without a layout pass."""
+    from datetime import timedelta
+
+    from tests.ui.helpers import TODAY
+
+    app = make_app(db_path, clock, seed=False)
+    for n in range(60):
+        release = app.service.create_release(
+            f"5.{n}.0", f"Long column release {n}", "minor", "agile", "ana", TODAY + timedelta(days=n), ""
+        )
+        if n % 2:
+            app.service.advance(release.id, "seeding a long Building column")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("l", "end")  # the last card of Building: 5.59.0, scrolled to the bottom
+        assert current_version(app) == "5.59.0"
+        await pilot.press("less_than_sign")
+        await pilot.pause()
+
+        assert app.service.release("5.59.0").phase is Phase.PLANNING
+        text = screen_text(app)
+        assert "Planning 31" in text and "Building 29" in text
+        assert current_version(app) == "5.59.0" and "5.59.0" in text, "the moved card is focused and on screen"
+        planning, building = column(app, Phase.PLANNING), column(app, Phase.BUILDING)
+        height, visible = planning.card_height, planning.scrollable_content_region.height
+        top = planning.cursor * height
+        assert planning.scroll_y <= top and top + height - 1 <= planning.scroll_y + visible, "all of it in view"
+        assert building.scroll_y <= 29 * height - visible, "the shorter column shows no blank past its last card"
+        await pilot.press("l", "end")
+        assert current_version(app) == "5.57.0" and "5.57.0" in screen_text(app)
+
+
+async def test_moving_between_columns_all_day_does_not_pile_up_footer_keys(app):
+    """Textual's Footer rebuilt its keys on every focus move and kept the old ones alive (textual#6666):
+    memory and garbage-collection pauses grew with every column change."""
+    import gc
+
+    from textual.widgets._footer import FooterKey
+
+    def footer_keys_alive() -> int:
+        gc.collect()
+        return sum(isinstance(o, FooterKey) for o in gc.get_objects())
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("l", "h")
+        await pilot.pause()
+        before = footer_keys_alive()
+        for _ in range(10):
+            await pilot.press("l", "h")
+        await pilot.pause()
+        assert len(app.screen.query(FooterKey)) > 5, "the keys are still shown"
+        assert footer_keys_alive() == before

@@ -7,10 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from relmgr_tui.domain.model import Release
 from relmgr_tui.ui.text import printable
+from relmgr_tui.ui.widgets.key_footer import KeyFooter
 
 COLUMNS = [
     ("version", "Version", lambda r: r.version),
@@ -40,7 +41,7 @@ class ArchiveScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(id="archive-title")
         yield DataTable(id="archive-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

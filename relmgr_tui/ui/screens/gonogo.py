@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, Static
+from textual.widgets import Digits, Static
 
 from relmgr_tui import minutes
 from relmgr_tui.domain import gates
@@ -29,6 +29,7 @@ from relmgr_tui.ui.messages import DataChanged
 from relmgr_tui.ui.screens.decision import DecisionModal
 from relmgr_tui.ui.screens.note import NoteModal
 from relmgr_tui.ui.text import printable
+from relmgr_tui.ui.widgets.key_footer import KeyFooter
 from relmgr_tui.ui.widgets.review_list import ReviewList
 from relmgr_tui.ui.widgets.review_sections import Section, build_sections
 
@@ -87,7 +88,7 @@ class GoNoGoScreen(Screen):
         yield Static(id="section-title")
         yield ReviewList(id="review-list")
         yield Static(id="review-progress")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.started = self.service.clock()

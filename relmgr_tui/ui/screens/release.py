@@ -19,7 +19,7 @@ from textual.command import Provider
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Static
+from textual.widgets import ContentSwitcher, Static
 from textual.worker import Worker, WorkerState
 
 from relmgr_tui.domain.errors import NotFound, RelmgrError
@@ -52,6 +52,7 @@ from relmgr_tui.ui.text import printable
 from relmgr_tui.ui.widgets.activity_log import ActivityLog
 from relmgr_tui.ui.widgets.checklist_view import ChecklistView
 from relmgr_tui.ui.widgets.gate_summary import GateSummary
+from relmgr_tui.ui.widgets.key_footer import KeyFooter
 from relmgr_tui.ui.widgets.pane_tabs import PaneTabs
 from relmgr_tui.ui.widgets.phase_progress import PhaseProgress
 from relmgr_tui.ui.widgets.release_header import ReleaseHeader
@@ -139,7 +140,7 @@ class ReleaseScreen(ChecklistActions, RiskActions, RollbackActions, Screen):
                 yield Static(id="activity-title", classes="pane-title")
                 yield ActivityLog(id="activity")
                 yield Static(id="activity-detail", classes="pane-detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         detail = self.app.call_service(self.service.detail, self.release_id)

@@ -1,4 +1,4 @@
-"""The key bar at the bottom of the board, rebuilt only when the keys it shows change."""
+"""The key bar at the bottom of every screen, rebuilt only when the keys it shows change."""
 
 from __future__ import annotations
 
