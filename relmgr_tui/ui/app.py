@@ -20,6 +20,7 @@ from relmgr_tui import config, signals
 from relmgr_tui.cli import Context, QuickStart
 from relmgr_tui.domain.errors import GateBlocked, RelmgrError, StaleWrite
 from relmgr_tui.domain.model import Release
+from relmgr_tui.ui import stylesheets
 from relmgr_tui.ui.commands import ReleaseCommands
 from relmgr_tui.ui.messages import DataChanged
 from relmgr_tui.ui.screens.board import BoardScreen
@@ -31,13 +32,11 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 # The board is the first frame; every other screen is imported where it is opened, which keeps the
 # imports (and so the wait) before the first frame to what the board draws.
-STYLES = Path(__file__).with_name("styles")
 
 
 class RelmgrApp(App):
     TITLE = "relmgr"
-    CSS_PATH = [STYLES / "app.tcss", STYLES / "board.tcss", STYLES / "dialogs.tcss", STYLES / "release.tcss",
-                STYLES / "gonogo.tcss"]
+    CSS_PATH = stylesheets.AT_START
     COMMANDS = App.COMMANDS | {ReleaseCommands}
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?"),

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from relmgr_tui.domain.model import Release
+from relmgr_tui.ui import stylesheets
 from relmgr_tui.ui.text import printable
 from relmgr_tui.ui.widgets.key_footer import KeyFooter
 
@@ -25,6 +26,7 @@ COLUMNS = [
 
 
 class ArchiveScreen(Screen):
+    CSS_PATH = stylesheets.LATER
     BINDINGS = [
         Binding("escape,a", "app.pop_screen", "Board"),
         Binding("enter", "open", "Open"),

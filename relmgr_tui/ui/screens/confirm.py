@@ -9,8 +9,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from relmgr_tui.ui import stylesheets
+
 
 class ConfirmModal(ModalScreen[bool]):
+    CSS_PATH = stylesheets.LATER
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No"),

@@ -22,6 +22,7 @@ from relmgr_tui.domain.errors import InvalidInput, RelmgrError
 from relmgr_tui.domain.gates import GateReport
 from relmgr_tui.domain.model import Attendee, Condition, Decision, Outcome, Vote
 from relmgr_tui.minutes import OUTCOME_LABELS
+from relmgr_tui.ui import stylesheets
 from relmgr_tui.ui.editor import edit_in_editor
 from relmgr_tui.ui.screens.confirm import ConfirmModal
 from relmgr_tui.ui.text import printable
@@ -49,6 +50,8 @@ def suggest(attendees: Sequence[Attendee]) -> tuple[Outcome, str]:
 
 class DecisionModal(ModalScreen[Decision | None]):
     """Dismisses with the recorded Decision, or None when the meeting backs off."""
+
+    CSS_PATH = stylesheets.LATER
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "record", "Record"),

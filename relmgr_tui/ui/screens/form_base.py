@@ -21,12 +21,14 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from relmgr_tui.domain.errors import InvalidInput, RelmgrError, StaleWrite
+from relmgr_tui.ui import stylesheets
 from relmgr_tui.ui.editor import edit_in_editor
 
 SaveFunction = Callable[[dict[str, Any]], object]
 
 
 class FormModal(ModalScreen[object]):
+    CSS_PATH = stylesheets.LATER
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save"),
         Binding("escape", "cancel", "Cancel"),

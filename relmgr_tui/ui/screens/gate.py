@@ -10,11 +10,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from relmgr_tui.domain.gates import GateReport
+from relmgr_tui.ui import stylesheets
 from relmgr_tui.ui.text import printable
 
 
 class GateModal(ModalScreen[str | None]):
     """Dismisses with the override reason, or None when the user backs off."""
+
+    CSS_PATH = stylesheets.LATER
 
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Close"),

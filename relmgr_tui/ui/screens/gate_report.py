@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from relmgr_tui.domain.gates import GateReport
+from relmgr_tui.ui import stylesheets
 from relmgr_tui.ui.widgets.gate_summary import report_lines
 
 
@@ -24,6 +25,7 @@ def grouped(report: GateReport) -> dict[str, list[str]]:
 
 
 class GateReportModal(ModalScreen[None]):
+    CSS_PATH = stylesheets.LATER
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,b,q", "dismiss", "Close")]
 
     def __init__(self, version: str, report: GateReport) -> None:

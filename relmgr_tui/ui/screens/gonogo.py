@@ -25,6 +25,7 @@ from relmgr_tui.domain import gates
 from relmgr_tui.domain.errors import RelmgrError
 from relmgr_tui.domain.gates import GateReport
 from relmgr_tui.domain.model import Attendee, Decision, ReleaseDetail
+from relmgr_tui.ui import stylesheets
 from relmgr_tui.ui.messages import DataChanged
 from relmgr_tui.ui.screens.decision import DecisionModal
 from relmgr_tui.ui.screens.note import NoteModal
@@ -45,6 +46,7 @@ def elapsed_text(seconds: float, long: bool = False) -> str:
 
 
 class GoNoGoScreen(Screen):
+    CSS_PATH = stylesheets.LATER
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "tick", "Tick"),
         Binding("n", "note", "Note"),

@@ -9,6 +9,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from relmgr_tui.ui import stylesheets
+
 SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
     ("Board", [
         ("← → ↑ ↓  h j k l", "move between cards and columns"),
@@ -103,6 +105,7 @@ def help_content() -> Content:
 
 
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH = stylesheets.LATER
     BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close")]
 
     def on_mount(self) -> None:

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from relmgr_tui.domain.errors import InvalidInput, RelmgrError
+from relmgr_tui.ui import stylesheets
 from relmgr_tui.ui.text import printable
 
 SaveNote = Callable[[str], object]
@@ -20,6 +21,8 @@ SaveNote = Callable[[str], object]
 
 class NoteModal(ModalScreen[object]):
     """`save(text)` is called on enter; if it raises, the message shows under the field and the text stays."""
+
+    CSS_PATH = stylesheets.LATER
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save"),

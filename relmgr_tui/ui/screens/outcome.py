@@ -13,11 +13,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from relmgr_tui.ui import stylesheets
+
 Choice = tuple[str, str | None]
 """(chosen value, note); the note is None when the dialog asks for none."""
 
 
 class OutcomeModal(ModalScreen[Choice | None]):
+    CSS_PATH = stylesheets.LATER
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "choose", "Save"),
         Binding("escape", "dismiss(None)", "Cancel"),

@@ -11,8 +11,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from relmgr_tui.ui import stylesheets
+
 
 class PromptModal(ModalScreen[str | None]):
+    CSS_PATH = stylesheets.LATER
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save"),
         Binding("escape", "dismiss(None)", "Cancel"),

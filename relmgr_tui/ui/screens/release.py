@@ -33,6 +33,7 @@ from relmgr_tui.domain.model import (
     StepStatus,
 )
 from relmgr_tui.domain.risk import heat_map, sorted_by_score
+from relmgr_tui.ui import stylesheets
 from relmgr_tui.ui.detail_patch import with_row
 from relmgr_tui.ui.messages import DataChanged
 from relmgr_tui.ui.screens.checklist_actions import (
@@ -80,6 +81,7 @@ REFRESH_SECONDS = 2.0
 
 
 class ReleaseScreen(ChecklistActions, RiskActions, RollbackActions, Screen):
+    CSS_PATH = stylesheets.LATER
     COMMANDS: ClassVar[set[type[Provider]]] = {WorkspaceCommands}
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]
