@@ -75,6 +75,7 @@ async def take(shot: Shot, db: Path, out: Path) -> None:
             await shot.before(pilot)
         for key in shot.keys:
             await pilot.press(key)
+        await app.workers.wait_for_complete()  # the archive reads in a worker
         await pilot.pause(0.2)
         app.save_screenshot(filename=f"{shot.name}.svg", path=str(out))
     print(f"screenshots/{shot.name}.svg")

@@ -256,6 +256,8 @@ async def test_archive_lists_released_releases_sorts_and_opens(app):
         assert "Deploying 0" in screen_text(app)
         await pilot.press("a")
         assert isinstance(app.screen, ArchiveScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         assert "Search relevance tuning" in screen_text(app)
         assert "released" in screen_text(app)
         await pilot.press("s")
@@ -389,3 +391,26 @@ async def test_moving_between_columns_all_day_does_not_pile_up_footer_keys(app):
         await pilot.pause()
         assert len(app.screen.query(FooterKey)) > 5, "the keys are still shown"
         assert footer_keys_alive() == before
+
+
+async def test_a_long_archive_opens_sorts_and_reaches_its_last_row_by_keys(db_path: Path, clock):
+    app = make_app(db_path, clock, seed=False)
+    for n in range(300):
+        release = app.service.create_release(f"1.{n}.0", f"Archived [b]{n}[/b]", "patch", "agile", "bo", None, "")
+        app.service.set_state(release.id, ReleaseState.CANCELLED, "superseded")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Archive · 300 releases · sorted by Closed" in text and "cancelled" in text
+        assert "Archived [b]" in text, "titles show literally"
+
+        await pilot.press("s")  # by version, A to Z
+        await pilot.pause()
+        versions = [line.replace("▌", " ").split()[0] for line in screen_text(app).splitlines() if "Archived [b]" in line]
+        assert versions[:3] == ["1.0.0", "1.1.0", "1.2.0"], "1.10.0 comes after 1.9.0, not after 1.1.0"
+
+        await pilot.press("end", "enter")
+        assert isinstance(app.screen, ReleaseScreen) and "1.299.0" in screen_text(app)
