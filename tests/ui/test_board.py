@@ -414,3 +414,18 @@ async def test_a_long_archive_opens_sorts_and_reaches_its_last_row_by_keys(db_pa
 
         await pilot.press("end", "enter")
         assert isinstance(app.screen, ReleaseScreen) and "1.299.0" in screen_text(app)
+
+
+async def test_palette_finds_a_release_by_a_piece_of_its_title_and_lists_only_matches(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p", *"onboard")
+        await pilot.pause(0.3)
+        text = screen_text(app)
+        assert "Open release 3.0.0 — New onboarding flow" in text
+        assert "Open release 2.4.0" not in text and "Open release 1.9.2" not in text
+        await pilot.press(*["backspace"] * 7, *"3.")
+        await pilot.pause(0.3)
+        hits = [line.split("Open release ")[1].split()[0] for line in screen_text(app).splitlines()
+                if "Open release " in line]
+        assert hits[0] == "3.0.0" and {"2.3.7", "2.3.8"} <= set(hits), "a version that starts so comes first"
