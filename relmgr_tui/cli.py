@@ -218,7 +218,8 @@ def _add_json(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON for scripts")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line, or (with_commands=False) only what opening the board takes."""
     parser = argparse.ArgumentParser(
         prog="relmgr",
         description="A terminal dashboard for release managers. Without a command it opens the board.",
@@ -226,6 +227,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"relmgr {__version__}")
     parser.set_defaults(handler=None)
+    if not with_commands:
+        return parser
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     _add_json(_add_command(commands, "info", cmd_info, "show the version, database, config file and counts"))
@@ -650,10 +653,25 @@ def _tolerate_unencodable_output() -> None:
             reconfigure(errors="backslashreplace")
 
 
+def only_opens_the_board(argv: Sequence[str]) -> bool:
+    """`relmgr`, `relmgr --db X`, `relmgr --read-only`: building the fourteen subcommand parsers would
+    add 10 ms to the wait for the first frame, for nothing. Anything else gets the whole parser."""
+    wants_value = False
+    for arg in argv:
+        if wants_value:
+            wants_value = False
+        elif arg == "--db":
+            wants_value = True
+        elif not (arg.startswith("--db=") or arg == "--read-only"):
+            return False
+    return not wants_value
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """`relmgr` and `python -m relmgr_tui`: returns the exit status (0 ok, 1 gate blocked, 2 error)."""
     _tolerate_unencodable_output()
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(with_commands=not only_opens_the_board(argv)).parse_args(argv)
     try:
         return _run(args)
     except GateBlocked as error:
