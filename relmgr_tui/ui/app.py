@@ -134,6 +134,8 @@ class RelmgrApp(App):
         """The use cases. A key pressed within the first second of a quick start waits here for them."""
         if self._opened is None:
             self.open_context_behind_first_frame()
+            if threading.current_thread() is not threading.main_thread():
+                return self._opening.result().service  # a worker waits; the UI thread adopts the context
         return self._adopt_context().service
 
     @property
