@@ -572,10 +572,10 @@ def cmd_backup(context: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_demo(context: Context, args: argparse.Namespace) -> int:
-    service = context.service
-    started = time.perf_counter()
     from relmgr_tui import demo
 
+    service = context.service
+    started = time.perf_counter()
     result = demo.generate(service, args.releases, args.seed, service.clock())
     elapsed = time.perf_counter() - started
     print(f"Added {result.releases} demo releases ({result.on_board} on the board, {result.archived} archived)"

@@ -67,8 +67,7 @@ class PhaseColumn(ScrollView, can_focus=True):
         self._strips: dict[tuple[int, int, bool, int], Strip] = {}
         """Drawn card lines, kept until their card, the focus, the width or the theme changes: Textual
         caches crops and styles per Strip, so reusing a Strip makes repaints (and scrolling) cheap."""
-        self._base_style: Style | None = None
-        """The column's own style, which the strips are drawn on: it changes when they are forgotten."""
+        self._base = Style()
 
     # -- data from above -----------------------------------------------------------------------
 
@@ -86,7 +85,7 @@ class PhaseColumn(ScrollView, can_focus=True):
         self.filtered = filtered
         self.today = today
         if not unchanged:
-            self._forget_lines()
+            self._strips.clear()
         index = self.cursor
         if keep_release_id is not None:
             index = next((i for i, c in enumerate(cards) if c.release.id == keep_release_id), index)
@@ -140,17 +139,12 @@ class PhaseColumn(ScrollView, can_focus=True):
         if self.border_title != f"{name} {count}":
             self.border_title = f"{name} {count}"
 
-    def _forget_lines(self) -> None:
-        """New cards, focus, size or theme: the drawn lines and the style they were drawn on are stale."""
-        self._strips.clear()
-        self._base_style = None
-
     def notify_style_update(self) -> None:
-        self._forget_lines()  # a new theme: the same text in new colours
+        self._strips.clear()  # a new theme: the same text in new colours
         super().notify_style_update()
 
     def on_resize(self, _event: events.Resize) -> None:
-        self._forget_lines()
+        self._strips.clear()
         self._update_title()
         self._resize()
         self._scroll_to_cursor()
@@ -203,12 +197,12 @@ class PhaseColumn(ScrollView, can_focus=True):
         self.cursor = self._clamp((offset.y + int(self.scroll_y)) // self.card_height)
 
     def on_focus(self) -> None:
-        self._forget_lines()  # the focused column has its own tint
+        self._strips.clear()  # the focused column has its own tint
         self.refresh()
         self.post_message(self.CursorMoved(self, self.current))
 
     def on_blur(self) -> None:
-        self._forget_lines()
+        self._strips.clear()
         self.refresh()
 
     # -- drawing -------------------------------------------------------------------------------
@@ -216,12 +210,14 @@ class PhaseColumn(ScrollView, can_focus=True):
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"phase-column--{name}", partial=True)
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._base = self.rich_style  # walks every ancestor's style: once per frame, not once per line
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         line_no = y + int(self.scroll_y)
-        if self._base_style is None:
-            self._base_style = self.rich_style  # walks every ancestor's style: once per drawing, not per line
-        base = self._base_style
+        base = self._base
         if not self.cards:
             if line_no == 1:
                 text = "nothing here" if self.total == 0 else "no match"
