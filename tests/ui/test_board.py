@@ -429,3 +429,18 @@ async def test_palette_finds_a_release_by_a_piece_of_its_title_and_lists_only_ma
         hits = [line.split("Open release ")[1].split()[0] for line in screen_text(app).splitlines()
                 if "Open release " in line]
         assert hits[0] == "3.0.0" and {"2.3.7", "2.3.8"} <= set(hits), "a version that starts so comes first"
+
+
+async def test_keys_that_arrive_together_go_to_the_column_the_first_one_chose(app):
+    """Over SSH `l` and `j` often arrive in one read: `j` must move the cursor in the new column."""
+    from textual import events
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await focus_release(pilot, "2.3.7")  # Planning, second card
+        await pilot.press("home")
+        for key in ("l", "h", "l", "j"):  # queued before any of them is handled
+            app.post_message(events.Key(key, key))
+        await pilot.pause()
+        assert app.screen.current_column.phase is Phase.BUILDING
+        assert column(app, Phase.PLANNING).cursor == 0, "no key went to the column that was left"

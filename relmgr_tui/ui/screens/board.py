@@ -271,7 +271,8 @@ class BoardScreen(Screen):
         row = source.cursor - int(source.scroll_y) // max(source.card_height, 1)
         first_visible = int(target.scroll_y) // max(target.card_height, 1)
         target.cursor = target._clamp(first_visible + row)
-        target.focus()
+        # At once, not after this key: over SSH `l` and `j` often arrive together, and `j` is for the new column.
+        self.set_focus(target)
 
     def _require_card(self) -> Card | None:
         card = self.current
