@@ -117,9 +117,11 @@ class RelmgrApp(App):
     def _freeze_long_lived_objects(self) -> None:
         """The objects made so far (SQLAlchemy's modules above all) live as long as the app: keep them
         out of the collector's full passes, which otherwise pause a key press for 0.1 s now and then.
-        Not under tests, which run many apps in one process."""
+        Not under tests, which run many apps in one process. `relmgr` starts with the collector off (see
+        `cli.main`): from here on it collects again."""
         if not self.is_headless:
             gc.freeze()
+        gc.enable()
 
     def _show_warnings(self, context: Context) -> None:
         for warning in context.warnings:

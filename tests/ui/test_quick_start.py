@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -81,6 +82,25 @@ async def test_a_key_pressed_before_the_service_opens_waits_for_it_and_works(boa
 
         assert app.service.release("1.9.2").phase is Phase.PLANNING
         assert "Planning 3" in screen_text(app)
+
+
+async def test_the_collector_that_relmgr_starts_without_is_on_again_once_the_service_opens(
+    board_file: Path, clock: FixedClock
+):
+    """`relmgr` turns the garbage collector off for its start-up; left off, cycles would pile up all day."""
+    app = cli.launch_app(str(board_file), clock=clock)
+    gate = threading.Event()
+    hold_opening(app, gate)
+    gc.disable()
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert not gc.isenabled()
+            gate.set()
+            await wait_for_service(pilot)
+            assert gc.isenabled()
+    finally:
+        gc.enable()
 
 
 async def test_a_service_that_cannot_open_ends_the_app_with_its_reason(board_file: Path, clock: FixedClock):
