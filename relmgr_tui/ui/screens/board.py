@@ -22,6 +22,7 @@ from relmgr_tui.domain.errors import RelmgrError
 from relmgr_tui.domain.model import PHASES, Phase
 from relmgr_tui.ui.messages import DataChanged
 from relmgr_tui.ui.text import printable
+from relmgr_tui.ui.widgets.card_styles import CardStyles
 from relmgr_tui.ui.widgets.key_footer import KeyFooter
 from relmgr_tui.ui.widgets.phase_column import PhaseColumn
 
@@ -101,9 +102,11 @@ class BoardScreen(Screen):
         with Horizontal(id="board-bar"):
             yield Static(id="board-title")
             yield Input(placeholder="filter: version, title or owner", id="filter", compact=True)
+        card_styles = CardStyles()
+        yield card_styles
         with Horizontal(id="columns"):
             for phase in PHASES:
-                yield PhaseColumn(phase, id=f"column-{phase.value}")
+                yield PhaseColumn(phase, card_styles, id=f"column-{phase.value}")
         yield Static(Content(WELCOME), id="welcome")
         yield Static(id="status-line")
         yield KeyFooter()

@@ -21,11 +21,8 @@ from textual.strip import Strip
 from relmgr_tui.domain.card import Card
 from relmgr_tui.domain.model import Phase
 from relmgr_tui.ui.widgets.card_lines import card_height, card_lines
+from relmgr_tui.ui.widgets.card_styles import CardStyles
 
-STYLE_NAMES = (
-    "card", "cursor", "version", "title", "dim", "emergency", "hold", "overdue", "soon", "progress",
-    "gate-open", "gate-blocked", "band-low", "band-medium", "band-high", "band-critical", "empty",
-)
 CURSOR_MARK = "▌"
 WIDE_TITLE = 20
 MAX_CACHED_STRIPS = 4000
@@ -38,7 +35,6 @@ SHORT_NAMES = {
 class PhaseColumn(ScrollView, can_focus=True):
     """The cards of one phase; `cursor` is the index of the selected card."""
 
-    COMPONENT_CLASSES = {f"phase-column--{name}" for name in STYLE_NAMES}
     BINDINGS = [
         Binding("up,k", "cursor(-1)", "Up", show=False),
         Binding("down,j", "cursor(1)", "Down", show=False),
@@ -56,9 +52,10 @@ class PhaseColumn(ScrollView, can_focus=True):
             self.column = column
             self.card = card
 
-    def __init__(self, phase: Phase, *, id: str | None = None) -> None:
+    def __init__(self, phase: Phase, card_styles: CardStyles, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.phase = phase
+        self.card_styles = card_styles
         self.cards: list[Card] = []
         self.total = 0
         self.filtered = False
@@ -208,7 +205,7 @@ class PhaseColumn(ScrollView, can_focus=True):
     # -- drawing -------------------------------------------------------------------------------
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"phase-column--{name}", partial=True)
+        return self.card_styles.style(name)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._base = self.rich_style  # walks every ancestor's style: once per frame, not once per line
