@@ -11,7 +11,6 @@ import tomli_w
 from relmgr_tui.domain.errors import InvalidInput
 from relmgr_tui.domain.model import Methodology
 from relmgr_tui.domain.risk import RiskBand
-from relmgr_tui.domain.templates import toml_error
 
 
 @dataclass(frozen=True)
@@ -54,6 +53,9 @@ def load(path: Path) -> tuple[Settings, str]:
         text = path.read_text(encoding="utf-8")
         return _from_dict(tomllib.loads(text), path), ""
     except tomllib.TOMLDecodeError as exc:
+        # Imported here: a broken file is rare, and the board's first frame needs no templates.
+        from relmgr_tui.domain.templates import toml_error
+
         return Settings(), f"{path}: {toml_error(exc, text)}; using default settings until it is fixed."
     except (OSError, UnicodeDecodeError, InvalidInput) as exc:
         return Settings(), f"{exc}; using default settings until it is fixed."

@@ -6,7 +6,7 @@ import argparse
 
 import pytest
 
-from relmgr_tui import cli
+from relmgr_tui import cli, subcommands
 
 
 def test_ctrl_c_exits_130_quietly(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
@@ -14,7 +14,7 @@ def test_ctrl_c_exits_130_quietly(monkeypatch: pytest.MonkeyPatch, capsys: pytes
     def interrupted(context: cli.Context, args: argparse.Namespace) -> int:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "cmd_info", interrupted)
+    monkeypatch.setattr(subcommands, "cmd_info", interrupted)
 
     assert cli.main(["--db", str(db_path), "info"]) == 130
     assert capsys.readouterr() == ("", "")
@@ -25,7 +25,7 @@ def test_a_closed_pipe_ends_quietly(monkeypatch: pytest.MonkeyPatch, db_path) ->
         raise BrokenPipeError
 
     silenced = []
-    monkeypatch.setattr(cli, "cmd_list", reader_gone)
+    monkeypatch.setattr(subcommands, "cmd_list", reader_gone)
     monkeypatch.setattr(cli, "_silence_stdout", lambda: silenced.append(True))
 
     assert cli.main(["--db", str(db_path), "list"]) == 141
