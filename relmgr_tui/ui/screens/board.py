@@ -104,7 +104,10 @@ class BoardScreen(Screen):
             yield Input(placeholder="filter: version, title or owner", id="filter", compact=True)
         card_styles = CardStyles()
         yield card_styles
-        with Horizontal(id="columns"):
+        with Horizontal(id="columns") as columns:
+            # Hidden until their first cards (see on_mount): drawing them in Textual's unseen start-up
+            # render would cost 25 ms for nothing. Hidden, not undisplayed, so that they have their size.
+            columns.visible = self.app.quick_start is None
             for phase in PHASES:
                 yield PhaseColumn(phase, card_styles, id=f"column-{phase.value}")
         yield Static(Content(WELCOME), id="welcome")
@@ -129,6 +132,7 @@ class BoardScreen(Screen):
         self.seen_revision = first.revision
         self.cards = [Card.judge(r.release, r.done, r.total, r.evidence, blocking_band) for r in first.rows]
         self.first_counts = None if first.complete else first.counts
+        self.query_one("#columns").visible = True
         self.redraw()
 
     def service_ready(self) -> None:

@@ -65,6 +65,7 @@ class PhaseColumn(ScrollView, can_focus=True):
         """Drawn card lines, kept until their card, the focus, the width or the theme changes: Textual
         caches crops and styles per Strip, so reusing a Strip makes repaints (and scrolling) cheap."""
         self._base = Style()
+        self._focused = False
 
     # -- data from above -----------------------------------------------------------------------
 
@@ -209,6 +210,9 @@ class PhaseColumn(ScrollView, can_focus=True):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._base = self.rich_style  # walks every ancestor's style: once per frame, not once per line
+        # The screen's focus, not `has_focus`, which follows a moment later: the first frame has the cursor.
+        self._focused = self.screen.focused is self
+        self._update_title()  # for the width drawn at: a column shown for the first time gets it only now
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
@@ -224,22 +228,24 @@ class PhaseColumn(ScrollView, can_focus=True):
         index, row = divmod(line_no, height)
         if index >= len(self.cards) or row == height - 1:
             return Strip.blank(width, base)
-        card = self.cards[index]
-        is_cursor = index == self.cursor and self.has_focus
-        key = (index, row, is_cursor, width)
-        strip = self._strips.get(key)
+        is_cursor = index == self.cursor and self._focused
+        strip = self._strips.get((index, row, is_cursor, width))
         if strip is None:
             if len(self._strips) > MAX_CACHED_STRIPS:
                 self._strips.clear()
-            strip = self._strips[key] = self._card_line(card, row, is_cursor, width, base)
+            for other_row, line in enumerate(self._card_strips(self.cards[index], is_cursor, width, base)):
+                self._strips[index, other_row, is_cursor, width] = line  # the card's other lines come next
+            strip = self._strips[index, row, is_cursor, width]
         return strip
 
-    def _card_line(self, card: Card, row: int, is_cursor: bool, width: int, base: Style) -> Strip:
+    def _card_strips(self, card: Card, is_cursor: bool, width: int, base: Style) -> list[Strip]:
+        """Every line of one card: its text is laid out once for all of them."""
         card_style = base + self._style("card")
         if is_cursor:
             card_style += self._style("cursor")
-        mark = CURSOR_MARK if is_cursor else " "
-        spans = card_lines(card, width - 1, self.today)[row]
-        segments = [Segment(mark, card_style + self._style("version"))]
-        segments += [Segment(text, card_style + self._style(name) if name else card_style) for text, name in spans]
-        return Strip(segments).adjust_cell_length(width, card_style)
+        mark = Segment(CURSOR_MARK if is_cursor else " ", card_style + self._style("version"))
+        return [
+            Strip([mark, *(Segment(text, card_style + self._style(name) if name else card_style)
+                           for text, name in spans)]).adjust_cell_length(width, card_style)
+            for spans in card_lines(card, width - 1, self.today)
+        ]
