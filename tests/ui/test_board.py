@@ -444,3 +444,35 @@ async def test_keys_that_arrive_together_go_to_the_column_the_first_one_chose(ap
         await pilot.pause()
         assert app.screen.current_column.phase is Phase.BUILDING
         assert column(app, Phase.PLANNING).cursor == 0, "no key went to the column that was left"
+
+
+async def test_two_column_keys_that_arrive_together_move_two_columns(app):
+    """`l l` typed fast moves two columns, not one: the second `l` starts from where the first went."""
+    from textual import events
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key in ("l", "l"):
+            app.post_message(events.Key(key, key))
+        await pilot.pause()
+        assert app.screen.current_column.phase is Phase.TESTING
+        assert app.focused is column(app, Phase.TESTING)
+
+
+async def test_a_filter_typed_in_one_burst_keeps_every_letter(app):
+    """`/` and the text typed right after it often arrive together: none of it may go to the board (where
+    `a` would open the archive), and a `/` typed in the filter is part of the text."""
+    from textual import events
+    from textual.widgets import Input
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key, character in (("slash", "/"), ("a", "a"), ("n", "n"), ("a", "a")):
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen), "no key opened anything"
+        assert app.screen.query_one("#filter", Input).value == "ana"
+        assert "2 of 6 releases match" in screen_text(app)
+        assert "esc Clear filter" in screen_text(app), "the footer says how to leave the filter"
+        await pilot.press("slash")
+        assert app.screen.query_one("#filter", Input).value == "ana/"

@@ -14,7 +14,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from relmgr_tui.domain.card import Card
@@ -52,6 +54,16 @@ def board_order(card: Card) -> tuple:
     return (target is None, target or date.min, card.release.version)
 
 
+class FilterInput(Input):
+    """The board's filter box. While it has the focus the board's letter keys are text, so its footer
+    says how to leave it."""
+
+    BINDINGS = [
+        Binding("escape", "screen.clear_filter", "Clear filter"),
+        Binding("enter", "submit", "Cards"),
+    ]
+
+
 def matches(card: Card, needle: str) -> bool:
     release = card.release
     return any(needle in field.lower() for field in (release.version, release.title, release.owner))
@@ -70,10 +82,15 @@ class BoardScreen(Screen):
         Binding("greater_than_sign", "advance", "Advance", key_display=">"),
         Binding("less_than_sign", "back", "Back", key_display="<"),
         Binding("g", "review", "Go/no-go"),
-        Binding("slash", "filter", "Filter", key_display="/"),
+        # A priority binding runs as the key arrives: the text typed right after `/` goes into the filter.
+        Binding("slash", "filter", "Filter", key_display="/", priority=True),
         Binding("a", "archive", "Archive"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """Textual's Screen repaints all of itself when the focus moves (a full frame, ~30 ms with five
+    columns): here the two widgets whose focus changed repaint themselves, which is all that changes."""
 
     class Loaded(Message):
         """Cards read by a background reload, tagged with the local generation they started from."""
@@ -101,7 +118,7 @@ class BoardScreen(Screen):
     def compose(self) -> ComposeResult:
         with Horizontal(id="board-bar"):
             yield Static(id="board-title")
-            yield Input(placeholder="filter: version, title or owner", id="filter", compact=True)
+            yield FilterInput(placeholder="filter: version, title or owner", id="filter", compact=True)
         card_styles = CardStyles()
         yield card_styles
         with Horizontal(id="columns") as columns:
@@ -243,7 +260,12 @@ class BoardScreen(Screen):
 
     @property
     def current_column(self) -> PhaseColumn:
-        """The focused column, or the one last focused while the filter has the focus."""
+        """The focused column, or the one last focused while the filter has the focus.
+
+        The screen's focus first: `active_phase` follows a message later, and `l l` typed fast must move
+        two columns, not one."""
+        if isinstance(self.focused, PhaseColumn):
+            return self.focused
         return self.query_one(f"#column-{self.active_phase.value}", PhaseColumn)
 
     @property
@@ -371,9 +393,14 @@ class BoardScreen(Screen):
             self.notify(f"{moved.version} moved back to {moved.phase.label}.")
         self.refresh_card(card.release.id)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`/` typed in the filter is part of the filter (a version like 2026/11), not a new filter."""
+        return not (action == "filter" and isinstance(self.focused, Input))
+
     def action_filter(self) -> None:
         self.add_class("-filtering")
-        self.query_one("#filter", Input).focus()
+        # At once, not after this key: `/` and the text typed after it often arrive together.
+        self.set_focus(self.query_one("#filter", Input))
 
     @on(Input.Changed, "#filter")
     def filter_changed(self) -> None:
