@@ -6,7 +6,8 @@ Builds (once, cached in the temp folder) a database with `relmgr demo`, then mea
 one run:
 - launch to cards on screen, for relmgr and for a bare Textual app showing one label (both under tmux,
   polling `tmux capture-pane` until the text appears);
-- a cursor key and a phase move, from key press to the screen showing it (Pilot, in process);
+- a cursor key (j/k), a column key (h/l) and a phase move, from key press to the screen showing it (Pilot,
+  in process, the collector frozen as `relmgr` freezes it after start-up);
 - peak memory (VmHWM) and CPU while idle of the running app.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import os
 import shutil
 import statistics
@@ -126,17 +128,16 @@ async def measure_keys(db: Path) -> None:
     clock = Clock(app)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
+        gc.freeze()  # what `relmgr` does once it has started (RelmgrApp._freeze_long_lived_objects)
         board = app.screen
-        to_frame, to_idle = [], []
-        for key in ["j"] * 20 + ["k"] * 20 + ["l", "h"] * 5:
-            await pilot.pause()
-            started = time.perf_counter()
-            await pilot.press(key)
-            to_idle.append(time.perf_counter() - started)
-            to_frame.append(clock.key_to_frame(lambda: True, clock.key))
-        print(f"cursor key to frame: median {statistics.median(to_frame) * 1000:.1f} ms,"
-              f" max {max(to_frame) * 1000:.1f} ms; to idle (Pilot) median {statistics.median(to_idle) * 1000:.1f} ms"
-              f" ({len(to_frame)} keys)")
+        for label, keys in (("cursor key (j/k)", ["j"] * 20 + ["k"] * 20), ("column key (h/l)", ["l", "h"] * 10)):
+            to_frame = []
+            for key in keys:
+                await pilot.pause()
+                await pilot.press(key)
+                to_frame.append(clock.key_to_frame(lambda: True, clock.key))
+            print(f"{label} to frame: median {statistics.median(to_frame) * 1000:.1f} ms,"
+                  f" max {max(to_frame) * 1000:.1f} ms ({len(to_frame)} keys)")
         moves = []
         for _ in range(5):
             movable = next(c for c in board.cards if c.gate.open and c.release.phase is not Phase.DEPLOYING)
