@@ -122,8 +122,7 @@ class BoardScreen(Screen):
         card_styles = CardStyles()
         yield card_styles
         with Horizontal(id="columns") as columns:
-            # Hidden until their first cards (see on_mount): drawing them in Textual's unseen start-up
-            # render would cost 25 ms for nothing. Hidden, not undisplayed, so that they have their size.
+            # Hidden until their first cards (see on_mount). Hidden, not undisplayed: the layout is the same.
             columns.visible = self.app.quick_start is None
             for phase in PHASES:
                 yield PhaseColumn(phase, card_styles, id=f"column-{phase.value}")
@@ -137,8 +136,8 @@ class BoardScreen(Screen):
             self.seen_revision = self.app.call_service(self.service.revision) or 0
             self.reload()
         else:
-            # Textual lays out and draws the whole screen once while it starts, in a batch it never shows.
-            # Cards given once that batch is over are drawn once, not twice (about 90 ms of the launch).
+            # Textual lays out and renders the whole screen once while it starts, in a batch it never
+            # shows. The columns stay hidden through it and get their cards after it: drawn once, not twice.
             self.app.call_later(self.show_first_cards, quick)
         self.columns[0].focus()
         self.set_interval(REFRESH_SECONDS, self.check_for_changes)
