@@ -88,6 +88,9 @@ class BoardScreen(Screen):
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
 
+    AUTO_FOCUS = "PhaseColumn"
+    """The first column, never the hidden filter box (whose keys the footer would show meanwhile)."""
+
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     """Textual's Screen repaints all of itself when the focus moves (a full frame, ~30 ms with five
     columns): here the two widgets whose focus changed repaint themselves, which is all that changes."""
@@ -139,7 +142,6 @@ class BoardScreen(Screen):
             # Textual lays out and renders the whole screen once while it starts, in a batch it never
             # shows. The columns stay hidden through it and get their cards after it: drawn once, not twice.
             self.app.call_later(self.show_first_cards, quick)
-        self.columns[0].focus()
         self.set_interval(REFRESH_SECONDS, self.check_for_changes)
 
     def show_first_cards(self, quick: QuickStart) -> None:
@@ -149,6 +151,7 @@ class BoardScreen(Screen):
         self.cards = [Card.judge(r.release, r.done, r.total, r.evidence, blocking_band) for r in first.rows]
         self.first_counts = None if first.complete else first.counts
         self.query_one("#columns").visible = True
+        self.set_focus(self.columns[0])  # hidden, it could not have the focus before
         self.redraw()
 
     def service_ready(self) -> None:
@@ -274,10 +277,11 @@ class BoardScreen(Screen):
     @on(PhaseColumn.CursorMoved)
     def remember_cursor(self, event: PhaseColumn.CursorMoved) -> None:
         if event.column.has_focus:
+            card = event.column.current
             self.active_phase = event.column.phase
-            if event.card is not None:
-                self.focused_release_id = event.card.release.id
-            self.show_status(event.card)
+            if card is not None:
+                self.focused_release_id = card.release.id
+            self.show_status(card)
 
     def show_status(self, card: Card | None) -> None:
         line = self.query_one("#status-line", Static)

@@ -47,10 +47,12 @@ class PhaseColumn(ScrollView, can_focus=True):
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
 
     class CursorMoved(Message):
-        def __init__(self, column: PhaseColumn, card: Card | None) -> None:
+        """The cursor moved or the column got the focus: read `column.current` when handling it, since
+        the cards may have changed since it was sent."""
+
+        def __init__(self, column: PhaseColumn) -> None:
             super().__init__()
             self.column = column
-            self.card = card
 
     def __init__(self, phase: Phase, card_styles: CardStyles, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -172,7 +174,7 @@ class PhaseColumn(ScrollView, can_focus=True):
             self.refresh_lines(clamped * height, height)
         else:
             self.refresh()
-        self.post_message(self.CursorMoved(self, self.current))
+        self.post_message(self.CursorMoved(self))
 
     def action_cursor(self, delta: int) -> None:
         self.cursor = self._clamp(self.cursor + delta)
@@ -197,7 +199,7 @@ class PhaseColumn(ScrollView, can_focus=True):
     def on_focus(self) -> None:
         self._strips.clear()  # the focused column has its own tint
         self.refresh()
-        self.post_message(self.CursorMoved(self, self.current))
+        self.post_message(self.CursorMoved(self))
 
     def on_blur(self) -> None:
         self._strips.clear()
