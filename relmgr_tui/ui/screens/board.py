@@ -166,8 +166,12 @@ class BoardScreen(Screen):
         return list(self.query(PhaseColumn))
 
     @property
+    def filter_box(self) -> Input:
+        return self.query_one("#filter", Input)
+
+    @property
     def filter_text(self) -> str:
-        return self.query_one("#filter", Input).value.strip().lower()
+        return self.filter_box.value.strip().lower()
 
     def reload(self) -> None:
         """Read the whole board again and redraw it with the same card focused."""
@@ -401,9 +405,10 @@ class BoardScreen(Screen):
         return not (action == "filter" and isinstance(self.focused, Input))
 
     def action_filter(self) -> None:
-        self.add_class("-filtering")
-        # At once, not after this key: `/` and the text typed after it often arrive together.
-        self.set_focus(self.query_one("#filter", Input))
+        # The box alone is shown (a class on the screen would restyle every widget on it), and it gets the
+        # focus at once, not after this key: `/` and the text typed after it often arrive together.
+        self.filter_box.display = True
+        self.set_focus(self.filter_box)
 
     @on(Input.Changed, "#filter")
     def filter_changed(self) -> None:
@@ -414,18 +419,20 @@ class BoardScreen(Screen):
         self._focus_columns()
 
     def clear_filter_silently(self) -> None:
-        self.query_one("#filter", Input).value = ""
-        self.remove_class("-filtering")
+        """Empty and hide the filter box without the redraw its Changed message would ask for."""
+        with self.filter_box.prevent(Input.Changed):
+            self.filter_box.value = ""
+        self.filter_box.display = False
 
     def action_clear_filter(self) -> None:
-        if self.filter_text or self.has_class("-filtering"):
+        if self.filter_text or self.filter_box.display:
             self.clear_filter_silently()
             self.redraw()
             self._focus_columns()
 
     def _focus_columns(self) -> None:
         if not self.filter_text:
-            self.remove_class("-filtering")
+            self.filter_box.display = False
         column = self.current_column
         for candidate in [column, *self.columns]:
             if candidate.cards:
