@@ -144,8 +144,7 @@ class PhaseColumn(ScrollView, can_focus=True):
         super().notify_style_update()
 
     def on_resize(self, _event: events.Resize) -> None:
-        self._strips.clear()
-        self._update_title()
+        self._strips.clear()  # the title follows in render_lines
         self._resize()
         self._scroll_to_cursor()
 
