@@ -206,9 +206,6 @@ class PhaseColumn(ScrollView, can_focus=True):
 
     # -- drawing -------------------------------------------------------------------------------
 
-    def _style(self, name: str) -> Style:
-        return self.card_styles.style(name)
-
     def render_lines(self, crop: Region) -> list[Strip]:
         self._base = self.rich_style  # walks every ancestor's style: once per frame, not once per line
         # The screen's focus, not `has_focus`, which follows a moment later: the first frame has the cursor.
@@ -223,7 +220,7 @@ class PhaseColumn(ScrollView, can_focus=True):
         if not self.cards:
             if line_no == 1:
                 text = "nothing here" if self.total == 0 else "no match"
-                return Strip([Segment(text.center(width), base + self._style("empty"))]).crop(0, width)
+                return Strip([Segment(text.center(width), base + self.card_styles.style("empty"))]).crop(0, width)
             return Strip.blank(width, base)
         height = card_height(width)
         index, row = divmod(line_no, height)
@@ -241,12 +238,13 @@ class PhaseColumn(ScrollView, can_focus=True):
 
     def _card_strips(self, card: Card, is_cursor: bool, width: int, base: Style) -> list[Strip]:
         """Every line of one card: its text is laid out once for all of them."""
-        card_style = base + self._style("card")
+        style = self.card_styles.style
+        card_style = base + style("card")
         if is_cursor:
-            card_style += self._style("cursor")
-        mark = Segment(CURSOR_MARK if is_cursor else " ", card_style + self._style("version"))
+            card_style += style("cursor")
+        mark = Segment(CURSOR_MARK if is_cursor else " ", card_style + style("version"))
         return [
-            Strip([mark, *(Segment(text, card_style + self._style(name) if name else card_style)
+            Strip([mark, *(Segment(text, card_style + style(name) if name else card_style)
                            for text, name in spans)]).adjust_cell_length(width, card_style)
             for spans in card_lines(card, width - 1, self.today)
         ]
