@@ -236,6 +236,7 @@ async def test_filter_narrows_columns_and_counts_and_escape_clears(app):
         assert "2 of 6 releases match" in text
         assert "Planning 1/2" in text and "Building 1" in text and "Testing 0/1" in text
         assert [c.release.version for c in column(app, Phase.PLANNING).cards] == ["2.4.0"]
+        assert "2.4.0 · " in text and "2.3.7 · " not in text, "the status line speaks of a card still shown"
         await pilot.press("enter")  # back to the cards, the filter stays
         assert current_version(app) == "2.4.0"
         await pilot.press("escape")

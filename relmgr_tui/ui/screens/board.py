@@ -252,6 +252,7 @@ class BoardScreen(Screen):
         mode = " · READ-ONLY" if self.app.read_only else ""
         self.query_one("#board-title", Static).update(Content(f"relmgr · {label}{mode}"), layout=False)
         self._follow_focused_release()
+        self.show_status(self.current)  # a filter may hide the card it spoke of, a reload change its gate
 
     def _follow_focused_release(self) -> None:
         """After a move between phases, focus the column the release is now in."""
