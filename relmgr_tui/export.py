@@ -7,7 +7,6 @@ Pure functions: they take the loaded release and its gate report and return text
 from __future__ import annotations
 
 import json
-import re
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -16,18 +15,8 @@ import tomli_w
 from relmgr_tui.domain.gates import GateReport
 from relmgr_tui.domain.model import PHASES, Decision, Release, ReleaseDetail
 from relmgr_tui.domain.risk import band_of, sorted_by_score
+from relmgr_tui.safe_text import printable
 
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def printable(text: str) -> str:
-    """Stored text with control and bidi characters shown as escapes, so it cannot drive a terminal."""
-    return _UNSAFE.sub(_escape, text)
 
 
 def _iso(value: date | datetime | None) -> str | None:

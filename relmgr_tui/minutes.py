@@ -25,7 +25,7 @@ from relmgr_tui.domain.model import (
     ReleaseDetail,
     Vote,
 )
-from relmgr_tui.export import printable
+from relmgr_tui.safe_text import printable
 
 if TYPE_CHECKING:
     from relmgr_tui.service import Service

@@ -30,7 +30,7 @@ from relmgr_tui.domain.model import (
     RiskResponse,
 )
 from relmgr_tui.domain.risk import band_of, sorted_by_score
-from relmgr_tui.export import printable
+from relmgr_tui.safe_text import printable
 from relmgr_tui.minutes import FORMATS as MINUTES_FORMATS
 from relmgr_tui.minutes import run_minutes_command
 

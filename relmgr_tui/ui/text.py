@@ -1,21 +1,18 @@
 """Showing database text literally, and dates in the user's local time.
 
 Titles come from people and from other programs: `[bold]` must show as typed and an escape character
-must never reach the terminal, so every string from the database goes through `printable()` and is
-rendered as plain text (Content / Segment), never parsed as markup.
+must never reach the terminal, so every string from the database goes through `printable()` (the same
+function the command line and the exports use) and is rendered as plain text (Content / Segment), never
+parsed as markup.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-_CONTROL_PICTURES = {code: chr(0x2400 + code) for code in range(0x20)} | {0x7F: "\u2421"}
-_CONTROL_PICTURES.update({code: "\ufffd" for code in range(0x80, 0xA0)})
+from relmgr_tui.safe_text import printable
 
-
-def printable(text: str) -> str:
-    """Replace control characters with their visible Unicode 'control pictures' (ESC -> ␛)."""
-    return text.translate(_CONTROL_PICTURES)
+__all__ = ["due_label", "local", "printable", "truncate"]
 
 
 def local(moment: datetime | None) -> str:
