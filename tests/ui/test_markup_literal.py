@@ -94,3 +94,16 @@ async def test_dialogs_quote_titles_and_items_as_typed(db_path, clock):
         await pilot.pause()
         assert isinstance(app.screen, ConfirmModal)
         assert str(app.screen.query_one("#confirm-question").render()) == f"Delete release 9.0.0 {HOSTILE}?"
+
+
+async def test_a_right_to_left_override_shows_as_its_escape_on_the_board_and_in_the_workspace(db_path, clock):
+    app = make_app(db_path, clock, seed=False)
+    release = app.service.create_release("9.1.0", "ab\u202etxt.exe", "minor", "waterfall", "ana", None, "")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        board = screen_text(app)
+        app.open_release(release.id)
+        await pilot.pause()
+        workspace_header = screen_text(app).splitlines()[0]
+    assert "ab\\u202etxt.exe" in board and "\u202e" not in board
+    assert "ab\\u202etxt.exe" in workspace_header and "\u202e" not in workspace_header
