@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 import tomli_w
 
+from relmgr_tui import paths
 from relmgr_tui.domain.errors import InvalidInput
 from relmgr_tui.domain.model import Methodology
 from relmgr_tui.domain.risk import RiskBand
@@ -21,6 +23,12 @@ class Settings:
     """Live risks in this band or above block entry into Deploying."""
     manager_name: str = ""
     """Shown in the header and used as the default owner of new releases."""
+    minutes_dir: str = ""
+    """Where `m` in the go/no-go review writes minutes, as typed (`~` allowed); empty: the user data folder."""
+
+    @property
+    def minutes_folder(self) -> Path:
+        return Path(os.path.expanduser(self.minutes_dir)) if self.minutes_dir else paths.data_dir()
 
 
 def _from_dict(data: dict, path: Path) -> Settings:
@@ -39,10 +47,18 @@ def _from_dict(data: dict, path: Path) -> Settings:
             values["blocking_risk_band"] = RiskBand.parse(str(values["blocking_risk_band"]))
         except InvalidInput as exc:
             raise InvalidInput(f"{path}: blocking_risk_band: {exc}") from None
-    for name in ("theme", "manager_name"):
+    for name in ("theme", "manager_name", "minutes_dir"):
         if name in values and not isinstance(values[name], str):
             raise InvalidInput(f"{path}: {name} must be a string")
+    _check_folder(values.get("minutes_dir", ""), path)
     return Settings(**values)
+
+
+def _check_folder(value: str, path: Path) -> None:
+    """A relative folder would depend on where relmgr was started, and `~nosuchuser` stays unexpanded."""
+    if value and ("\0" in value or not os.path.isabs(os.path.expanduser(value))):
+        raise InvalidInput(f"{path}: minutes_dir must be a full path such as ~/minutes or /srv/minutes,"
+                           f" not {value!r}")
 
 
 def load(path: Path) -> tuple[Settings, str]:

@@ -14,6 +14,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 
 from relmgr_tui import config, signals
@@ -25,6 +26,7 @@ from relmgr_tui.ui.commands import ReleaseCommands
 from relmgr_tui.ui.messages import DataChanged
 from relmgr_tui.ui.screens.board import BoardScreen
 from relmgr_tui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from relmgr_tui.ui.text import printable, printable_lines
 
 if TYPE_CHECKING:
     from relmgr_tui.service import Service
@@ -108,7 +110,7 @@ class RelmgrApp(App):
             try:
                 context = self._opening.result()
             except RelmgrError as exc:
-                self.exit(return_code=2, message=f"relmgr: error: {exc}")
+                self.exit(return_code=2, message=f"relmgr: error: {printable(str(exc))}")
                 raise
             self._opened = context
             self._show_warnings(context)
@@ -187,6 +189,21 @@ class RelmgrApp(App):
         except RelmgrError as exc:
             self.report_error(exc)
         return None
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every notification is plain text, whoever asks for markup: messages quote titles, items, file
+        names and settings, and `[/]` in one must show as typed, not break the toast. Control and bidi
+        characters in them show as escapes."""
+        super().notify(printable_lines(message), title=printable_lines(title), severity=severity,
+                       timeout=timeout, markup=False)
+
+    def action_help_quit(self) -> None:
+        """ctrl+c: Textual's hint is written in markup, which notifications here do not read."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(f"Press {key} to quit the app.", title="Do you want to quit?")
+                return
 
     def report_error(self, exc: RelmgrError) -> None:
         if isinstance(exc, StaleWrite):

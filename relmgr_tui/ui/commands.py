@@ -3,6 +3,9 @@
 Years of releases add up (20,000 in the big demo): they are read in a thread when the palette opens, and
 a query matches as a piece of the version or title, which is both what people type ("2.4", "invoice")
 and cheap enough to run on every key, before the fuzzy matcher scores the few that match.
+
+Entries are plain Content, never markup: a title `[bold red]urgent[/]` shows as typed, and typing `[/]`
+finds it (Textual's own highlighter would parse the title as markup).
 """
 
 from __future__ import annotations
@@ -11,12 +14,24 @@ import asyncio
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.style import Style
 
 from relmgr_tui.domain.errors import RelmgrError
 from relmgr_tui.domain.model import Release
 from relmgr_tui.ui.text import printable
 
 MAX_HITS = 100
+LEAD = "Open release "
+
+
+def highlighted(label: str, needle: str, style: Style | None) -> Content:
+    """`label` as plain text with the piece that matched `needle` (after the lead words) highlighted."""
+    content = Content(label)
+    start = label.lower().find(needle, len(LEAD))
+    if start < 0 or style is None:
+        return content
+    return content.stylize(style, start, start + len(needle))
 
 
 class ReleaseCommands(Provider):
@@ -34,14 +49,15 @@ class ReleaseCommands(Provider):
 
     def _label(self, release: Release) -> str:
         title = f" — {printable(release.title)}" if release.title else ""
-        return f"Open release {printable(release.version)}{title}"
+        return f"{LEAD}{printable(release.version)}{title}"
 
     def _hit_help(self, release: Release) -> str:
         return f"{release.phase.label} · {release.state.label}"
 
     async def discover(self) -> Hits:
         for _, release in self.releases[:20]:
-            yield DiscoveryHit(self._label(release), partial(self.app.open_release, release.id),
+            label = self._label(release)
+            yield DiscoveryHit(Content(label), partial(self.app.open_release, release.id), text=label,
                                help=self._hit_help(release))
 
     async def search(self, query: str) -> Hits:
@@ -55,8 +71,8 @@ class ReleaseCommands(Provider):
                 label = self._label(release)
                 # A version that starts with what was typed comes first: "2.4" means 2.4.x.
                 score = 1.0 if haystack.startswith(needle) else min(matcher.match(label), 0.99) or 0.1
-                yield Hit(score, matcher.highlight(label),
-                          partial(self.app.open_release, release.id), help=self._hit_help(release))
+                yield Hit(score, highlighted(label, needle, matcher.match_style),
+                          partial(self.app.open_release, release.id), text=label, help=self._hit_help(release))
                 found += 1
                 if found == MAX_HITS:
                     return

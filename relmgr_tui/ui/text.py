@@ -12,7 +12,12 @@ from datetime import date, datetime
 
 from relmgr_tui.safe_text import printable
 
-__all__ = ["due_label", "local", "printable", "truncate"]
+__all__ = ["due_label", "local", "printable", "printable_lines", "truncate"]
+
+
+def printable_lines(text: str) -> str:
+    """`printable` line by line: a message of several lines keeps its line breaks."""
+    return "\n".join(printable(line) for line in text.split("\n"))
 
 
 def local(moment: datetime | None) -> str:

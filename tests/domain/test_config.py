@@ -25,11 +25,13 @@ def test_save_then_load_round_trips(tmp_path: Path) -> None:
         default_methodology=Methodology.AGILE,
         blocking_risk_band=RiskBand.HIGH,
         manager_name="Zoë O'Brien \"ZO\"",
+        minutes_dir="~/team minutes",
     )
     config.save(settings, path)
     assert config.load(path) == (settings, "")
     assert 'blocking_risk_band = "high"' in path.read_text(encoding="utf-8")
     assert 'default_methodology = "agile"' in path.read_text(encoding="utf-8")
+    assert 'minutes_dir = "~/team minutes"' in path.read_text(encoding="utf-8"), "kept as typed"
     assert [p.name for p in path.parent.iterdir()] == ["config.toml"], "no temporary file is left behind"
 
 
@@ -37,6 +39,15 @@ def test_partial_file_keeps_defaults_for_the_rest(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_text('manager_name = "Priya"\nblocking_risk_band = "HIGH"\n', encoding="utf-8")
     assert config.load(path) == (Settings(manager_name="Priya", blocking_risk_band=RiskBand.HIGH), "")
+
+
+def test_minutes_go_to_the_user_data_folder_unless_minutes_dir_says_where(
+    isolated_user_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert Settings().minutes_folder == paths.data_dir() == isolated_user_dirs / "data" / "relmgr"
+    monkeypatch.setenv("HOME", str(isolated_user_dirs))
+    assert Settings(minutes_dir="~/minutes").minutes_folder == isolated_user_dirs / "minutes"
+    assert Settings(minutes_dir="/srv/minutes").minutes_folder == Path("/srv/minutes")
 
 
 def test_with_theme() -> None:
@@ -52,6 +63,11 @@ def test_with_theme() -> None:
         ("blocking_risk_band = 4\n", "unknown risk band '4'"),
         ("theme = 3\n", "theme must be a string"),
         ("manager_name = [1]\n", "manager_name must be a string"),
+        ("minutes_dir = 3\n", "minutes_dir must be a string"),
+        ('minutes_dir = "minutes"\n', "minutes_dir must be a full path such as ~/minutes or /srv/minutes,"
+                                     " not 'minutes'"),
+        ('minutes_dir = "~nosuchuser-relmgr/m"\n', "minutes_dir must be a full path"),
+        ('minutes_dir = "/srv/\\u0000x"\n', "minutes_dir must be a full path"),
         ('theme = "nord"\nmanager_name = = "x"\n', "line 2"),
         ('theme = "nord\n', "line 1"),
         ('theme = "nord"\nmanager_name = [\n', "line 2"),

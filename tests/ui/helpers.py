@@ -71,3 +71,11 @@ def screen_text(app: RelmgrApp) -> str:
     strips = app.screen._compositor.render_strips()
     toasts = [notification.message for notification in app._notifications]
     return "\n".join([*(strip.text for strip in strips), *toasts])
+
+
+def toast_texts(app: RelmgrApp) -> list[str]:
+    """Each notification as its toast draws it (title, then message): markup in the text would be read
+    here as the screen reads it. Needs `run_test(notifications=True)`."""
+    from textual.widgets._toast import Toast
+
+    return [toast.render().plain for toast in app.screen.query(Toast)]

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from textual.widgets import Input, TextArea
 
+from relmgr_tui import paths
 from relmgr_tui.domain.model import Attendee, Condition, Outcome, Phase, Vote
 from relmgr_tui.ui.screens.board import BoardScreen
 from relmgr_tui.ui.screens.decision import DecisionModal
@@ -250,18 +251,19 @@ async def test_markup_in_titles_shows_as_typed(seeded):
         assert "Currency rounding [red]bug[/red]" in screen_text(app)
 
 
-async def test_minutes_are_written_here_and_copied(seeded, tmp_path, monkeypatch):
+async def test_minutes_are_written_to_the_user_data_folder_and_copied(seeded, tmp_path, monkeypatch):
     app, _ = seeded
     monkeypatch.chdir(tmp_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_review(pilot)
         await pilot.press("m")
         await pilot.pause()
-        written = tmp_path / "minutes-2.4.0-20261126-0930.md"
+        written = paths.data_dir() / "minutes-2.4.0-20261126-0930.md"
         assert written.read_text(encoding="utf-8") == app.clipboard
         assert app.clipboard.startswith("# Go/no-go minutes: 2.4.0: Spring payments overhaul")
         assert "- **Decision:** ✗ NO-GO" in app.clipboard
-        assert "minutes-2.4.0-20261126-0930.md" in screen_text(app)
+        assert f"Minutes written to {written} and copied to the clipboard." in screen_text(app)
+    assert not list(tmp_path.glob("minutes-*")), "not into the current folder"
 
 
 async def test_the_clock_runs_only_while_the_review_is_on_top(seeded, clock):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from relmgr_tui import paths
 from relmgr_tui.domain.model import Phase
 from relmgr_tui.ui.screens.gonogo import GoNoGoScreen
 from tests.ui.gonogo_data import review_app
@@ -30,10 +31,14 @@ async def test_read_only_review_refuses_every_write_key(db_path, clock, tmp_path
             await pilot.pause()
             assert isinstance(app.screen, GoNoGoScreen), key  # no form opened
             assert "Read-only mode: nothing can be changed" in screen_text(app), key
-        await pilot.press("m")  # minutes go to a file, not to the database
+        app.clear_notifications()
+        await pilot.press("m")  # minutes: to the clipboard only, no file anywhere
         await pilot.pause()
-        assert (tmp_path / "minutes-2.4.0-20261126-0930.md").exists()
+        assert app.clipboard.startswith("# Go/no-go minutes: 2.4.0")
+        assert "Read-only: no file written. The minutes are on the clipboard." in screen_text(app)
     assert state(app, release_id) == before
+    assert not paths.data_dir().exists(), "not even the minutes folder is created"
+    assert not list(tmp_path.rglob("minutes-*")), "nothing written in the current folder either"
 
 
 async def test_presenter_mode_from_the_palette(db_path, clock):

@@ -103,11 +103,14 @@ async def test_the_collector_that_relmgr_starts_without_is_on_again_once_the_ser
         gc.enable()
 
 
-async def test_a_service_that_cannot_open_ends_the_app_with_its_reason(board_file: Path, clock: FixedClock):
+async def test_a_service_that_cannot_open_ends_the_app_with_its_reason(board_file: Path, clock: FixedClock, capsys,
+                                                                       monkeypatch):
+    monkeypatch.setenv("COLUMNS", "500")  # Rich wraps stderr at 80 columns when it is not a terminal
     app = cli.launch_app(str(board_file), clock=clock)
 
     def refuse() -> cli.Context:
-        raise DatabaseError(f"{board_file} is locked by another program; close it and start relmgr again.")
+        raise DatabaseError(f"{board_file} [/]\x1b[2J is locked by another program; close it and start relmgr"
+                            " again.")
 
     app.quick_start = replace(app.quick_start, open_context=refuse)
     async with app.run_test(size=SIZE) as pilot:
@@ -117,7 +120,8 @@ async def test_a_service_that_cannot_open_ends_the_app_with_its_reason(board_fil
                 break
             await pilot.pause(0.05)
         assert app.return_code == 2
-        assert any("is locked by another program" in str(message) for message in app._exit_renderables)
+    assert capsys.readouterr().err == (f"relmgr: error: {board_file} [/]\\x1b[2J is locked by another program;"
+                                       " close it and start relmgr again.\n")
 
 
 def test_a_new_file_takes_the_normal_way_in_which_creates_it(tmp_path: Path):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import partial
-from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -25,6 +24,7 @@ from relmgr_tui.domain import gates
 from relmgr_tui.domain.errors import RelmgrError
 from relmgr_tui.domain.gates import GateReport
 from relmgr_tui.domain.model import Attendee, Decision, ReleaseDetail
+from relmgr_tui.safe_write import write_new_file
 from relmgr_tui.ui import stylesheets
 from relmgr_tui.ui.messages import DataChanged
 from relmgr_tui.ui.screens.decision import DecisionModal
@@ -292,9 +292,8 @@ class GoNoGoScreen(Screen):
         )
 
     def action_minutes(self) -> None:
-        """Write the minutes of the last decision into the current folder and copy them to the clipboard.
-
-        Allowed in read-only mode: it writes a file, never the database."""
+        """Copy the minutes of the last decision to the clipboard and write them to a new file in the
+        minutes folder. Read-only (or presenter) mode writes nothing at all: the clipboard only."""
         self.reload()
         if self.detail is None:
             return
@@ -303,13 +302,21 @@ class GoNoGoScreen(Screen):
         except RelmgrError as exc:
             self.app.report_error(exc)
             return
-        decision = minutes.last_decision(self.detail)
-        path = Path.cwd() / minutes.filename(self.detail.release.version, decision.decided_at)
         self.app.copy_to_clipboard(text)
-        try:
-            path.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            self.notify(f"Minutes copied to the clipboard, but {path} could not be written: {exc.strerror}.",
-                        severity="warning", timeout=10)
+        if self.app.read_only:
+            self.notify("Read-only: no file written. The minutes are on the clipboard.", timeout=10)
             return
-        self.notify(f"Minutes written to {path.name} in {path.parent} and copied to the clipboard.", timeout=10)
+        self._write_minutes(text)
+
+    def _write_minutes(self, text: str) -> None:
+        decision = minutes.last_decision(self.detail)
+        name = minutes.filename(self.detail.release.version, decision.decided_at)
+        folder = self.app.settings.minutes_folder
+        try:
+            path = write_new_file(folder, name, text)
+        except OSError as exc:
+            self.notify(f"Minutes not written: {folder}: {exc.strerror or exc}. They are on the clipboard; set"
+                        f" minutes_dir in {self.app.config_path} to a folder you can write to.",
+                        severity="warning", timeout=15)
+            return
+        self.notify(f"Minutes written to {path} and copied to the clipboard.", timeout=10)
