@@ -250,3 +250,25 @@ def test_unreadable_row_keeps_the_problem_apart_from_the_advice():
     error = UnreadableRow("release 7: phase 'launch' is not one this relmgr knows")
     assert error.problem == "release 7: phase 'launch' is not one this relmgr knows"
     assert str(error).startswith(error.problem + ": ")
+
+
+async def test_the_board_notifies_each_unreadable_release_once(db_path: Path, releases, clock: FixedClock):
+    """Through the quick start's sqlite3 read and the service behind it: one toast, shown literally."""
+    from relmgr_tui.cli import launch_app
+    from tests.ui.helpers import screen_text
+
+    sql(db_path, f"UPDATE release SET phase = '[/]launch' WHERE id = {releases['release']}")
+    problem = f"release {releases['release']}: phase '[/]launch' is not one this relmgr knows: left out"
+    app = launch_app(str(db_path), clock=clock)
+    assert app.quick_start is not None, "the first frame comes from the plain sqlite3 read"
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        for _ in range(200):
+            if app.service_ready:
+                break
+            await pilot.pause(0.05)
+        app.screen.reload()
+        app.screen.check_for_changes()
+        await pilot.pause()
+
+        assert [n.message for n in app._notifications] == [problem]
+        assert "1.0.0" in screen_text(app) and "2.0.0" not in screen_text(app)
