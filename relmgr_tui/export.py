@@ -12,11 +12,10 @@ from typing import Any
 
 import tomli_w
 
+from relmgr_tui import markdown_text as md
 from relmgr_tui.domain.gates import GateReport
 from relmgr_tui.domain.model import PHASES, Decision, Release, ReleaseDetail
 from relmgr_tui.domain.risk import band_of, sorted_by_score
-from relmgr_tui.safe_text import printable
-
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -148,11 +147,6 @@ def to_toml(detail: ReleaseDetail, report: GateReport) -> str:
 
 
 
-def _md(text: str) -> str:
-    """Inline Markdown: printable, on one line, and safe inside a table cell."""
-    return printable(" ".join(text.split())).replace("|", "\\|")
-
-
 def _utc(value: datetime | None) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if value else ""
 
@@ -160,24 +154,24 @@ def _utc(value: datetime | None) -> str:
 def to_markdown(detail: ReleaseDetail, report: GateReport) -> str:
     release = detail.release
     lines = [
-        f"# {_md(release.version)}: {_md(release.title) or '(untitled)'}",
+        f"# {md.inline(release.version)}: {md.inline(release.title) or '(untitled)'}",
         "",
         f"- **Phase:** {release.phase.label} ({release.state.label})",
         f"- **Kind:** {release.kind.value}, {release.methodology.value}",
-        f"- **Owner:** {_md(release.owner) or '-'}",
+        f"- **Owner:** {md.inline(release.owner) or '-'}",
         f"- **Target date:** {_iso(release.target_date) or '-'}",
     ]
     if release.summary:
-        lines += ["", *(printable(line) for line in release.summary.splitlines())]
+        lines += ["", *md.lines(release.summary)]
     lines += _md_checklist(detail)
     lines += _md_risks(detail)
     lines += _md_rollback(detail)
     lines += _md_decisions(detail)
     lines += ["", f"## Gate: {report.phase.label} -> {report.target_label}", "", report.summary()]
     if report.blockers:
-        lines += ["", *(f"- {_md(b)}" for b in report.blockers)]
+        lines += ["", *(f"- {md.inline(b)}" for b in report.blockers)]
     if report.warnings:
-        lines += ["", *(f"- Warning: {_md(w)}" for w in report.warnings)]
+        lines += ["", *(f"- Warning: {md.inline(w)}" for w in report.warnings)]
     return "\n".join(lines) + "\n"
 
 
@@ -188,8 +182,8 @@ def _md_checklist(detail: ReleaseDetail) -> list[str]:
         lines += ["", f"### {phase.label} ({sum(i.done for i in items)}/{len(items)})", ""]
         for number, item in enumerate(items, start=1):
             optional = "" if item.required else " (optional)"
-            by = f" - done by {_md(item.done_by)}, {_utc(item.done_at)}" if item.done and item.done_by else ""
-            lines.append(f"- [{'x' if item.done else ' '}] {number}. {_md(item.text)}{optional}{by}")
+            by = f" - done by {md.inline(item.done_by)}, {_utc(item.done_at)}" if item.done and item.done_by else ""
+            lines.append(f"- [{'x' if item.done else ' '}] {number}. {md.inline(item.text)}{optional}{by}")
         if not items:
             lines.append("No items.")
     return lines
@@ -202,8 +196,8 @@ def _md_risks(detail: ReleaseDetail) -> list[str]:
     lines += ["| Score | Band | Risk | Status | Owner | Response | Mitigation |", "|---|---|---|---|---|---|---|"]
     for r in sorted_by_score(detail.risks):
         lines.append(
-            f"| {r.score} ({r.likelihood}x{r.impact}) | {band_of(r.score).label} | {_md(r.title)}"
-            f" | {r.status.value} | {_md(r.owner)} | {r.response.value} | {_md(r.mitigation)} |"
+            f"| {r.score} ({r.likelihood}x{r.impact}) | {band_of(r.score).label} | {md.inline(r.title)}"
+            f" | {r.status.value} | {md.inline(r.owner)} | {r.response.value} | {md.inline(r.mitigation)} |"
         )
     return lines
 
@@ -213,9 +207,9 @@ def _md_rollback(detail: ReleaseDetail) -> list[str]:
     if not detail.steps:
         return lines + ["No rollback plan yet."]
     for n, s in enumerate(detail.steps, start=1):
-        command = f" `{_md(s.command)}`" if s.command else ""
-        owner = f", {_md(s.owner)}" if s.owner else ""
-        lines.append(f"{n}. **{s.status.value}** {_md(s.action)}{command} ({s.expected_minutes} min{owner})")
+        command = f"; command: {md.inline(s.command)}" if s.command else ""
+        owner = f", {md.inline(s.owner)}" if s.owner else ""
+        lines.append(f"{n}. **{s.status.value}** {md.inline(s.action)} ({s.expected_minutes} min{owner}){command}")
     return lines
 
 
@@ -225,17 +219,17 @@ def _md_decisions(detail: ReleaseDetail) -> list[str]:
         return lines + ["", "No decision recorded."]
     for d in detail.decisions:
         stale = " (stale)" if d.is_stale(detail.release) else ""
-        heading = f"### {d.outcome.label} on {d.gate.label}, {_utc(d.decided_at)} by {_md(d.decided_by)}{stale}"
-        lines += ["", heading, "", _md(d.rationale)]
+        heading = f"### {d.outcome.label} on {d.gate.label}, {_utc(d.decided_at)} by {md.inline(d.decided_by)}{stale}"
+        lines += ["", heading, "", *md.lines(d.rationale)]
         if d.override_reason:
-            lines += ["", f"Override reason: {_md(d.override_reason)}"]
-        votes = ", ".join(f"{_md(a.name)} ({_md(a.function)}): {a.vote.label}" for a in d.attendees)
+            lines += ["", f"Override reason: {md.inline(d.override_reason)}"]
+        votes = ", ".join(f"{md.inline(a.name)} ({md.inline(a.function)}): {a.vote.label}" for a in d.attendees)
         lines += ["", f"Attendees: {votes}"]
         lines += [
-            f"- Condition: {_md(c.text)} ({_md(c.owner) or 'no owner'}, by {_iso(c.deadline) or '-'})"
+            f"- Condition: {md.inline(c.text)} ({md.inline(c.owner) or 'no owner'}, by {_iso(c.deadline) or '-'})"
             for c in d.conditions
         ]
-        lines += [f"- Gate at the time: {_md(b)}" for b in d.gate_snapshot]
+        lines += [f"- Gate at the time: {md.inline(b)}" for b in d.gate_snapshot]
     return lines
 
 

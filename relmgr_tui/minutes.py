@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from relmgr_tui import markdown_text as md
 from relmgr_tui.domain.errors import NotFound
 from relmgr_tui.domain.model import (
     Decision,
@@ -25,7 +26,6 @@ from relmgr_tui.domain.model import (
     ReleaseDetail,
     Vote,
 )
-from relmgr_tui.safe_text import printable
 
 if TYPE_CHECKING:
     from relmgr_tui.service import Service
@@ -114,11 +114,6 @@ def to_json(release: Release, decision: Decision, started: datetime, ticks: Iter
 # -- Markdown --------------------------------------------------------------------------------------
 
 
-def _md(text: str) -> str:
-    """One line of user text: printable, whitespace folded, safe inside a table cell."""
-    return printable(" ".join(text.split())).replace("|", "\\|")
-
-
 def _utc(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
@@ -134,29 +129,29 @@ def _duration(delta: timedelta) -> str:
 
 def to_markdown(release: Release, decision: Decision, started: datetime, ticks: Iterable[Tick]) -> str:
     gate_to = decision.gate.next.label if decision.gate.next else "Released"
-    title = f": {_md(release.title)}" if release.title.strip() else ""
+    title = f": {md.inline(release.title)}" if release.title.strip() else ""
     status = (
         "stale: the checklist, risks or rollback plan changed after the decision; hold the review again"
         if decision.is_stale(release)
         else "current"
     )
     lines = [
-        f"# Go/no-go minutes: {_md(release.version)}{title}",
+        f"# Go/no-go minutes: {md.inline(release.version)}{title}",
         "",
         f"- **Decision:** {OUTCOME_LABELS[decision.outcome]}",
         f"- **Gate:** {decision.gate.label} -> {gate_to}",
-        f"- **Decided:** {_utc(decision.decided_at)}, recorded by {_md(decision.decided_by)}",
+        f"- **Decided:** {_utc(decision.decided_at)}, recorded by {md.inline(decision.decided_by)}",
         f"- **Review:** from {_clock(started)}, {_duration(decision.decided_at - started)}",
         f"- **Status now:** {status}",
     ]
     lines += _md_attendees(decision)
     lines += _md_conditions(decision)
-    lines += ["", "## Rationale", "", *(printable(line) for line in decision.rationale.splitlines())]
+    lines += ["", "## Rationale", "", *md.lines(decision.rationale)]
     if decision.override_reason:
-        lines += ["", "## Reason for going over the gate's blockers", "", _md(decision.override_reason)]
+        lines += ["", "## Reason for going over the gate's blockers", "", *md.lines(decision.override_reason)]
     lines += ["", "## Gate report at the decision", ""]
     if decision.gate_snapshot:
-        lines += [f"- ✗ {_md(blocker)}" for blocker in decision.gate_snapshot]
+        lines += [f"- ✗ {md.inline(blocker)}" for blocker in decision.gate_snapshot]
     else:
         lines.append("The gate was open: no blockers.")
     lines += _md_ticks(tuple(ticks), started, decision.decided_at)
@@ -165,7 +160,7 @@ def to_markdown(release: Release, decision: Decision, started: datetime, ticks: 
 
 def _md_attendees(decision: Decision) -> list[str]:
     lines = ["", "## Attendees and votes", "", "| Name | Function | Vote |", "|---|---|---|"]
-    lines += [f"| {_md(a.name)} | {_md(a.function) or '-'} | {VOTE_LABELS[a.vote]} |" for a in decision.attendees]
+    lines += [f"| {md.inline(a.name)} | {md.inline(a.function) or '-'} | {VOTE_LABELS[a.vote]} |" for a in decision.attendees]
     counts = vote_counts(decision)
     lines += ["", f"Votes: {counts[Vote.GO]} go, {counts[Vote.NO_GO]} no-go, {counts[Vote.ABSTAIN]} abstain."]
     return lines
@@ -177,7 +172,7 @@ def _md_conditions(decision: Decision) -> list[str]:
     lines = ["", "## Conditions", "", "| Condition | Owner | Deadline |", "|---|---|---|"]
     for c in decision.conditions:
         deadline = c.deadline.isoformat() if c.deadline else "-"
-        lines.append(f"| {_md(c.text)} | {_md(c.owner) or '-'} | {deadline} |")
+        lines.append(f"| {md.inline(c.text)} | {md.inline(c.owner) or '-'} | {deadline} |")
     return lines
 
 
@@ -185,7 +180,7 @@ def _md_ticks(ticks: tuple[Tick, ...], started: datetime, decided: datetime) -> 
     lines = ["", f"## Items ticked during the meeting ({_clock(started)} to {_clock(decided)})", ""]
     if not ticks:
         return lines + ["None."]
-    return lines + [f"- [x] {_md(t.text)} ({_md(t.who)}, {_clock(t.at)})" for t in ticks]
+    return lines + [f"- [x] {md.inline(t.text)} ({md.inline(t.who)}, {_clock(t.at)})" for t in ticks]
 
 
 RENDERERS = {"md": to_markdown, "json": to_json}

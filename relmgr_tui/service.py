@@ -42,7 +42,8 @@ from relmgr_tui.domain.model import (
 )
 from relmgr_tui.domain.risk import RiskBand, check_rating
 from relmgr_tui.domain.templates import TemplateSet
-from relmgr_tui.store.repo import Repo, Store, to_item, to_release, to_risk, to_step
+from relmgr_tui.store.repo import Repo, Store
+from relmgr_tui.store.rows import to_item, to_release, to_risk, to_step
 from relmgr_tui.store.tables import (
     ChecklistItemRow,
     ReleaseRow,
@@ -81,6 +82,16 @@ def _apply(row: Any, changes: dict[str, Any]) -> tuple[str, str]:
     return "; ".join(old), "; ".join(new)
 
 
+def _checked_attendee(attendee: Attendee) -> Attendee:
+    name = validation.name_field(attendee.name, "attendee name", "attendees")
+    return Attendee(name, validation.name_field(attendee.function, "attendee function", "attendees"), attendee.vote)
+
+
+def _checked_condition(condition: Condition) -> Condition:
+    text = validation.bounded_text(condition.text, "condition", validation.MAX_TEXT, "conditions")
+    return Condition(text, validation.name_field(condition.owner, "condition owner", "conditions"), condition.deadline)
+
+
 class Service:
     def __init__(
         self,
@@ -99,6 +110,7 @@ class Service:
         self.default_methodology = default_methodology
         self.who = who or self._default_who()
         self._marker = ""
+        self._skipped: dict[str, None] = {}
 
     def _default_who(self) -> str:
         if not self.store.is_sqlite:
@@ -138,6 +150,15 @@ class Service:
         finally:
             self._marker = ""
 
+    @staticmethod
+    def _refuse_taken(repo: Repo, version: str, except_id: int | None = None) -> None:
+        """Versions are unique without regard to case: `V3.0` beside `v3.0` would be read as the same."""
+        holder = repo.version_holder(version, except_id)
+        if holder is not None:
+            phase = next((p.label for p in Phase if p.value == holder.phase), holder.phase)
+            raise InvalidInput(f"version {version!r} is taken by {holder.version} ({phase}): choose another",
+                               field="version")
+
     def _touch_evidence(self, repo: Repo, release: ReleaseRow) -> None:
         """Checklist, risks or rollback changed: any go/no-go taken before is now stale."""
         repo.bump_evidence(release.id, self.clock())
@@ -147,22 +168,34 @@ class Service:
     def board(self) -> list[Card]:
         return self._cards()
 
+    def skipped_rows(self) -> tuple[str, ...]:
+        """Every release a listing has left out so far because this relmgr cannot read it, as its problem
+        ("release 7: phase 'launch' is not one this relmgr knows"), for the front end to say once."""
+        return tuple(self._skipped)
+
+    @contextmanager
+    def _listing(self) -> Iterator[Repo]:
+        """A read whose rows this relmgr cannot read are left out and noted in `skipped_rows`."""
+        with self.store.read() as repo:
+            yield repo
+        self._skipped.update(dict.fromkeys(repo.skipped))
+
     def card(self, release_id: int) -> Card | None:
         """One release's card, or None once it has left the board (released, cancelled, deleted)."""
         cards = self._cards(release_id)
         return cards[0] if cards else None
 
     def _cards(self, release_id: int | None = None) -> list[Card]:
-        with self.store.read() as repo:
+        with self._listing() as repo:
             rows = repo.board(release_id)
         return [Card.judge(row.release, row.done, row.total, row.evidence, self.blocking_band) for row in rows]
 
     def archive(self) -> list[Release]:
-        with self.store.read() as repo:
+        with self._listing() as repo:
             return repo.archived_releases()
 
     def releases(self, phase: Phase | None = None, include_archived: bool = False) -> list[Release]:
-        with self.store.read() as repo:
+        with self._listing() as repo:
             return repo.releases(None if include_archived else BOARD_STATES, phase)
 
     def releases_with_progress(
@@ -170,7 +203,7 @@ class Service:
     ) -> list[tuple[Release, int, int]]:
         """The releases of `relmgr list`, each with (done, total) of its current phase's checklist."""
         states = None if include_archived else BOARD_STATES
-        with self.store.read() as repo:
+        with self._listing() as repo:
             releases = repo.releases(states, phase)
             progress = repo.progress(states, phase)
         return [(release, *progress.get(release.id, (0, 0))) for release in releases]
@@ -233,8 +266,7 @@ class Service:
         target = validation.optional_date(target_date)
         now = self.clock()
         with self.store.write() as repo:
-            if repo.version_taken(version):
-                raise InvalidInput(f"release {version} exists already: choose another version", field="version")
+            self._refuse_taken(repo, version)
             row = repo.add(
                 ReleaseRow(
                     version=version,
@@ -243,7 +275,7 @@ class Service:
                     methodology=methodology.value,
                     phase=Phase.PLANNING.value,
                     state=ReleaseState.ACTIVE.value,
-                    owner=validation.bounded_text(owner, "owner", 100),
+                    owner=validation.name_field(owner, "release owner", "owner"),
                     target_date=target,
                     summary=validation.bounded_text(summary, "summary"),
                     created_at=now,
@@ -277,13 +309,13 @@ class Service:
             elif name == "title":
                 clean[name] = validation.bounded_text(value, "title", validation.MAX_TITLE)
             elif name == "owner":
-                clean[name] = validation.bounded_text(value, "owner", 100)
+                clean[name] = validation.name_field(value, "release owner", "owner")
             else:
                 clean[name] = validation.bounded_text(value, name)
         with self.store.write() as repo:
             row = repo.get(ReleaseRow, release_id, expected_version)
-            if "version" in clean and repo.version_taken(clean["version"], except_id=row.id):
-                raise InvalidInput(f"release {clean['version']} exists already: choose another version", field="version")
+            if clean.get("version", row.version) != row.version:
+                self._refuse_taken(repo, clean["version"], row.id)
             old, new = _apply(row, clean)
             if old or new:
                 row.updated_at = self.clock()
@@ -417,7 +449,7 @@ class Service:
             position = max((i.position for i in existing), default=0) + 1
             item = repo.add(
                 ChecklistItemRow(release_id=release_id, phase=phase.value, position=position, text=text,
-                                 required=required, owner=validation.bounded_text(owner, "owner", 100))
+                                 required=required, owner=validation.name_field(owner, "item owner", "owner"))
             )
             self._touch_evidence(repo, release)
             repo.record(self._event(release, "item.add", new=f"{phase.value}: {text}"))
@@ -429,9 +461,10 @@ class Service:
             raise InvalidInput(f"cannot edit {', '.join(sorted(unknown))} of a checklist item")
         if "text" in changes:
             changes["text"] = validation.required_text(changes["text"], "item text", 500)
-        for name in ("owner", "note"):
-            if name in changes:
-                changes[name] = validation.bounded_text(changes[name], name)
+        if "owner" in changes:
+            changes["owner"] = validation.name_field(changes["owner"], "item owner", "owner")
+        if "note" in changes:
+            changes["note"] = validation.bounded_text(changes["note"], "note")
         with self.store.write() as repo:
             item = repo.get(ChecklistItemRow, item_id, expected_version)
             release = repo.get(ReleaseRow, item.release_id)
@@ -507,6 +540,8 @@ class Service:
                 clean[name] = validation.choice(RiskResponse, value, "response").value
             elif name == "status":
                 clean[name] = validation.choice(RiskStatus, value, "status").value
+            elif name in ("owner", "category"):
+                clean[name] = validation.name_field(value, f"risk {name}", name)
             else:
                 clean[name] = validation.bounded_text(value, name)
         return clean
@@ -565,6 +600,8 @@ class Service:
                 clean[name] = validation.required_text(value, "step action", 500)
             elif name == "expected_minutes":
                 clean[name] = validation.minutes(value)
+            elif name == "owner":
+                clean[name] = validation.name_field(value, "step owner", "owner")
             else:
                 clean[name] = validation.bounded_text(value, name)
         return clean
@@ -635,10 +672,10 @@ class Service:
         """Record the decision on the gate out of the release's current phase, with the gate snapshot."""
         outcome = validation.choice(Outcome, outcome, "outcome")
         rationale = validation.required_text(rationale, "rationale", validation.MAX_TEXT)
-        attendees = tuple(a for a in attendees if a.name.strip())
+        attendees = tuple(_checked_attendee(a) for a in attendees if a.name.strip())
         if not attendees:
             raise InvalidInput("a decision needs at least one attendee with a name and a vote", field="attendees")
-        conditions = tuple(c for c in conditions if c.text.strip())
+        conditions = tuple(_checked_condition(c) for c in conditions if c.text.strip())
         if outcome is Outcome.CONDITIONAL_GO and not conditions:
             raise InvalidInput("a conditional GO needs at least one condition with an owner", field="conditions")
         unowned = next((c for c in conditions if not c.owner.strip()), None)
@@ -692,7 +729,7 @@ class Service:
     def restore_release(self, detail: ReleaseDetail) -> Release:
         """Put a deleted release back, with its own ids, checklists, risks, rollback plan and decisions."""
         with self.store.write() as repo:
-            if repo.version_taken(detail.release.version):
+            if repo.version_holder(detail.release.version) is not None:
                 raise InvalidInput(f"release {detail.release.version} exists again: it cannot be restored")
             row = repo.restore(detail)
             repo.record(self._event(row, "release.restore", new=f"{row.version} {row.title}".strip()))

@@ -247,6 +247,8 @@ def cmd_new(context: Context, args: argparse.Namespace) -> int:
 
 def cmd_list(context: Context, args: argparse.Namespace) -> int:
     rows = context.service.releases_with_progress(args.phase, include_archived=args.all)
+    for problem in context.service.skipped_rows():
+        print(f"relmgr: warning: {problem}: left out of this list", file=sys.stderr)
     if args.json:
         _print_json([export.release_row(release, done, total) for release, done, total in rows])
         return 0

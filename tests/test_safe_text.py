@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from relmgr_tui import export, safe_text
+from relmgr_tui import markdown_text, safe_text
 from relmgr_tui.ui import text
 
 
@@ -26,4 +26,4 @@ def test_controls_and_bidi_are_escaped_and_the_rest_is_kept(raw: str, shown: str
 
 def test_the_screen_and_the_exports_use_the_same_function() -> None:
     assert text.printable is safe_text.printable
-    assert export.printable is safe_text.printable
+    assert markdown_text.printable is safe_text.printable  # the Markdown export's and the minutes'

@@ -49,3 +49,15 @@ class DatabaseError(RelmgrError):
 
 class ReadOnlyMode(RelmgrError):
     """A write was attempted while relmgr runs in read-only (presenter) mode."""
+
+
+class UnreadableRow(DatabaseError):
+    """A stored value this relmgr does not know: an unknown phase or status, a malformed date, a NULL.
+
+    `problem` names the row and the value ("release 7: phase 'launch' is not one this relmgr knows"), for
+    a listing that leaves the row out and says so; the message adds what to do, for reading that row.
+    """
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(f"{problem}: a newer relmgr may have written it; open it with that one, or correct the value")
+        self.problem = problem

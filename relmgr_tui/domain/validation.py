@@ -8,6 +8,12 @@ from datetime import date
 from relmgr_tui.domain.errors import InvalidInput
 
 VERSION_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+\-]{0,63}$")
+DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+"""The one way to type a date. `date.fromisoformat` alone also takes 20260101 and 2026-W01-1 (a Monday in
+2025): a person who typed either meant something else, or should say it plainly."""
+MAX_NAME = 100
+"""Every person, owner and name field: release, item, risk and step owners, attendees and their function,
+condition owners, risk categories."""
 MAX_TITLE = 200
 MAX_TEXT = 10_000
 
@@ -30,10 +36,12 @@ def optional_date(value: str | date | None, name: str = "target date") -> date |
     text = value.strip()
     if not text:
         return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(f"{name} {text!r} is not a date: use YYYY-MM-DD, e.g. 2026-12-31", field=name) from None
+    if DATE_SHAPE.fullmatch(text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass  # the right shape, but no such day (2026-02-30)
+    raise InvalidInput(f"{name} {text!r} is not a date: use YYYY-MM-DD, e.g. 2026-12-31", field=name)
 
 
 def required_text(value: str, name: str, limit: int = MAX_TITLE) -> str:
@@ -43,11 +51,16 @@ def required_text(value: str, name: str, limit: int = MAX_TITLE) -> str:
     return bounded_text(text, name, limit)
 
 
-def bounded_text(value: str | None, name: str, limit: int = MAX_TEXT) -> str:
+def bounded_text(value: str | None, name: str, limit: int = MAX_TEXT, field: str = "") -> str:
     text = (value or "").strip()
     if len(text) > limit:
-        raise InvalidInput(f"the {name} is {len(text)} characters long; at most {limit} fit", field=name)
+        raise InvalidInput(f"the {name} is {len(text)} characters long; at most {limit} fit", field=field or name)
     return text
+
+
+def name_field(value: str | None, label: str, field: str = "") -> str:
+    """A person, owner or name field (`label` such as "risk owner"): the same limit wherever it is typed."""
+    return bounded_text(value, label, MAX_NAME, field)
 
 
 def minutes(value: object, name: str = "expected minutes") -> int:

@@ -15,23 +15,21 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import closing
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from relmgr_tui.domain.errors import UnreadableRow
 from relmgr_tui.domain.gates import GateEvidence
 from relmgr_tui.domain.model import (
     BOARD_STATES,
-    LIVE_RISK_STATUSES,
-    Methodology,
     Outcome,
     Phase,
     Release,
-    ReleaseKind,
-    ReleaseState,
+    RiskStatus,
     StepStatus,
 )
 from relmgr_tui.store.migrations import HEAD
+from relmgr_tui.store.rows import RELEASE_FIELDS, release_from_values, shown
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 """The first bytes of every SQLite file: anything else is not opened at all."""
@@ -54,13 +52,12 @@ FIRST_OF_EACH_PHASE = f"""SELECT id FROM (
 ) ranked WHERE place <= :per_phase"""
 """The ids of the first :per_phase cards of every column, in board order: what a screen shows at once."""
 
-RELEASE_COLUMNS = (
-    "r.id, r.version, r.title, r.kind, r.methodology, r.phase, r.state, r.owner, r.target_date, r.summary,"
-    " r.created_at, r.updated_at, r.evidence_revision, r.row_version"
-)
+RELEASE_COLUMNS = ", ".join(f"r.{name}" for name in RELEASE_FIELDS)
 PREPARING = Phase.PREPARING.value
-LIVE_RISKS = _sql_list(s.value for s in LIVE_RISK_STATUSES)
-NOT_REHEARSED = {StepStatus.PENDING.value, StepStatus.FAILED.value}
+ENDED_RISKS = _sql_list(s.value for s in RiskStatus if not s.is_live)
+"""Every other status is read, so that one this relmgr does not know is seen, not taken for an ended risk."""
+NOT_REHEARSED = {StepStatus.PENDING, StepStatus.FAILED}
+PHASE_VALUES = frozenset(p.value for p in Phase)
 
 
 def _queries(scope: str) -> tuple[str, str, str, str, str]:
@@ -71,12 +68,12 @@ def _queries(scope: str) -> tuple[str, str, str, str, str]:
         "SELECT i.release_id, i.required, i.done, i.text FROM checklist_item i"
         f" JOIN release r ON r.id = i.release_id AND r.phase = i.phase WHERE {scope}"
         " ORDER BY i.release_id, i.position",
-        "SELECT k.release_id, k.title, k.likelihood * k.impact FROM risk k"
-        f" JOIN release r ON r.id = k.release_id WHERE {scope} AND k.status IN {LIVE_RISKS}",
-        "SELECT s.release_id, s.status, s.action FROM rollback_step s"
+        "SELECT k.release_id, k.id, k.status, k.title, k.likelihood * k.impact FROM risk k"
+        f" JOIN release r ON r.id = k.release_id WHERE {scope} AND k.status NOT IN {ENDED_RISKS}",
+        "SELECT s.release_id, s.id, s.status, s.action FROM rollback_step s"
         f" JOIN release r ON r.id = s.release_id WHERE {scope} AND r.phase = '{PREPARING}'"
         " ORDER BY s.release_id, s.position",
-        "SELECT d.release_id, d.outcome, d.evidence_revision,"
+        "SELECT d.release_id, d.id, d.outcome, d.evidence_revision,"
         " (SELECT COUNT(*) FROM decision_condition c WHERE c.decision_id = d.id) FROM decision d"
         f" JOIN release r ON r.id = d.release_id WHERE {scope} AND r.phase = '{PREPARING}'"
         f" AND d.gate = '{PREPARING}' ORDER BY d.id",
@@ -93,13 +90,20 @@ class BoardRow:
     evidence: GateEvidence
 
 
-def board_rows(execute: Execute, scope: str = ON_BOARD, params: dict[str, Any] | None = None) -> list[BoardRow]:
-    """Run the five queries for `scope` and put each card's data together."""
+def board_rows(
+    execute: Execute, scope: str = ON_BOARD, params: dict[str, Any] | None = None
+) -> tuple[list[BoardRow], list[str]]:
+    """Run the five queries for `scope` and put each card's data together.
+
+    Also returns the problem of each release left out because this relmgr cannot read it or a row the card
+    stands on (an unknown phase, step status or decision outcome, a malformed date): one such row must not
+    take the whole board down, nor be judged on what could be read of it.
+    """
     params = params or {}
     release_sql, item_sql, risk_sql, step_sql, decision_sql = _queries(scope)
-    releases = [release_from_values(values) for values in execute(release_sql, params)]
+    releases, unreadable = _releases(execute(release_sql, params))
     if not releases:
-        return []
+        return [], list(unreadable.values())
     done: dict[int, int] = defaultdict(int)
     total: dict[int, int] = defaultdict(int)
     open_required: dict[int, list[str]] = defaultdict(list)
@@ -113,18 +117,23 @@ def board_rows(execute: Execute, scope: str = ON_BOARD, params: dict[str, Any] |
         else:
             open_optional[rid] += 1
     live: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    for rid, title, score in execute(risk_sql, params):
-        live[rid].append((title, score))
+    for rid, risk_id, status, title, score in execute(risk_sql, params):
+        if _known(status, RiskStatus, unreadable, rid, f"risk {risk_id}: status"):
+            live[rid].append((title, score))
     step_count: dict[int, int] = defaultdict(int)
     unrehearsed: dict[int, list[str]] = defaultdict(list)
-    for rid, status, action in execute(step_sql, params):
+    for rid, step_id, status, action in execute(step_sql, params):
         step_count[rid] += 1
-        if status in NOT_REHEARSED:
+        if _known(status, StepStatus, unreadable, rid, f"rollback_step {step_id}: status") in NOT_REHEARSED:
             unrehearsed[rid].append(action)
-    latest = {rid: (outcome, revision, count) for rid, outcome, revision, count in execute(decision_sql, params)}
+    latest = {}
+    for rid, decision_id, outcome, revision, count in execute(decision_sql, params):
+        latest[rid] = (_known(outcome, Outcome, unreadable, rid, f"decision {decision_id}: outcome"), revision, count)
 
     rows = []
     for release in releases:
+        if release.id in unreadable:
+            continue
         outcome, revision, condition_count = latest.get(release.id, (None, None, 0))
         evidence = GateEvidence(
             version=release.version,
@@ -136,47 +145,32 @@ def board_rows(execute: Execute, scope: str = ON_BOARD, params: dict[str, Any] |
             rollback_steps=step_count.get(release.id, 0),
             unrehearsed_steps=tuple(unrehearsed.get(release.id, ())),
             live_risks=tuple(live.get(release.id, ())),
-            decision_outcome=Outcome(outcome) if outcome else None,
+            decision_outcome=outcome,
             decision_stale=outcome is not None and revision != release.evidence_revision,
             decision_conditions=condition_count,
         )
         rows.append(BoardRow(release, done.get(release.id, 0), total.get(release.id, 0), evidence))
-    return rows
+    return rows, list(unreadable.values())
 
 
-# -- raw driver values to domain values: SQLite gives text, PostgreSQL gives dates ------------------
-
-def _date(value: date | str | None) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(value)
-
-
-def _utc(value: datetime | str) -> datetime:
-    moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+def _releases(rows: Iterable[Sequence[Any]]) -> tuple[list[Release], dict[int, str]]:
+    """The releases of the release query, and the problem of each one this relmgr cannot read, by id."""
+    releases, unreadable = [], {}
+    for values in rows:
+        try:
+            releases.append(release_from_values(values))
+        except UnreadableRow as exc:
+            unreadable[values[0]] = exc.problem
+    return releases, unreadable
 
 
-def release_from_values(values: Sequence[Any]) -> Release:
-    """A release from the RELEASE_COLUMNS of one row, as the driver returned them."""
-    (rid, version, title, kind, methodology, phase, state, owner, target_date, summary, created_at, updated_at,
-     evidence_revision, row_version) = values
-    return Release(
-        id=rid,
-        version=version,
-        title=title,
-        kind=ReleaseKind(kind),
-        methodology=Methodology(methodology),
-        phase=Phase(phase),
-        state=ReleaseState(state),
-        owner=owner,
-        target_date=_date(target_date),
-        summary=summary,
-        created_at=_utc(created_at),
-        updated_at=_utc(updated_at),
-        evidence_revision=evidence_revision,
-        row_version=row_version,
-    )
+def _known(value: Any, enum_type: type, unreadable: dict[int, str], release_id: int, where: str) -> Any:
+    """`value` as a member of `enum_type`; an unknown one marks its release unreadable (first problem kept)."""
+    try:
+        return enum_type(value)
+    except ValueError:
+        unreadable.setdefault(release_id, f"{where} {shown(value)} is not one this relmgr knows")
+        return None
 
 
 # -- start-up: the first screenful without SQLAlchemy ---------------------------------------------
@@ -188,10 +182,10 @@ class FirstCards:
     revision: int
     rows: list[BoardRow]
     counts: dict[Phase, int]
-
-    @property
-    def complete(self) -> bool:
-        return len(self.rows) == sum(self.counts.values())
+    complete: bool
+    """Whether these are all the cards of the board."""
+    skipped: tuple[str, ...] = ()
+    """The problem of each release left out because this relmgr cannot read it."""
 
 
 def first_cards(path: Path, per_phase: int) -> FirstCards | None:
@@ -217,10 +211,10 @@ def first_cards(path: Path, per_phase: int) -> FirstCards | None:
             if execute("SELECT version_num FROM alembic_version", {}) != [(HEAD,)]:
                 return None
             [(revision,)] = execute("SELECT value FROM meta WHERE key = 'revision'", {}) or [(0,)]
-            counts = {Phase(phase): count for phase, count in execute(
-                f"SELECT r.phase, COUNT(*) FROM release r WHERE {ON_BOARD} GROUP BY r.phase", {})}
+            counts = dict(execute(f"SELECT r.phase, COUNT(*) FROM release r WHERE {ON_BOARD} GROUP BY r.phase", {}))
             ids = [int(rid) for (rid,) in execute(FIRST_OF_EACH_PHASE, {"per_phase": per_phase})]
-            rows = board_rows(execute, f"r.id IN ({', '.join(map(str, ids))})") if ids else []
-            return FirstCards(revision, rows, counts)
+            rows, skipped = board_rows(execute, f"r.id IN ({', '.join(map(str, ids))})") if ids else ([], [])
+            known = {Phase(phase): count for phase, count in counts.items() if phase in PHASE_VALUES}
+            return FirstCards(revision, rows, known, len(ids) == sum(counts.values()), tuple(skipped))
     except (sqlite3.Error, ValueError):
         return None

@@ -9,49 +9,51 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, case, func, select, text, update
+from sqlalchemy import Select, Table, case, func, select, text, type_coerce, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.types import NullType
 
 from relmgr_tui.domain.errors import (
     AlreadyExists,
     DatabaseError,
+    InvalidInput,
     NotFound,
     ReadOnlyMode,
     StaleWrite,
+    UnreadableRow,
 )
 from relmgr_tui.domain.model import (
     BOARD_STATES,
     Attendee,
-    ChecklistItem,
     Condition,
     Decision,
     Event,
-    Methodology,
-    Outcome,
     Phase,
     Release,
     ReleaseDetail,
-    ReleaseKind,
     ReleaseState,
-    Risk,
-    RiskOutcome,
-    RiskResponse,
-    RiskStatus,
-    RollbackStep,
-    StepStatus,
-    Vote,
 )
 from relmgr_tui.store.board_query import ONE_RELEASE, BoardRow, board_rows
+from relmgr_tui.store.rows import (
+    to_attendee,
+    to_condition,
+    to_decision,
+    to_event,
+    to_item,
+    to_release,
+    to_risk,
+    to_step,
+)
 from relmgr_tui.store.engine import (
     WRITE_OPTION,
     Target,
@@ -74,99 +76,30 @@ from relmgr_tui.store.tables import (
 _BOARD_STATE_VALUES = [s.value for s in BOARD_STATES]
 
 
-# -- rows to domain objects ----------------------------------------------------------------------
-
-def to_release(row: ReleaseRow) -> Release:
-    return Release(
-        id=row.id,
-        version=row.version,
-        title=row.title,
-        kind=ReleaseKind(row.kind),
-        methodology=Methodology(row.methodology),
-        phase=Phase(row.phase),
-        state=ReleaseState(row.state),
-        owner=row.owner,
-        target_date=row.target_date,
-        summary=row.summary,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        evidence_revision=row.evidence_revision,
-        row_version=row.row_version,
-    )
-
-
-def to_item(row: ChecklistItemRow) -> ChecklistItem:
-    return ChecklistItem(
-        id=row.id,
-        release_id=row.release_id,
-        phase=Phase(row.phase),
-        position=row.position,
-        text=row.text,
-        required=row.required,
-        done=row.done,
-        done_by=row.done_by,
-        done_at=row.done_at,
-        owner=row.owner,
-        note=row.note,
-        row_version=row.row_version,
-    )
-
-
-def to_risk(row: RiskRow) -> Risk:
-    return Risk(
-        id=row.id,
-        release_id=row.release_id,
-        title=row.title,
-        likelihood=row.likelihood,
-        impact=row.impact,
-        description=row.description,
-        category=row.category,
-        owner=row.owner,
-        response=RiskResponse(row.response),
-        mitigation=row.mitigation,
-        contingency=row.contingency,
-        status=RiskStatus(row.status),
-        outcome=RiskOutcome(row.outcome) if row.outcome else None,
-        last_reviewed=row.last_reviewed,
-        row_version=row.row_version,
-    )
-
-
-def to_step(row: RollbackStepRow) -> RollbackStep:
-    return RollbackStep(
-        id=row.id,
-        release_id=row.release_id,
-        position=row.position,
-        action=row.action,
-        command=row.command,
-        owner=row.owner,
-        expected_minutes=row.expected_minutes,
-        status=StepStatus(row.status),
-        last_rehearsed_at=row.last_rehearsed_at,
-        row_version=row.row_version,
-    )
-
-
-def to_event(row: EventRow) -> Event:
-    return Event(
-        id=row.id,
-        at=row.at,
-        who=row.who,
-        release_id=row.release_id,
-        release_version=row.release_version,
-        action=row.action,
-        old=row.old,
-        new=row.new,
-        reason=row.reason,
-    )
-
-
 ROW_NAMES = {
     ReleaseRow: "release",
     ChecklistItemRow: "checklist item",
     RiskRow: "risk",
     RollbackStepRow: "rollback step",
 }
+
+READERS: dict[type, Callable[[Any], Any]] = {
+    ReleaseRow: to_release,
+    ChecklistItemRow: to_item,
+    RiskRow: to_risk,
+    RollbackStepRow: to_step,
+    DecisionRow: to_decision,
+    DecisionAttendeeRow: to_attendee,
+    DecisionConditionRow: to_condition,
+    EventRow: to_event,
+}
+"""Each table's checked conversion: what tells a row this relmgr cannot read, naming it."""
+
+
+def _raw_columns(model: type) -> list[Any]:
+    """The model's columns as the driver returns them, for the checked conversions in rows.py: SQLAlchemy's
+    own conversion of a malformed date fails before anything can say which row holds it."""
+    return [type_coerce(column, NullType()).label(column.name) for column in model.__table__.c]
 
 
 class Repo:
@@ -175,18 +108,53 @@ class Repo:
     def __init__(self, session: Session, check_versions: bool = True) -> None:
         self.session = session
         self.check_versions = check_versions
+        self.skipped: list[str] = []
+        """The rows a listing left out because this relmgr cannot read them, each as its problem."""
 
     # -- generic -------------------------------------------------------------------------------
 
     def get(self, model: type, row_id: int, expected_version: int | None = None) -> Any:
-        """Load a row for change; NotFound if it is gone, StaleWrite if it changed since it was read."""
-        row = self.session.get(model, row_id)
+        """Load a row for change; NotFound if it is gone, StaleWrite if it changed since it was read,
+        UnreadableRow if it holds a value this relmgr does not know."""
+        try:
+            row = self.session.get(model, row_id)
+        except (ValueError, TypeError):
+            self._name_unreadable(select(model).where(model.id == row_id))
+            raise
         name = ROW_NAMES.get(model, model.__name__)
         if row is None:
             raise NotFound(f"That {name} no longer exists: it was deleted, perhaps in another terminal.")
+        READERS[model](row)
         if self.check_versions and expected_version is not None and row.row_version != expected_version:
             raise self.stale(name, getattr(row, "release_id", None) or getattr(row, "id", None))
         return row
+
+    def entities(self, query: Select) -> list[Any]:
+        """The ORM rows `query` selects; a stored value SQLAlchemy cannot convert raises UnreadableRow."""
+        try:
+            return list(self.session.execute(query).scalars())
+        except (ValueError, TypeError):
+            self._name_unreadable(query)
+            raise
+
+    def _name_unreadable(self, query: Select) -> None:
+        """Read the rows of `query` again as the driver gives them and raise UnreadableRow for the first
+        one the checked conversion refuses (the caller re-raises its error if none is found)."""
+        model = query.column_descriptions[0]["entity"]
+        for values in self.session.execute(query.with_only_columns(*_raw_columns(model))):
+            READERS[model](values._mapping)
+
+    def readable(self, model: type, query: Select) -> list[Any]:
+        """The domain objects of the rows `query` selects (as `_raw_columns`), leaving out and noting in
+        `skipped` each row this relmgr cannot read: one bad row must not hide the others."""
+        read = READERS[model]
+        objects = []
+        for values in self.session.execute(query):
+            try:
+                objects.append(read(values._mapping))
+            except UnreadableRow as exc:
+                self.skipped.append(exc.problem)
+        return objects
 
     def stale(self, name: str, release_id: int | None) -> StaleWrite:
         last = self.last_event(release_id) if release_id else None
@@ -215,28 +183,44 @@ class Repo:
     # -- releases ------------------------------------------------------------------------------
 
     def release_by_version(self, version: str) -> ReleaseRow:
-        row = self.session.execute(select(ReleaseRow).where(ReleaseRow.version == version)).scalars().first()
-        if row is None:
+        """The release of that version, typed in any case; the exact spelling wins where an older database
+        holds two that differ only in case."""
+        rows = self.entities(select(ReleaseRow).where(func.lower(ReleaseRow.version) == version.lower()))
+        exact = [row for row in rows if row.version == version]
+        if len(exact) == 1 or len(rows) == 1:
+            row = (exact or rows)[0]
+            READERS[ReleaseRow](row)
+            return row
+        if not rows:
             raise NotFound(f"No release {version!r}: `relmgr list --all` shows the versions there are.")
-        return row
+        spellings = " and ".join(sorted(row.version for row in rows))
+        raise InvalidInput(f"{version!r} could be {spellings}: type the version exactly as listed", field="version")
 
-    def version_taken(self, version: str, except_id: int | None = None) -> bool:
-        query = select(ReleaseRow.id).where(ReleaseRow.version == version)
+    def version_holder(self, version: str, except_id: int | None = None) -> ReleaseRow | None:
+        """The release whose version equals `version` without regard to case, if any.
+
+        On PostgreSQL a transaction lock on the lower-case version holds a second writer of `V3.0` until the
+        first writer of `v3.0` commits, so that the check sees it: the unique index minds case, we do not.
+        """
+        if self.session.get_bind().dialect.name == "postgresql":
+            self.session.execute(select(func.pg_advisory_xact_lock(func.hashtext(version.lower()))))
+        query = select(ReleaseRow).where(func.lower(ReleaseRow.version) == version.lower())
         if except_id is not None:
             query = query.where(ReleaseRow.id != except_id)
-        return self.session.execute(query).first() is not None
+        rows = self.entities(query.order_by(ReleaseRow.id))
+        return rows[0] if rows else None
 
     def releases(
         self, states: Sequence[ReleaseState] | None = None, phase: Phase | None = None
     ) -> list[Release]:
         # Plain rows, not ORM entities: three times cheaper for the two thousand cards of a board.
-        query = select(*ReleaseRow.__table__.c)
+        query = select(*_raw_columns(ReleaseRow))
         if states is not None:
             query = query.where(ReleaseRow.state.in_([s.value for s in states]))
         if phase is not None:
             query = query.where(ReleaseRow.phase == phase.value)
         query = query.order_by(ReleaseRow.target_date.is_(None), ReleaseRow.target_date, ReleaseRow.version)
-        return [to_release(r) for r in self.session.execute(query)]
+        return self.readable(ReleaseRow, query)
 
     def progress(
         self, states: Sequence[ReleaseState] | None = None, phase: Phase | None = None
@@ -255,27 +239,25 @@ class Repo:
 
     def archived_releases(self) -> list[Release]:
         query = (
-            select(ReleaseRow)
+            select(*_raw_columns(ReleaseRow))
             .where(ReleaseRow.state.not_in(_BOARD_STATE_VALUES))
             .order_by(ReleaseRow.updated_at.desc(), ReleaseRow.id.desc())
         )
-        return [to_release(r) for r in self.session.execute(query).scalars()]
+        return self.readable(ReleaseRow, query)
 
     def detail(self, release_id: int) -> ReleaseDetail:
         row = self.get(ReleaseRow, release_id)
-        items = self.session.execute(
+        items = self.entities(
             select(ChecklistItemRow)
             .where(ChecklistItemRow.release_id == release_id)
             .order_by(ChecklistItemRow.phase, ChecklistItemRow.position, ChecklistItemRow.id)
-        ).scalars()
-        risks = self.session.execute(
-            select(RiskRow).where(RiskRow.release_id == release_id).order_by(RiskRow.id)
-        ).scalars()
-        steps = self.session.execute(
+        )
+        risks = self.entities(select(RiskRow).where(RiskRow.release_id == release_id).order_by(RiskRow.id))
+        steps = self.entities(
             select(RollbackStepRow)
             .where(RollbackStepRow.release_id == release_id)
             .order_by(RollbackStepRow.position, RollbackStepRow.id)
-        ).scalars()
+        )
         phase_order = {p.value: p.index for p in Phase}
         return ReleaseDetail(
             release=to_release(row),
@@ -311,27 +293,26 @@ class Repo:
             return self.session.execute(text(sql), params).all()
 
         if release_id is None:
-            return board_rows(execute)
-        return board_rows(execute, ONE_RELEASE, {"release_id": release_id})
+            rows, skipped = board_rows(execute)
+        else:
+            rows, skipped = board_rows(execute, ONE_RELEASE, {"release_id": release_id})
+        self.skipped += skipped
+        return rows
 
     # -- checklist, risks, rollback --------------------------------------------------------------
 
     def items(self, release_id: int, phase: Phase) -> list[ChecklistItemRow]:
-        return list(
-            self.session.execute(
-                select(ChecklistItemRow)
-                .where(ChecklistItemRow.release_id == release_id, ChecklistItemRow.phase == phase.value)
-                .order_by(ChecklistItemRow.position, ChecklistItemRow.id)
-            ).scalars()
+        return self.entities(
+            select(ChecklistItemRow)
+            .where(ChecklistItemRow.release_id == release_id, ChecklistItemRow.phase == phase.value)
+            .order_by(ChecklistItemRow.position, ChecklistItemRow.id)
         )
 
     def steps(self, release_id: int) -> list[RollbackStepRow]:
-        return list(
-            self.session.execute(
-                select(RollbackStepRow)
-                .where(RollbackStepRow.release_id == release_id)
-                .order_by(RollbackStepRow.position, RollbackStepRow.id)
-            ).scalars()
+        return self.entities(
+            select(RollbackStepRow)
+            .where(RollbackStepRow.release_id == release_id)
+            .order_by(RollbackStepRow.position, RollbackStepRow.id)
         )
 
     def add_items(self, rows: Sequence[ChecklistItemRow]) -> None:
@@ -341,45 +322,27 @@ class Repo:
     # -- decisions -----------------------------------------------------------------------------
 
     def decisions(self, release_id: int) -> list[Decision]:
-        rows = list(
-            self.session.execute(
-                select(DecisionRow).where(DecisionRow.release_id == release_id).order_by(DecisionRow.id.desc())
-            ).scalars()
+        rows = self.entities(
+            select(DecisionRow).where(DecisionRow.release_id == release_id).order_by(DecisionRow.id.desc())
         )
         if not rows:
             return []
         ids = [r.id for r in rows]
         attendees: dict[int, list[Attendee]] = defaultdict(list)
-        for a in self.session.execute(
+        for a in self.entities(
             select(DecisionAttendeeRow)
             .where(DecisionAttendeeRow.decision_id.in_(ids))
             .order_by(DecisionAttendeeRow.position)
-        ).scalars():
-            attendees[a.decision_id].append(Attendee(a.name, a.function, Vote(a.vote)))
+        ):
+            attendees[a.decision_id].append(to_attendee(a))
         conditions: dict[int, list[Condition]] = defaultdict(list)
-        for c in self.session.execute(
+        for c in self.entities(
             select(DecisionConditionRow)
             .where(DecisionConditionRow.decision_id.in_(ids))
             .order_by(DecisionConditionRow.position)
-        ).scalars():
-            conditions[c.decision_id].append(Condition(c.text, c.owner, c.deadline))
-        return [
-            Decision(
-                id=r.id,
-                release_id=r.release_id,
-                gate=Phase(r.gate),
-                outcome=Outcome(r.outcome),
-                rationale=r.rationale,
-                decided_at=r.decided_at,
-                decided_by=r.decided_by,
-                evidence_revision=r.evidence_revision,
-                attendees=tuple(attendees[r.id]),
-                conditions=tuple(conditions[r.id]),
-                override_reason=r.override_reason,
-                gate_snapshot=tuple(json.loads(r.gate_snapshot or "[]")),
-            )
-            for r in rows
-        ]
+        ):
+            conditions[c.decision_id].append(to_condition(c))
+        return [to_decision(r, attendees[r.id], conditions[r.id]) for r in rows]
 
     def add_decision(self, decision: Decision) -> int:
         row = self.add(
@@ -453,7 +416,7 @@ class Repo:
         query = select(EventRow).order_by(EventRow.id.desc()).limit(limit)
         if release_id is not None:
             query = query.where(EventRow.release_id == release_id)
-        return [to_event(r) for r in self.session.execute(query).scalars()]
+        return [to_event(r) for r in self.entities(query)]
 
     def last_event(self, release_id: int) -> Event | None:
         events = self.events(release_id, limit=1)

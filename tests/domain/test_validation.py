@@ -46,7 +46,11 @@ def test_dates() -> None:
     assert validation.optional_date(date(2026, 1, 2)) == date(2026, 1, 2)
 
 
-@pytest.mark.parametrize("value", ["31/12/2026", "2026-02-30", "tomorrow", "2026-13-01"])
+@pytest.mark.parametrize(
+    "value",
+    ["31/12/2026", "2026-02-30", "tomorrow", "2026-13-01", "20260101", "2026-W01-1", "2026-001", "2026-1-5",
+     "2026-12-31T10:00", "2026-12-31 10:00", "２０２６-１２-３１", "2026-12-31\n2027-01-01"],
+)
 def test_bad_dates_say_the_format(value: str) -> None:
     with pytest.raises(InvalidInput) as caught:
         validation.optional_date(value)

@@ -97,7 +97,11 @@ def test_user_templates_fill_new_releases(store: Store, clock, tmp_path) -> None
     [
         ({"version": "2.4 beta"}, "version '2.4 beta' may use letters, digits and . _ + - only"),
         ({"version": ""}, "the version is required"),
-        ({"version": "2.4.0"}, "release 2.4.0 exists already: choose another version"),
+        ({"version": "2.4.0"}, "version '2.4.0' is taken by 2.4.0 (Planning): choose another"),
+        ({"version": "V2.4.0"}, "version 'V2.4.0' is taken by v2.4.0 (Planning): choose another"),
+        ({"version": "3.0", "target_date": "20261215"}, "target date '20261215' is not a date: use YYYY-MM-DD"),
+        ({"version": "3.0", "target_date": "2026-W01-1"}, "target date '2026-W01-1' is not a date: use YYYY-MM-DD"),
+        ({"version": "3.0", "owner": "x" * 101}, "the release owner is 101 characters long; at most 100 fit"),
         ({"version": "3.0", "kind": "huge"}, "kind 'huge' is not one of: major, minor, patch, emergency"),
         ({"version": "3.0", "methodology": "scrum"}, "methodology 'scrum' is not one of: waterfall, agile"),
         ({"version": "3.0", "target_date": "15/12/2026"}, "target date '15/12/2026' is not a date: use YYYY-MM-DD"),
@@ -107,6 +111,7 @@ def test_user_templates_fill_new_releases(store: Store, clock, tmp_path) -> None
 def test_invalid_new_release_is_refused_and_writes_nothing(service: Service, store: Store, db_contents,
                                                            changes: dict, message: str) -> None:
     service.create_release("2.4.0")
+    service.create_release("v2.4.0")
     before = db_contents(store)
     with pytest.raises(InvalidInput) as caught:
         service.create_release(**changes)
@@ -154,7 +159,10 @@ def test_renaming_the_version_is_logged_under_the_new_version(service: Service, 
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"version": "2.5.0"}, "release 2.5.0 exists already"),
+        ({"version": "2.5.0"}, "version '2.5.0' is taken by 2.5.0 \\(Planning\\): choose another"),
+        ({"version": "RC-2.5.0"}, "version 'RC-2.5.0' is taken by rc-2.5.0 \\(Planning\\): choose another"),
+        ({"target_date": "2026-W01-1"}, "target date '2026-W01-1' is not a date"),
+        ({"owner": "x" * 101}, "the release owner is 101 characters long; at most 100 fit"),
         ({"phase": "deploying"}, "cannot edit phase of a release"),
         ({"target_date": "soon"}, "target date 'soon' is not a date"),
         ({"version": "bad version"}, "may use letters, digits"),
@@ -164,6 +172,7 @@ def test_invalid_edit_is_refused_and_writes_nothing(service: Service, store: Sto
                                                     message: str) -> None:
     release = service.create_release("2.4.0")
     service.create_release("2.5.0")
+    service.create_release("rc-2.5.0")
     before = db_contents(store)
     with pytest.raises(InvalidInput, match=message):
         service.edit_release(release.id, release.row_version, **changes)

@@ -141,7 +141,7 @@ async def test_form_refuses_a_duplicate_version(app):
         await pilot.press("n", *"2.4.0", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ReleaseFormModal)
-        assert "release 2.4.0 exists already" in screen_text(app)
+        assert "version '2.4.0' is taken by 2.4.0" in screen_text(app)
         await pilot.press("escape")
         assert isinstance(app.screen, BoardScreen)
         assert len(app.service.releases()) == 6

@@ -113,6 +113,8 @@ class BoardScreen(Screen):
         """Column counts while only the first cards of each column are read (a quick start)."""
         self.generation = 0
         """Bumped by every local change, so a background read that started before it is not applied."""
+        self.reported_rows: set[str] = set()
+        """The unreadable releases already notified: each is said once."""
 
     @property
     def service(self):
@@ -150,6 +152,7 @@ class BoardScreen(Screen):
         self.seen_revision = first.revision
         self.cards = [Card.judge(r.release, r.done, r.total, r.evidence, blocking_band) for r in first.rows]
         self.first_counts = None if first.complete else first.counts
+        self.report_unreadable(first.skipped)
         self.query_one("#columns").visible = True
         self.set_focus(self.columns[0])  # hidden, it could not have the focus before
         self.redraw()
@@ -183,6 +186,7 @@ class BoardScreen(Screen):
         """Once a second, one indexed read: reload only when another terminal or process wrote."""
         if self.app.screen is not self or not self.app.service_ready:
             return  # the screen on top keeps itself current; resuming catches up
+        self.report_unreadable(self.service.skipped_rows())  # the archive's and the palette's too
         try:
             self.seen_revision, others = self.service.changed_elsewhere(self.seen_revision)
         except RelmgrError:
@@ -228,9 +232,19 @@ class BoardScreen(Screen):
         self.cards = others
         self.redraw({c.release.phase for c in (before, card) if c is not None})
 
+    def report_unreadable(self, problems: Collection[str]) -> None:
+        """Releases this relmgr cannot read are left off the board and the lists: say so once for each."""
+        for problem in problems:
+            if problem not in self.reported_rows:
+                self.reported_rows.add(problem)
+                self.notify(f"{problem}: left out", title="Unreadable release", severity="warning", timeout=15,
+                            markup=False)
+
     def redraw(self, phases: Collection[Phase] | None = None) -> None:
         """Show the cards in every column, or only in `phases`: the other columns hold the same cards, and
         showing them again would cost time for nothing (unless the day changed under them)."""
+        if self.app.service_ready:
+            self.report_unreadable(self.service.skipped_rows())
         needle = self.filter_text
         by_phase: dict[Phase, list[Card]] = defaultdict(list)
         totals: dict[Phase, int] = defaultdict(int)

@@ -1,0 +1,263 @@
+"""Stored rows to domain objects, value by value: a value this relmgr cannot read names its row.
+
+Another relmgr (a newer one) or a person with sqlite3 can leave a phase, a status or a date behind that
+this code does not know. Every conversion here says which table, row and column hold it (UnreadableRow),
+so that a listing can leave that row out and say so, and reading that release fails with one clear line
+instead of a traceback. A row may be an ORM entity, an SQLAlchemy Row or a plain mapping; SQLite hands
+dates and timestamps over as text, PostgreSQL as objects, and both are read here.
+
+This module imports neither sqlalchemy nor sqlmodel: the quick start's plain sqlite3 read uses it too.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from functools import partial
+from typing import Any, TypeVar
+
+from relmgr_tui.domain.errors import UnreadableRow
+from relmgr_tui.domain.model import (
+    Attendee,
+    ChecklistItem,
+    Condition,
+    Decision,
+    Event,
+    Methodology,
+    Outcome,
+    Phase,
+    Release,
+    ReleaseKind,
+    ReleaseState,
+    Risk,
+    RiskOutcome,
+    RiskResponse,
+    RiskStatus,
+    RollbackStep,
+    StepStatus,
+    Vote,
+)
+
+Choice = TypeVar("Choice", bound=StrEnum)
+
+SHOWN_VALUE = 60
+"""At most this many characters of a stored value go into a message."""
+
+
+def shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= SHOWN_VALUE else f"{text[:SHOWN_VALUE - 3]}..."
+
+
+class RowReader:
+    """The columns of one stored row, each checked as it is read."""
+
+    __slots__ = ("_get", "_row")
+
+    def __init__(self, table: str, row: Any) -> None:
+        self._get = row.__getitem__ if isinstance(row, Mapping) else partial(getattr, row)
+        self._row = f"{table} {self._get('id')}"
+
+    def _unreadable(self, column: str, value: Any, what: str) -> UnreadableRow:
+        if value is None:
+            return UnreadableRow(f"{self._row}: {column} is empty (NULL), which this relmgr does not expect")
+        return UnreadableRow(f"{self._row}: {column} {shown(value)} is {what}")
+
+    def text(self, column: str) -> str:
+        value = self._get(column)
+        if isinstance(value, str):
+            return value
+        raise self._unreadable(column, value, "not text")
+
+    def number(self, column: str) -> int:
+        value = self._get(column)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        raise self._unreadable(column, value, "not a whole number")
+
+    def optional_number(self, column: str) -> int | None:
+        return None if self._get(column) is None else self.number(column)
+
+    def flag(self, column: str) -> bool:
+        value = self._get(column)
+        if value is not None and value in (0, 1):  # SQLite keeps booleans as 0 and 1
+            return bool(value)
+        raise self._unreadable(column, value, "neither true nor false")
+
+    def choice(self, column: str, enum_type: type[Choice]) -> Choice:
+        value = self._get(column)
+        try:
+            return enum_type(value)
+        except ValueError:
+            raise self._unreadable(column, value, "not one this relmgr knows") from None
+
+    def optional_choice(self, column: str, enum_type: type[Choice]) -> Choice | None:
+        return self.choice(column, enum_type) if self._get(column) else None
+
+    def day(self, column: str) -> date | None:
+        value = self._get(column)
+        if value is None or type(value) is date:
+            return value
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                pass
+        raise self._unreadable(column, value, "not a date this relmgr can read")
+
+    def moment(self, column: str) -> datetime:
+        value = self._get(column)
+        if isinstance(value, str):
+            try:
+                value = datetime.fromisoformat(value)
+            except ValueError:
+                pass
+        if isinstance(value, datetime):
+            return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        raise self._unreadable(column, value, "not a timestamp this relmgr can read")
+
+    def optional_moment(self, column: str) -> datetime | None:
+        return None if self._get(column) is None else self.moment(column)
+
+    def texts(self, column: str) -> tuple[str, ...]:
+        """A JSON list of sentences (a decision's gate snapshot)."""
+        value = self._get(column)
+        try:
+            items = json.loads(value or "[]")
+        except (TypeError, ValueError):
+            items = None
+        if isinstance(items, list) and all(isinstance(item, str) for item in items):
+            return tuple(items)
+        raise self._unreadable(column, value, "not a list of sentences")
+
+
+def to_release(row: Any) -> Release:
+    read = RowReader("release", row)
+    return Release(
+        id=read.number("id"),
+        version=read.text("version"),
+        title=read.text("title"),
+        kind=read.choice("kind", ReleaseKind),
+        methodology=read.choice("methodology", Methodology),
+        phase=read.choice("phase", Phase),
+        state=read.choice("state", ReleaseState),
+        owner=read.text("owner"),
+        target_date=read.day("target_date"),
+        summary=read.text("summary"),
+        created_at=read.moment("created_at"),
+        updated_at=read.moment("updated_at"),
+        evidence_revision=read.number("evidence_revision"),
+        row_version=read.number("row_version"),
+    )
+
+
+RELEASE_FIELDS = (
+    "id", "version", "title", "kind", "methodology", "phase", "state", "owner", "target_date", "summary",
+    "created_at", "updated_at", "evidence_revision", "row_version",
+)
+"""The release columns `release_from_values` expects, in order."""
+
+
+def release_from_values(values: Sequence[Any]) -> Release:
+    """A release from the RELEASE_FIELDS of one row, as a driver returned them."""
+    return to_release(dict(zip(RELEASE_FIELDS, values, strict=True)))
+
+
+def to_item(row: Any) -> ChecklistItem:
+    read = RowReader("checklist_item", row)
+    return ChecklistItem(
+        id=read.number("id"),
+        release_id=read.number("release_id"),
+        phase=read.choice("phase", Phase),
+        position=read.number("position"),
+        text=read.text("text"),
+        required=read.flag("required"),
+        done=read.flag("done"),
+        done_by=read.text("done_by"),
+        done_at=read.optional_moment("done_at"),
+        owner=read.text("owner"),
+        note=read.text("note"),
+        row_version=read.number("row_version"),
+    )
+
+
+def to_risk(row: Any) -> Risk:
+    read = RowReader("risk", row)
+    return Risk(
+        id=read.number("id"),
+        release_id=read.number("release_id"),
+        title=read.text("title"),
+        likelihood=read.number("likelihood"),
+        impact=read.number("impact"),
+        description=read.text("description"),
+        category=read.text("category"),
+        owner=read.text("owner"),
+        response=read.choice("response", RiskResponse),
+        mitigation=read.text("mitigation"),
+        contingency=read.text("contingency"),
+        status=read.choice("status", RiskStatus),
+        outcome=read.optional_choice("outcome", RiskOutcome),
+        last_reviewed=read.optional_moment("last_reviewed"),
+        row_version=read.number("row_version"),
+    )
+
+
+def to_step(row: Any) -> RollbackStep:
+    read = RowReader("rollback_step", row)
+    return RollbackStep(
+        id=read.number("id"),
+        release_id=read.number("release_id"),
+        position=read.number("position"),
+        action=read.text("action"),
+        command=read.text("command"),
+        owner=read.text("owner"),
+        expected_minutes=read.number("expected_minutes"),
+        status=read.choice("status", StepStatus),
+        last_rehearsed_at=read.optional_moment("last_rehearsed_at"),
+        row_version=read.number("row_version"),
+    )
+
+
+def to_attendee(row: Any) -> Attendee:
+    read = RowReader("decision_attendee", row)
+    return Attendee(read.text("name"), read.text("function"), read.choice("vote", Vote))
+
+
+def to_condition(row: Any) -> Condition:
+    read = RowReader("decision_condition", row)
+    return Condition(read.text("text"), read.text("owner"), read.day("deadline"))
+
+
+def to_decision(row: Any, attendees: Sequence[Attendee] = (), conditions: Sequence[Condition] = ()) -> Decision:
+    read = RowReader("decision", row)
+    return Decision(
+        id=read.number("id"),
+        release_id=read.number("release_id"),
+        gate=read.choice("gate", Phase),
+        outcome=read.choice("outcome", Outcome),
+        rationale=read.text("rationale"),
+        decided_at=read.moment("decided_at"),
+        decided_by=read.text("decided_by"),
+        evidence_revision=read.number("evidence_revision"),
+        attendees=tuple(attendees),
+        conditions=tuple(conditions),
+        override_reason=read.text("override_reason"),
+        gate_snapshot=read.texts("gate_snapshot"),
+    )
+
+
+def to_event(row: Any) -> Event:
+    read = RowReader("event", row)
+    return Event(
+        id=read.number("id"),
+        at=read.moment("at"),
+        who=read.text("who"),
+        release_id=read.optional_number("release_id"),
+        release_version=read.text("release_version"),
+        action=read.text("action"),
+        old=read.text("old"),
+        new=read.text("new"),
+        reason=read.text("reason"),
+    )
