@@ -207,9 +207,9 @@ def _md_rollback(detail: ReleaseDetail) -> list[str]:
     if not detail.steps:
         return lines + ["No rollback plan yet."]
     for n, s in enumerate(detail.steps, start=1):
-        command = f"; command: {md.inline(s.command)}" if s.command else ""
+        command = f" {md.code(s.command)}" if s.command else ""
         owner = f", {md.inline(s.owner)}" if s.owner else ""
-        lines.append(f"{n}. **{s.status.value}** {md.inline(s.action)} ({s.expected_minutes} min{owner}){command}")
+        lines.append(f"{n}. **{s.status.value}** {md.inline(s.action)}{command} ({s.expected_minutes} min{owner})")
     return lines
 
 

@@ -38,3 +38,14 @@ def lines(text: str) -> list[str]:
     """User text of its own lines (a summary, a rationale): each line literal from its first character and
     without its indent (four spaces would make code); a blank line still separates paragraphs."""
     return [_NUMBER.sub(r"\1\\\2", _BULLET.sub(r"\\\g<0>", inline(line))) for line in text.splitlines()]
+
+
+def code(text: str) -> str:
+    """A command as a code span, exact when copied from the file or the page: inside one nothing is markup
+    or HTML, and the fence is one backtick longer than the longest run in the text, so it cannot be closed
+    early (padded with spaces when the text starts or ends with a backtick)."""
+    flat = printable(" ".join(text.split()))
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", flat)), default=0) + 1)
+    pad = " " if flat.startswith("`") or flat.endswith("`") else ""
+    return f"{fence}{pad}{flat}{pad}{fence}"
+

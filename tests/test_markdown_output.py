@@ -110,6 +110,14 @@ SUMMARY = "Intro\n## Fake\n- not a list"
 RAW = "<script>alert(1)</script> | # [x](http://evil)\n## Fake"
 
 
+def test_a_rollback_command_is_code_exact_as_typed(outputs) -> None:
+    for text in ("<script>alert(1)</script>", "**bold** _it_ ~~gone~~ `code`", "```", "line\\"):
+        markdown = outputs[text]["md"]
+        codes = [child.content for token in PARSER.parse(markdown) if token.type == "inline"
+                 for child in token.children or () if child.type == "code_inline"]
+        assert codes == [text], text
+
+
 @pytest.mark.parametrize("text", HOSTILE)
 def test_user_text_makes_no_structure_and_reads_as_typed(outputs, text: str) -> None:
     output, plain = outputs[text], outputs["plain"]
@@ -120,7 +128,8 @@ def test_user_text_makes_no_structure_and_reads_as_typed(outputs, text: str) -> 
         assert structure(markdown) == structure(plain[fmt]), fmt
         headings = [line for line in markdown.splitlines() if line.startswith("#")]
         assert len(headings) == len([line for line in plain[fmt].splitlines() if line.startswith("#")]), fmt
-        assert "<script" not in markdown and "<b" not in markdown, fmt
+        page = PARSER.render(markdown)
+        assert "<script" not in page and "<b>" not in page, fmt  # a command's code span shows it as text
         assert visible(markdown).count(one_line) >= 5, f"{fmt}: names, titles and cells read as typed"
 
 
