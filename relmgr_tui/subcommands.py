@@ -31,7 +31,7 @@ from relmgr_tui.domain.model import (
     RiskResponse,
 )
 from relmgr_tui.domain.risk import band_of, sorted_by_score
-from relmgr_tui.safe_text import printable
+from relmgr_tui.safe_text import UNSAFE, printable
 from relmgr_tui.minutes import FORMATS as MINUTES_FORMATS
 from relmgr_tui.minutes import run_minutes_command
 
@@ -165,7 +165,14 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
 # -- output helpers --------------------------------------------------------------------------------
 
 def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.write(_terminal_safe_json(json.dumps(data, indent=2, ensure_ascii=False) + "\n"))
+
+
+def _terminal_safe_json(text: str) -> str:
+    """JSON with bidi, zero-width and C1 characters written as \\u escapes: a parser reads the same data, and
+    nothing reorders or drives the terminal it is printed on. json.dumps has escaped C0 inside strings
+    already; the C0 left are the layout's own line breaks."""
+    return UNSAFE.sub(lambda m: m[0] if m[0] < " " else f"\\u{ord(m[0]):04x}", text)
 
 
 def _print_lines(lines: Sequence[str]) -> None:
@@ -272,7 +279,7 @@ def cmd_show(context: Context, args: argparse.Namespace) -> int:
     detail = service.detail_by_version(args.version)
     report = service.gate_report(detail)
     if args.json:
-        sys.stdout.write(export.to_json(detail, report))
+        sys.stdout.write(_terminal_safe_json(export.to_json(detail, report)))
         return 0
     _print_lines(_show_lines(detail, report, _today(service)))
     return 0
