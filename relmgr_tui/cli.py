@@ -192,9 +192,9 @@ def _not_utf8(argv: Sequence[str]) -> str | None:
     """The complaint about the first argument that is not UTF-8 text, or None when all of them are."""
     for previous, arg in zip(["", *argv], argv):
         if _SURROGATES.search(arg):
-            what = f"the value of {previous}" if previous.startswith("-") and not arg.startswith("-") else "argument"
-            return (f"{what} '{_as_typed(arg)}' is not UTF-8 text: type it again in UTF-8, or fix the encoding"
-                    " of the script or terminal that passed it")
+            after = f" (after {_as_typed(previous)})" if previous else ""
+            return (f"argument '{_as_typed(arg)}'{after} is not UTF-8 text: type it again in UTF-8, or fix the"
+                    " encoding of the script or terminal that passed it")
     return None
 
 

@@ -52,10 +52,12 @@ NOT_UTF8 = "\udcff"
     [
         (["check", "2.4.0", "²"], "relmgr: error: no Planning item of 2.4.0 contains '²'"),
         (["check", "2.4.0", "٣"], "relmgr: error: no Planning item of 2.4.0 contains '٣'"),
-        (["show", NOT_UTF8], "relmgr: error: argument '\\xff' is not UTF-8 text: type it again in UTF-8"),
-        (["new", f"v{NOT_UTF8}"], "relmgr: error: argument 'v\\xff' is not UTF-8 text"),
-        (["new", "9.0", "--title", NOT_UTF8], "relmgr: error: the value of --title '\\xff' is not UTF-8 text"),
-        (["new", "9.0", f"--title=a{NOT_UTF8}"], "relmgr: error: argument '--title=a\\xff' is not UTF-8 text"),
+        (["show", NOT_UTF8], "relmgr: error: argument '\\xff' (after show) is not UTF-8 text: type it again"
+                             " in UTF-8"),
+        (["new", f"v{NOT_UTF8}"], "relmgr: error: argument 'v\\xff' (after new) is not UTF-8 text"),
+        (["new", "9.0", "--title", NOT_UTF8], "relmgr: error: argument '\\xff' (after --title) is not UTF-8 text"),
+        (["new", "9.0", f"--title=a{NOT_UTF8}"], "relmgr: error: argument '--title=a\\xff' (after 9.0) is not"
+                                                 " UTF-8 text"),
     ],
     ids=["superscript-two", "arabic-three", "show-xff", "new-version-xff", "title-xff", "title=xff"],
 )
