@@ -108,7 +108,7 @@ def test_an_error_line_shows_escapes_from_a_path_escaped(tmp_path: Path) -> None
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 @pytest.mark.parametrize(
-    "args", [["list"], ["list", "--json"], ["show", "2.4.0"], ["export", "2.4.0"], ["export", "2.4.0", "--format", "json"]]
+    "args", [["list"], ["show", "2.4.0"], ["export", "2.4.0", "--format", "json"]], ids=lambda args: args[0]
 )
 def test_output_to_a_full_device_is_one_line_and_exit_2(db: str, release: str, args: list[str]) -> None:
     with open("/dev/full", "w") as full:
