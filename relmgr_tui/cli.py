@@ -308,7 +308,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _tolerate_unencodable_output()
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        return _main(argv)
+        return _parse_and_run(argv)
     except GateBlocked as error:
         from relmgr_tui.subcommands import report_blocked
 
@@ -332,7 +332,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BUG
 
 
-def _main(argv: list[str]) -> int:
+def _parse_and_run(argv: list[str]) -> int:
     complaint = _not_utf8(argv)
     if complaint:
         raise InvalidInput(complaint)

@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from relmgr_tui import cli, subcommands
 from relmgr_tui.domain import templates
+from relmgr_tui.domain.errors import StaleWrite
 from relmgr_tui.domain.model import Event, Phase
 from relmgr_tui.service import Service
 from relmgr_tui.store.repo import Store
@@ -68,3 +70,21 @@ def test_concurrent_checks_and_unchecks_all_succeed_and_the_audit_log_names_the_
     assert ticks[0].action == "item.tick"
     final = service.detail(release.id).items_in(Phase.PLANNING)[0]
     assert final.done is (ticks[-1].action == "item.tick")
+
+
+def test_a_tick_that_keeps_losing_the_race_is_one_cli_worded_line(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], backend: str,
+        backend_store: Store) -> None:
+    Service(backend_store, templates.builtin()).create_release(VERSION)
+
+    def always_stale(self: Service, *args: object) -> None:
+        raise StaleWrite("This checklist item was changed in another terminal by ci: reload to see it, or keep"
+                         " editing and save again.")
+
+    monkeypatch.setattr(Service, "set_done", always_stale)
+    monkeypatch.setattr(subcommands, "TICK_BACKOFF_SECONDS", 0, raising=False)
+
+    assert cli.main(["--db", backend, "check", VERSION, "1"]) == 2
+    assert capsys.readouterr() == ("", (
+        "relmgr: error: could not tick the Planning item of 2.4.0: Connect with stakeholders and agree what the"
+        " release must deliver: other sessions changed it 8 times in a row; run the command again\n"))
