@@ -11,16 +11,20 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import re
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from relmgr_tui import __version__, config, paths
+from relmgr_tui import __version__, config, os_errors, paths
 from relmgr_tui.clock import Clock, utc_now
-from relmgr_tui.domain.errors import GateBlocked, RelmgrError
+from relmgr_tui.domain.errors import GateBlocked, InvalidInput, RelmgrError
+from relmgr_tui.redact import mask
+from relmgr_tui.safe_text import printable
 
 if TYPE_CHECKING:
     from relmgr_tui.service import Service
@@ -140,7 +144,67 @@ def _open_tracked(db: str | None, **options: Any) -> Context:
     return open_context(db, service_class=TrackedService, **options)
 
 
+# -- exit statuses and the lines that explain them --------------------------------------------------
+
+EXIT_BLOCKED = 1
+"""A gate refused the move: the only status 1 there is."""
+EXIT_ERROR = 2
+"""Bad input or an environment problem, told in one `relmgr: error:` line."""
+EXIT_BUG = 70
+"""A bug in relmgr (BSD's EX_SOFTWARE): the traceback is printed, for the report, then one line."""
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
+
+_LINE_BREAKS = re.compile(r"[ \t]*[\r\n]+[ \t]*")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+"""What Python makes of bytes that are not UTF-8 in an argument (PEP 383)."""
+
+
+def one_line(message: str) -> str:
+    """A message as one safe line: line breaks joined, passwords masked, control and bidi characters escaped."""
+    return printable(mask(_LINE_BREAKS.sub(" ", message).strip()))
+
+
+def _say(kind: str, message: str) -> None:
+    print(f"relmgr: {kind}: {one_line(message)}", file=sys.stderr)
+
+
+def _error(message: str) -> None:
+    _say("error", message)
+
+
+def _warn(message: str) -> None:
+    _say("warning", message)
+
+
 # -- parsing ---------------------------------------------------------------------------------------
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse's usage errors, with their `relmgr: error:` line made safe like every other one."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        _error(message)
+        raise SystemExit(EXIT_ERROR)
+
+
+def _not_utf8(argv: Sequence[str]) -> str | None:
+    """The complaint about the first argument that is not UTF-8 text, or None when all of them are."""
+    for previous, arg in zip(["", *argv], argv):
+        if _SURROGATES.search(arg):
+            after = f" (after {_as_typed(previous)})" if previous else ""
+            return (f"argument '{_as_typed(arg)}'{after} is not UTF-8 text: type it again in UTF-8, or fix the"
+                    " encoding of the script or terminal that passed it")
+    return None
+
+
+def _as_typed(arg: str) -> str:
+    """The argument's bytes, those that are not UTF-8 shown as \\xff escapes."""
+    try:
+        return arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate that no byte produced: main() was given a str
+        return arg.encode("utf-8", "backslashreplace").decode()
+
 
 def database_options(top_level: bool) -> argparse.ArgumentParser:
     """--db and --read-only, accepted before and after the subcommand.
@@ -167,7 +231,7 @@ def database_options(top_level: bool) -> argparse.ArgumentParser:
 
 def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     """The whole command line, or (with_commands=False) only what opening the board takes."""
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="relmgr",
         description="A terminal dashboard for release managers. Without a command it opens the board.",
         parents=[database_options(True)],
@@ -183,10 +247,6 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
 
 # -- entry point -----------------------------------------------------------------------------------
 
-def _error(message: str) -> None:
-    print(f"relmgr: error: {' '.join(message.split())}", file=sys.stderr)
-
-
 def _run(args: argparse.Namespace) -> int:
     standalone = getattr(args, "standalone", None)
     if standalone is not None:
@@ -194,19 +254,20 @@ def _run(args: argparse.Namespace) -> int:
     if args.handler is None:
         app = launch_app(args.db, read_only=args.read_only)
         app.run()
-        return app.return_code or 0
+        # The app never exits with 1 on purpose: Textual's 1 means it crashed, after printing the traceback.
+        return EXIT_BUG if app.return_code == 1 else app.return_code or 0
     context = open_context(args.db, read_only=args.read_only)
     try:
         for warning in context.warnings:
-            print(f"relmgr: warning: {' '.join(warning.split())}", file=sys.stderr)
+            _warn(warning)
         return args.handler(context, args)
     finally:
         context.service.store.close()
 
 
 def _silence_stdout() -> None:
-    """The reader left (`relmgr list --all | head`): the rest of the output, final flush included, goes
-    nowhere instead of ending in a second BrokenPipeError."""
+    """The output cannot be written (the reader left, the device is full): the rest of it, final flush
+    included, goes nowhere instead of ending in a second error."""
     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
@@ -216,6 +277,14 @@ def _tolerate_unencodable_output() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
+
+
+def _report_bug(error: Exception) -> None:
+    """What a maintainer needs to fix it, with no password or escape sequence in it, then the one line."""
+    for line in "".join(traceback.format_exception(error)).splitlines():
+        print(printable(mask(line)), file=sys.stderr)
+    _error(f"internal error ({type(error).__name__}): this is a bug in relmgr; please report it with the"
+           " traceback above")
 
 
 def only_opens_the_board(argv: Sequence[str]) -> bool:
@@ -234,27 +303,45 @@ def only_opens_the_board(argv: Sequence[str]) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """`relmgr` and `python -m relmgr_tui`: returns the exit status (0 ok, 1 gate blocked, 2 error)."""
+    """`relmgr` and `python -m relmgr_tui`: returns the exit status (0 ok, 1 gate blocked, 2 error,
+    70 a bug, 130 interrupted). The one place where a failure becomes a status and a line."""
     _tolerate_unencodable_output()
     argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _parse_and_run(argv)
+    except GateBlocked as error:
+        from relmgr_tui.subcommands import report_blocked
+
+        report_blocked(error)
+        return EXIT_BLOCKED
+    except RelmgrError as error:
+        _error(str(error))
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except OSError as error:
+        if error.filename is None:
+            _silence_stdout()
+        _error(os_errors.describe(error))
+        return EXIT_ERROR
+    except Exception as error:  # noqa: BLE001 - the boundary: a bug is reported, not thrown at the user
+        _report_bug(error)
+        return EXIT_BUG
+
+
+def _parse_and_run(argv: list[str]) -> int:
+    complaint = _not_utf8(argv)
+    if complaint:
+        raise InvalidInput(complaint)
     board_only = only_opens_the_board(argv)
     if board_only:
         # Start-up makes objects that live as long as the app, and the collector's passes over them cost
         # 30-50 ms of the launch; the app freezes them and turns it back on once the service is open.
         gc.disable()
     args = build_parser(with_commands=not board_only).parse_args(argv)
-    try:
-        return _run(args)
-    except GateBlocked as error:
-        from relmgr_tui.subcommands import report_blocked
-
-        report_blocked(error)
-        return 1
-    except RelmgrError as error:
-        _error(str(error))
-        return 2
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        _silence_stdout()
-        return 141
+    status = _run(args)
+    sys.stdout.flush()  # here, so that a full device is reported like any other error
+    return status

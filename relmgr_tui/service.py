@@ -425,11 +425,11 @@ class Service:
             phase = phase or Phase(release.phase)
             items = [to_item(r) for r in repo.items(release.id, phase)]
         ref = ref.strip()
-        if ref.isdigit():
-            n = int(ref)
-            if 1 <= n <= len(items):
-                return items[n - 1]
-            raise NotFound(f"{version} has {len(items)} {phase.label} items; there is no item {n}")
+        if ref.isascii() and ref.isdigit():  # '²' and '٣' are digits to Python, and text to a person
+            numbered = {str(number): item for number, item in enumerate(items, start=1)}
+            if ref.lstrip("0") in numbered:
+                return numbered[ref.lstrip("0")]
+            raise NotFound(f"{version} has {len(items)} {phase.label} items; there is no item {ref}")
         matches = [i for i in items if ref.lower() in i.text.lower()]
         if len(matches) == 1:
             return matches[0]

@@ -1,9 +1,10 @@
-"""Leave at once when the terminal goes away (SIGHUP) or the process is asked to stop (SIGTERM).
+"""Leave at once when the terminal goes away (SIGHUP) or the process is asked to stop (SIGTERM, SIGINT).
 
-Textual handles neither. Killed by SIGHUP's default action, relmgr could die in the middle of a write; with
-SIGHUP ignored (nohup, some process managers) or never delivered, its input thread spins on the dead
-terminal at full CPU. Nothing needs saving on the way out: every change is committed by the service the
-moment it is made.
+Textual handles none of them. In its raw terminal Ctrl+C is a key, so a SIGINT comes from `kill -INT`,
+`timeout -s INT` or a process manager, and Textual ended the app with status 0 as if the user had quit.
+Killed by SIGHUP's default action, relmgr could die in the middle of a write; with SIGHUP ignored (nohup,
+some process managers) or never delivered, its input thread spins on the dead terminal at full CPU.
+Nothing needs saving on the way out: every change is committed by the service the moment it is made.
 
 A signal only schedules the exit on the event loop, so a write running in the loop finishes (and commits)
 first. A watchdog thread ends the process anyway if the loop is stuck, for example on output to a terminal
@@ -27,7 +28,7 @@ from textual.app import App
 GRACE_SECONDS = 0.5
 """How long the event loop gets to leave on its own before the watchdog ends the process."""
 
-HANDLED = (signal.SIGHUP, signal.SIGTERM)
+HANDLED = (signal.SIGHUP, signal.SIGTERM, signal.SIGINT)
 HANG_UP_EVENTS = select.POLLHUP | select.POLLERR | select.POLLNVAL
 
 
@@ -37,7 +38,7 @@ def exit_code(signum: int) -> int:
 
 
 def install(app: App) -> None:
-    """Handle SIGHUP, SIGTERM and a hung-up terminal for `app`; call from the app's on_mount (main thread)."""
+    """Handle the signals above and a hung-up terminal for `app`; call from the app's on_mount (main thread)."""
     loop = asyncio.get_running_loop()
 
     def leave_soon(signum: int) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from relmgr_tui import __version__, export
 from relmgr_tui.cli import Context, database_options
 from relmgr_tui.domain import validation
-from relmgr_tui.domain.errors import GateBlocked, InvalidInput
+from relmgr_tui.domain.errors import GateBlocked, InvalidInput, RelmgrError, StaleWrite
 from relmgr_tui.domain.gates import GateReport
 from relmgr_tui.domain.model import (
     PHASES,
@@ -30,7 +31,7 @@ from relmgr_tui.domain.model import (
     RiskResponse,
 )
 from relmgr_tui.domain.risk import band_of, sorted_by_score
-from relmgr_tui.safe_text import printable
+from relmgr_tui.safe_text import UNSAFE, printable
 from relmgr_tui.minutes import FORMATS as MINUTES_FORMATS
 from relmgr_tui.minutes import run_minutes_command
 
@@ -164,7 +165,14 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
 # -- output helpers --------------------------------------------------------------------------------
 
 def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.write(_terminal_safe_json(json.dumps(data, indent=2, ensure_ascii=False) + "\n"))
+
+
+def _terminal_safe_json(text: str) -> str:
+    """JSON with bidi, zero-width and C1 characters written as \\u escapes: a parser reads the same data, and
+    nothing reorders or drives the terminal it is printed on. json.dumps has escaped C0 inside strings
+    already; the C0 left are the layout's own line breaks."""
+    return UNSAFE.sub(lambda m: m[0] if m[0] < " " else f"\\u{ord(m[0]):04x}", text)
 
 
 def _print_lines(lines: Sequence[str]) -> None:
@@ -273,7 +281,7 @@ def cmd_show(context: Context, args: argparse.Namespace) -> int:
     detail = service.detail_by_version(args.version)
     report = service.gate_report(detail)
     if args.json:
-        sys.stdout.write(export.to_json(detail, report))
+        sys.stdout.write(_terminal_safe_json(export.to_json(detail, report)))
         return 0
     _print_lines(_show_lines(detail, report, _today(service)))
     return 0
@@ -352,16 +360,35 @@ def _gate_lines(report: GateReport) -> list[str]:
     return lines
 
 
+TICK_ATTEMPTS = 8
+"""How often `check`/`uncheck` read the item again after another session changed it under them."""
+TICK_BACKOFF_SECONDS = 0.01
+"""The first pause before reading again; each further one may be up to twice as long."""
+
+
 def _set_done(context: Context, args: argparse.Namespace, done: bool) -> int:
+    """Leave the item in the requested state, whoever else ticks it at the same time.
+
+    A command line has no stale view to protect, so a conflict means: read again and see whether there
+    is still anything to do. The pauses are random so that racing pipelines stop meeting each other.
+    """
     service = context.service
-    item = service.find_item(args.version, args.item, args.phase)
-    where = f"{item.phase.label} item of {printable(args.version)}"
-    if item.done == done:
-        print(f"Already {'done' if done else 'not done'}: {where}: {printable(item.text)}")
+    for attempt in range(TICK_ATTEMPTS):
+        item = service.find_item(args.version, args.item, args.phase)
+        where = f"{item.phase.label} item of {printable(args.version)}: {printable(item.text)}"
+        if item.done == done:
+            print(f"Already {'done' if done else 'not done'}: {where}")
+            return 0
+        try:
+            service.set_done(item.id, done, item.row_version)
+        except StaleWrite:
+            time.sleep(random.uniform(0, TICK_BACKOFF_SECONDS * 2**attempt))
+            continue
+        print(f"{'Ticked' if done else 'Unticked'} {where}")
         return 0
-    service.set_done(item.id, done, item.row_version)
-    print(f"{'Ticked' if done else 'Unticked'} {where}: {printable(item.text)}")
-    return 0
+    action = "tick" if done else "untick"
+    raise RelmgrError(f"could not {action} the {where}: other sessions changed it {TICK_ATTEMPTS} times in a row;"
+                      " run the command again")
 
 
 def cmd_check(context: Context, args: argparse.Namespace) -> int:

@@ -175,3 +175,14 @@ def test_sigterm_leaves_cleanly_and_gives_the_terminal_back(seeded_db):
         assert term.wait_exit(timeout=2.0) == exit_code(signal.SIGTERM)
         time.sleep(0.2)
         assert "\x1b[?1049l" in term.output  # the alternate screen was left: the shell is usable again
+
+
+def test_sigint_ends_the_app_with_130_like_sigterm(seeded_db):
+    """In the app's raw terminal Ctrl+C is a key; SIGINT comes from `kill -INT` or `timeout -s INT`, and must
+    not end relmgr with 0, the status of a user who quit."""
+    with Terminal(seeded_db) as term:
+        term.wait_for("Planning 1")
+        os.kill(term.pid, signal.SIGINT)
+        assert term.wait_exit(timeout=2.0) == 130
+        time.sleep(0.2)
+        assert "\x1b[?1049l" in term.output

@@ -302,6 +302,20 @@ def test_show_prints_markup_literally_and_control_characters_escaped(db: str) ->
     assert "\x1b" not in output
 
 
+@pytest.mark.parametrize("command", [["list", "--json"], ["show", "6.0.0", "--json"]])
+def test_json_output_escapes_bidi_and_c1_characters_and_keeps_the_data(db: str, command: list[str]) -> None:
+    title = "invoice \u202etxt.exe\u202c \x85next \u200bzero \x1b[2J"
+    with service_on(db) as service:
+        service.create_release("6.0.0", title=title)
+
+    output = ok("--db", db, *command)
+
+    assert "\\u202etxt.exe\\u202c \\u0085next \\u200bzero \\u001b[2J" in output
+    assert not any(character in output for character in "\u202e\u202c\x85\u200b\x1b")
+    data = json.loads(output)
+    assert (data[0] if isinstance(data, list) else data)["title"] == title
+
+
 def test_export_renders_markdown_json_and_toml(db: str, release: str) -> None:
     with service_on(db) as service:
         service.set_done(service.find_item(release, "1").id, True)
