@@ -24,7 +24,7 @@ from relmgr_tui import __version__, config, os_errors, paths
 from relmgr_tui.clock import Clock, utc_now
 from relmgr_tui.domain.errors import GateBlocked, InvalidInput, RelmgrError
 from relmgr_tui.redact import mask
-from relmgr_tui.safe_text import printable
+from relmgr_tui.safe_text import message_line, printable
 
 if TYPE_CHECKING:
     from relmgr_tui.service import Service
@@ -155,18 +155,12 @@ EXIT_BUG = 70
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
 
-_LINE_BREAKS = re.compile(r"[ \t]*[\r\n]+[ \t]*")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 """What Python makes of bytes that are not UTF-8 in an argument (PEP 383)."""
 
 
-def one_line(message: str) -> str:
-    """A message as one safe line: line breaks joined, passwords masked, control and bidi characters escaped."""
-    return printable(mask(_LINE_BREAKS.sub(" ", message).strip()))
-
-
 def _say(kind: str, message: str) -> None:
-    print(f"relmgr: {kind}: {one_line(message)}", file=sys.stderr)
+    print(f"relmgr: {kind}: {message_line(message)}", file=sys.stderr)
 
 
 def _error(message: str) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from relmgr_tui.redact import mask
+
 UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
 """C0 and C1 controls, zero-width and joiner characters, line/paragraph separators, bidi embeddings,
 overrides and isolates, and the byte-order mark."""
@@ -23,3 +25,11 @@ def _escape(match: re.Match[str]) -> str:
 def printable(text: str) -> str:
     """`text` with every character that could drive or reorder a terminal shown as its escape."""
     return UNSAFE.sub(_escape, text)
+
+
+_LINE_BREAKS = re.compile(r"[ \t]*[\r\n]+[ \t]*")
+
+
+def message_line(message: str) -> str:
+    """An error or warning as one safe line: line breaks joined, passwords masked, controls escaped."""
+    return printable(mask(_LINE_BREAKS.sub(" ", message).strip()))

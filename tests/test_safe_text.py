@@ -27,3 +27,8 @@ def test_controls_and_bidi_are_escaped_and_the_rest_is_kept(raw: str, shown: str
 def test_the_screen_and_the_exports_use_the_same_function() -> None:
     assert text.printable is safe_text.printable
     assert markdown_text.printable is safe_text.printable  # the Markdown export's and the minutes'
+
+
+def test_an_error_line_is_one_line_without_password_or_escape_sequence() -> None:
+    message = "cannot use postgresql://alice:hunter2@db/x\n  (server \x1b[2Jsaid no)"
+    assert safe_text.message_line(message) == "cannot use postgresql://alice:***@db/x (server \\x1b[2Jsaid no)"

@@ -26,7 +26,9 @@ from relmgr_tui.ui.commands import ReleaseCommands
 from relmgr_tui.ui.messages import DataChanged
 from relmgr_tui.ui.screens.board import BoardScreen
 from relmgr_tui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
-from relmgr_tui.ui.text import printable, printable_lines
+from relmgr_tui.redact import mask
+from relmgr_tui.safe_text import message_line
+from relmgr_tui.ui.text import printable_lines
 
 if TYPE_CHECKING:
     from relmgr_tui.service import Service
@@ -110,7 +112,7 @@ class RelmgrApp(App):
             try:
                 context = self._opening.result()
             except RelmgrError as exc:
-                self.exit(return_code=2, message=f"relmgr: error: {printable(str(exc))}")
+                self.exit(return_code=2, message=f"relmgr: error: {message_line(str(exc))}")
                 raise
             self._opened = context
             self._show_warnings(context)
@@ -207,9 +209,9 @@ class RelmgrApp(App):
 
     def report_error(self, exc: RelmgrError) -> None:
         if isinstance(exc, StaleWrite):
-            self.notify(str(exc), title="Changed in another terminal", severity="warning", timeout=10)
+            self.notify(mask(str(exc)), title="Changed in another terminal", severity="warning", timeout=10)
         else:
-            self.notify(str(exc), title="Not done", severity="error", timeout=10)
+            self.notify(mask(str(exc)), title="Not done", severity="error", timeout=10)
 
     def refuse_if_read_only(self) -> bool:
         if self.read_only:
