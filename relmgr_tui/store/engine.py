@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
-from sqlalchemy.pool import NullPool, QueuePool
+from sqlalchemy.pool import NullPool
 
 from relmgr_tui.domain.errors import DatabaseError
 from relmgr_tui.redact import mask
@@ -145,9 +145,8 @@ def sqlite_engine(path: Path, read_only: bool) -> Engine:
             "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False), poolclass=NullPool
         ))
     # Pooled: opening a connection re-runs the pragmas, which would cost more than most queries.
-    return _with_sqlite_settings(create_engine(
-        "sqlite://", creator=lambda: sqlite3.connect(path, check_same_thread=False), poolclass=QueuePool
-    ))
+    url = URL.create("sqlite", database=str(path))
+    return _with_sqlite_settings(create_engine(url, connect_args={"check_same_thread": False}))
 
 
 def empty_engine() -> Engine:

@@ -11,7 +11,8 @@ from relmgr_tui import export
 from relmgr_tui.domain import templates
 from relmgr_tui.domain.errors import DatabaseError
 from relmgr_tui.domain.model import Attendee, Vote
-from relmgr_tui.service import Service, copy_database
+from relmgr_tui.service import Service
+from relmgr_tui.store.transfer import copy_database
 from relmgr_tui.store.repo import Store
 from tests.conftest import _pg_create, _pg_drop, pg_url
 
