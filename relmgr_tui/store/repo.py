@@ -549,8 +549,9 @@ class Store:
 
     def __init__(
         self, engine: Engine, target: Target, read_only: bool = False, *, exists: bool = True,
-        creates: bool = False, now: datetime | None = None,
+        creates: bool = False, now: datetime | None = None, side_files: set[Path] | None = None,
     ) -> None:
+        """`side_files`: those beside a read-only SQLite file before it was opened; `close` removes new ones."""
         self.target = target
         self.read_only = read_only
         self.exists = exists
@@ -559,7 +560,7 @@ class Store:
         self._use(engine)
         self._own_revisions: set[int] = set()
         self._overwriting = False
-        self._side_files = location.existing_side_files(target.path) if read_only and target.path else None
+        self._side_files = side_files
 
     @classmethod
     def open(
@@ -570,7 +571,14 @@ class Store:
 
         target = parse_target(value)
         if target.path is None or location.database_exists(target.path):
-            return cls(open_engine(target, read_only=read_only, now=now), target, read_only)
+            side_files = location.existing_side_files(target.path) if read_only and target.path else None
+            try:
+                engine = open_engine(target, read_only=read_only, now=now)
+            except DatabaseError:
+                if side_files is not None:
+                    location.clear_new_side_files(target.path, side_files)
+                raise
+            return cls(engine, target, read_only, side_files=side_files)
         creates = may_create(target.path, missing, read_only)
         store = cls(empty_engine(), target, read_only, exists=False, creates=creates, now=now)
         if missing is Missing.CREATE:
