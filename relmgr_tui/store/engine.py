@@ -265,9 +265,15 @@ def detail_of(exc: BaseException) -> str:
     return mask(lines[0]) if lines else type(cause).__name__
 
 
+FULL_DISK_ERRORS = {"SQLITE_FULL", "SQLITE_IOERR_SHMSIZE"}
+"""SQLite's names for a write that found no space (the second: the -shm file could not grow)."""
+
+
 def is_disk_full(exc: BaseException, detail: str) -> bool:
     cause = getattr(exc, "orig", None) or exc
-    return (isinstance(cause, OSError) and cause.errno == errno.ENOSPC) or "disk is full" in detail.lower()
+    if isinstance(cause, OSError) and cause.errno == errno.ENOSPC:
+        return True
+    return getattr(cause, "sqlite_errorname", None) in FULL_DISK_ERRORS or "disk is full" in detail.lower()
 
 
 def describe_failure(exc: BaseException, target: Target, *, read_only: bool = False) -> DatabaseError:
