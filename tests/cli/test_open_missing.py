@@ -6,7 +6,9 @@ In-process through `cli.main` (nothing here is a process-level fault), with XDG_
 
 from __future__ import annotations
 
+import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -48,8 +50,9 @@ CASES = {
 
 @pytest.mark.parametrize(
     ("case", "command"),
-    [*((case, ["list"]) for case in CASES),
-     *(("mistyped path", command) for command in (["show", "1.0"], ["check", "1.0", "1"], ["backup", "b.db"]))],
+    [*(pytest.param(case, ["list"], id=f"{case}: list") for case in CASES),
+     *(pytest.param("mistyped path", command, id=f"mistyped path: {command[0]}")
+       for command in (["show", "1.0"], ["check", "1.0", "1"], ["backup", "b.db"]))],
 )
 def test_a_read_command_on_a_missing_database_exits_2_and_creates_nothing(
     relmgr, home: Path, case: str, command: list[str]
@@ -97,8 +100,11 @@ def test_new_refuses_a_folder_that_does_not_exist(relmgr, home: Path) -> None:
     assert tree(home) == []
 
 
-def test_the_app_refuses_a_missing_folder_before_it_starts(relmgr, home: Path) -> None:
-    result = relmgr("--db", str(home / "typo" / "relmgr.db"))
+def test_the_app_refuses_a_missing_folder_before_it_starts(home: Path) -> None:
+    """In a process of its own: an app that started after all would wait for a terminal."""
+    env = {**os.environ, "XDG_DATA_HOME": str(home / "data"), "XDG_CONFIG_HOME": str(home / "config")}
+    result = subprocess.run([sys.executable, "-m", "relmgr_tui", "--db", str(home / "typo" / "relmgr.db")],
+                            capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=60, check=False)
     assert result.returncode == 2
     assert result.stderr.startswith(f"relmgr: error: no relmgr database at {home}/typo/relmgr.db, and its")
     assert tree(home) == []
