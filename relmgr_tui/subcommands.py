@@ -31,12 +31,13 @@ from relmgr_tui.domain.model import (
 )
 from relmgr_tui.domain.risk import band_of, sorted_by_score
 from relmgr_tui.safe_text import printable
-from relmgr_tui.store.location import Missing
+from relmgr_tui.store.location import Missing, is_default_folder
 from relmgr_tui.minutes import FORMATS as MINUTES_FORMATS
 from relmgr_tui.minutes import run_minutes_command
 
 if TYPE_CHECKING:
     from relmgr_tui.service import Service
+    from relmgr_tui.store.repo import Store
 
 
 # -- parsing ---------------------------------------------------------------------------------------
@@ -223,7 +224,7 @@ def cmd_info(context: Context, args: argparse.Namespace) -> int:
         return 0
     rows = [
         ("relmgr", data["version"]),
-        ("database", data["database"] + _database_note(store.exists, data["read_only"])),
+        ("database", data["database"] + _database_note(store)),
         ("config", data["config"] + ("" if Path(data["config"]).is_file() else " (absent: defaults)")),
         ("templates", data["templates"]),
         *(_count_rows(data) if store.exists else ()),
@@ -232,10 +233,14 @@ def cmd_info(context: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def _database_note(exists: bool, read_only: bool) -> str:
-    if not exists:
-        return " (does not exist yet: relmgr new, relmgr demo or the board creates it)"
-    return " (read-only)" if read_only else ""
+def _database_note(store: Store) -> str:
+    if store.exists:
+        return " (read-only)" if store.read_only else ""
+    if store.target.path is not None and not store.target.path.parent.is_dir() and not is_default_folder(
+        store.target.path.parent
+    ):
+        return " (does not exist, nor does its folder: check the path)"
+    return " (does not exist yet: relmgr new, relmgr demo or the board creates it)"
 
 
 def _count_rows(data: dict[str, Any]) -> list[tuple[str, str]]:

@@ -7,6 +7,7 @@ BEGIN IMMEDIATE on SQLite and bumps the `revision` counter that other terminals 
 from __future__ import annotations
 
 import json
+import threading
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -556,6 +557,7 @@ class Store:
         self.read_only = read_only
         self.exists = exists
         self._creates = creates
+        self._creating = threading.Lock()
         self._now = now
         self._use(engine)
         self._own_revisions: set[int] = set()
@@ -596,11 +598,14 @@ class Store:
         assert self.target.path is not None
         if not self._creates:
             raise location.no_database(self.target.path)
-        engine, created = create_sqlite(self.target, self._now)
-        self.engine.dispose()
-        self._use(engine)
-        self.exists = True
-        return created
+        with self._creating:  # two first writes from two threads: one creates, the other uses it
+            if self.exists:
+                return None
+            engine, created = create_sqlite(self.target, self._now)
+            self.engine.dispose()
+            self._use(engine)
+            self.exists = True
+            return created
 
     def _take_back(self, created: Created) -> None:
         """The first write failed: remove the database it created, and read as empty again."""
