@@ -291,7 +291,8 @@ def describe_failure(exc: BaseException, target: Target, *, read_only: bool = Fa
         return DatabaseError(f"no space left on the disk of {where}: free some space and try again; nothing was saved.")
     if ("readonly" in lowered or "read-only" in lowered) and read_only:
         return DatabaseError(
-            f"{where} cannot be read without changing it here ({detail}): copy it to a folder you can write and open the copy."
+            f"{where} cannot be read without changing it here ({detail}):"
+            " copy it to a folder you can write and open the copy."
         )
     if "readonly" in lowered or "read-only" in lowered:
         return DatabaseError(f"{where} is read-only ({detail}): make it writable or use --read-only.")

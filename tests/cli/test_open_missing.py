@@ -43,7 +43,8 @@ CASES = {
     "empty home": ([], "{home}/data/relmgr/relmgr.db yet: create one with 'relmgr new VERSION' or 'relmgr demo'"),
     "missing file in a missing folder": (["--db", "{home}/nowhere/relmgr.db"],
                                          "{home}/nowhere/relmgr.db, and its folder {home}/nowhere does not exist"),
-    "dangling symlink": (["--db", "{home}/link.db"], "{home}/gone/relmgr.db, and its folder {home}/gone does not exist"),
+    "dangling symlink": (["--db", "{home}/link.db"],
+                         "{home}/gone/relmgr.db, and its folder {home}/gone does not exist"),
     "mistyped path": (["--db", "{home}/relmrg.db"], "{home}/relmrg.db: check the --db path"),
 }
 

@@ -166,7 +166,8 @@ def test_path_under_a_regular_file_says_the_folder_is_a_file(tmp_path: Path) -> 
     blocker.write_text("not a folder", encoding="utf-8")
     with pytest.raises(DatabaseError) as caught:
         Store.open(str(blocker / "relmgr.db"))
-    assert str(caught.value) == f"{blocker / 'relmgr.db'} cannot exist: a part of its folder is a file: check the --db path."
+    message = f"{blocker / 'relmgr.db'} cannot exist: a part of its folder is a file: check the --db path."
+    assert str(caught.value) == message
     assert blocker.read_text(encoding="utf-8") == "not a folder"
 
 
