@@ -64,7 +64,9 @@ def database_path(value: str) -> Path:
     try:
         return path.resolve()
     except (RuntimeError, OSError):
-        raise DatabaseError(f"{path} is a loop of symbolic links: fix the link or pass another --db path.") from None
+        raise DatabaseError(
+            f"{path.absolute()} is a loop of symbolic links: fix the link or pass another --db path."
+        ) from None
 
 
 FILE_KINDS = (
