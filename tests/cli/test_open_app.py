@@ -14,6 +14,7 @@ from tests.ui.helpers import screen_text
 SIZE = (120, 36)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("where", ["default", "--db in an existing folder"])
 async def test_the_board_opens_on_a_missing_database_and_the_first_release_creates_it(
     where: str, isolated_user_dirs: Path, tmp_path: Path

@@ -82,6 +82,7 @@ def run_unprivileged(*args: str) -> subprocess.CompletedProcess[str]:
                           stdin=subprocess.DEVNULL, timeout=60, check=False, cwd="/")
 
 
+@pytest.mark.slow
 def test_a_shared_read_only_copy_opens_with_read_only_and_the_advice_leads_there(shared_copy: Path) -> None:
     before = listing(shared_copy.parent)
     refused = run_unprivileged("-m", "relmgr_tui", "--db", str(shared_copy), "list")
@@ -97,6 +98,7 @@ def test_a_shared_read_only_copy_opens_with_read_only_and_the_advice_leads_there
     assert listing(shared_copy.parent) == before
 
 
+@pytest.mark.slow
 def test_the_quick_start_draws_a_shared_read_only_copy(shared_copy: Path) -> None:
     code = (
         "import sys; from relmgr_tui.cli import launch_app;"
