@@ -17,7 +17,6 @@ import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from relmgr_tui import __version__, config, os_errors, paths
@@ -25,6 +24,7 @@ from relmgr_tui.clock import Clock, utc_now
 from relmgr_tui.domain.errors import GateBlocked, InvalidInput, RelmgrError
 from relmgr_tui.redact import mask
 from relmgr_tui.safe_text import message_line, printable
+from relmgr_tui.store.location import Missing
 
 if TYPE_CHECKING:
     from relmgr_tui.service import Service
@@ -50,9 +50,12 @@ def open_context(
     who: str | None = None,
     settings: config.Settings | None = None,
     service_class: type[Service] | None = None,
+    missing: Missing = Missing.CREATE_ON_WRITE,
 ) -> Context:
     """Resolve the database, read config and templates, open the store and build the service.
 
+    `missing` says what a database that does not exist yet gives: the app and the commands that write
+    read it as empty and create it with their first write; a command that only reads refuses it.
     SQLAlchemy is imported here, not at the top: `relmgr` draws its first frame without it.
     """
     from relmgr_tui.domain import templates
@@ -69,7 +72,7 @@ def open_context(
     if template_set.warning:
         warnings.append(template_set.warning)
     now: datetime = clock()
-    store = Store.open(paths.resolve_db(db), read_only=read_only, now=now)
+    store = Store.open(paths.resolve_db(db), read_only=read_only, now=now, missing=missing)
     service = (service_class or Service)(
         store,
         template_set,
@@ -119,15 +122,11 @@ def launch_app(db: str | None = None, *, read_only: bool = False, clock: Clock =
     opens in a thread behind the first frame. Anything else (PostgreSQL, a new, old, foreign or
     read-only file) takes `create_app`, which checks, migrates or explains before anything is drawn.
     """
-    from relmgr_tui.store.board_query import first_cards
     from relmgr_tui.ui.app import RelmgrApp
 
     config_path = paths.config_file()
     settings, warning = config.load(config_path)
-    target = paths.resolve_db(db)
-    path = Path(target).expanduser()
-    usable = "://" not in target and path.is_file() and (read_only or os.access(path, os.W_OK))
-    first = first_cards(path, FIRST_CARDS_PER_PHASE) if usable else None
+    first = _quick_first_cards(paths.resolve_db(db), read_only)
     if first is None or warning:
         return create_app(db, read_only=read_only, clock=clock, settings=settings if not warning else None)
 
@@ -135,6 +134,25 @@ def launch_app(db: str | None = None, *, read_only: bool = False, clock: Clock =
         return _open_tracked(db, read_only=read_only, clock=clock, settings=settings)
 
     return RelmgrApp(QuickStart(settings, str(config_path), first, open_behind, read_only, clock))
+
+
+def _quick_first_cards(value: str, read_only: bool) -> FirstCards | None:
+    """The first cards of an existing, usable SQLite file, read without SQLAlchemy; None otherwise.
+
+    Read-only leaves no trace: the `-wal`/`-shm` files the read makes are gone before the store opens.
+    """
+    from relmgr_tui.store import location
+    from relmgr_tui.store.board_query import first_cards
+
+    if location.looks_like_url(value):
+        return None
+    path = location.database_path(value)
+    if not location.database_exists(path) or not (read_only or os.access(path, os.W_OK)):
+        return None
+    if not read_only:
+        return first_cards(path, FIRST_CARDS_PER_PHASE)
+    with location.no_new_side_files(path):
+        return first_cards(path, FIRST_CARDS_PER_PHASE)
 
 
 def _open_tracked(db: str | None, **options: Any) -> Context:
@@ -250,7 +268,7 @@ def _run(args: argparse.Namespace) -> int:
         app.run()
         # The app never exits with 1 on purpose: Textual's 1 means it crashed, after printing the traceback.
         return EXIT_BUG if app.return_code == 1 else app.return_code or 0
-    context = open_context(args.db, read_only=args.read_only)
+    context = open_context(args.db, read_only=args.read_only, missing=args.missing)
     try:
         for warning in context.warnings:
             _warn(warning)

@@ -808,25 +808,3 @@ class Service:
         with self.store.read() as repo:
             decisions = repo.decisions(release_id)
         return decisions[0].attendees if decisions else ()
-
-
-
-def copy_database(source: str, target: str) -> dict[str, int]:
-    """`relmgr copy`: every row of `source` into the empty database `target`, checked, in one transaction.
-
-    The source is opened read-only, so a copy can never change it.
-    """
-    from relmgr_tui.domain.errors import DatabaseError
-    from relmgr_tui.store.transfer import copy_all
-
-    origin = Store.open(source, read_only=True)
-    try:
-        if Store.same_place(origin, target):
-            raise DatabaseError("--from and --to name the same database: copy into another one.")
-        destination = Store.open(target)
-        try:
-            return copy_all(origin, destination)
-        finally:
-            destination.close()
-    finally:
-        origin.close()

@@ -32,11 +32,13 @@ from relmgr_tui.domain.model import (
 )
 from relmgr_tui.domain.risk import band_of, sorted_by_score
 from relmgr_tui.safe_text import UNSAFE, printable
+from relmgr_tui.store.location import Missing, is_default_folder
 from relmgr_tui.minutes import FORMATS as MINUTES_FORMATS
 from relmgr_tui.minutes import run_minutes_command
 
 if TYPE_CHECKING:
     from relmgr_tui.service import Service
+    from relmgr_tui.store.repo import Store
 
 
 # -- parsing ---------------------------------------------------------------------------------------
@@ -69,7 +71,7 @@ def _release_count(text: str) -> int:
 
 def _add_command(commands: Any, name: str, handler: Handler, summary: str) -> argparse.ArgumentParser:
     parser = commands.add_parser(name, help=summary, description=summary, parents=[database_options(False)])
-    parser.set_defaults(handler=handler)
+    parser.set_defaults(handler=handler, missing=Missing.REFUSE)
     return parser
 
 
@@ -81,9 +83,12 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     """Every subcommand, with its options, on the top-level parser."""
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
-    _add_json(_add_command(commands, "info", cmd_info, "show the version, database, config file and counts"))
+    info = _add_command(commands, "info", cmd_info, "show the version, database, config file and counts")
+    info.set_defaults(missing=Missing.READ_EMPTY)
+    _add_json(info)
 
     new = _add_command(commands, "new", cmd_new, "create a release with the standard checklists of its kind")
+    new.set_defaults(missing=Missing.CREATE_ON_WRITE)
     new.add_argument("version", help="e.g. 2.4.0 or 2026.11-hotfix")
     new.add_argument("--title", default="")
     new.add_argument("--kind", type=_enum_type(ReleaseKind, "kind"), default=ReleaseKind.MINOR,
@@ -138,8 +143,10 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
 
     backup = _add_command(commands, "backup", cmd_backup, "copy the SQLite database consistently to a file")
     backup.add_argument("path")
+    backup.add_argument("--force", action="store_true", help="replace an older relmgr backup at PATH")
 
     demo_parser = _add_command(commands, "demo", cmd_demo, "add realistic demo releases to the database")
+    demo_parser.set_defaults(missing=Missing.CREATE_ON_WRITE)
     demo_parser.add_argument("--releases", type=_release_count, default=200, metavar="N",
                              help="how many releases to add (default 200)")
     demo_parser.add_argument("--seed", type=int, default=1, help="the same seed gives the same releases")
@@ -209,10 +216,13 @@ def _due(release: Release, today: date) -> str:
 # -- commands --------------------------------------------------------------------------------------
 
 def cmd_info(context: Context, args: argparse.Namespace) -> int:
+    """The version and where everything is; the counts only of a database that exists (none is created)."""
     service = context.service
+    store = service.store
     data = {
         "version": __version__,
-        **service.info(),
+        **(service.info() if store.exists else {"database": store.url}),
+        "exists": store.exists,
         "config": context.config_path,
         "templates": service.templates.source,
         "read_only": service.read_only,
@@ -220,20 +230,36 @@ def cmd_info(context: Context, args: argparse.Namespace) -> int:
     if args.json:
         _print_json(data)
         return 0
-    counts = data["counts"]
-    states = ", ".join(f"{counts[f'releases_{s.value}']} {s.label}" for s in ReleaseState)
     rows = [
         ("relmgr", data["version"]),
-        ("database", data["database"] + (" (read-only)" if data["read_only"] else "")),
+        ("database", data["database"] + _database_note(store)),
         ("config", data["config"] + ("" if Path(data["config"]).is_file() else " (absent: defaults)")),
         ("templates", data["templates"]),
+        *(_count_rows(data) if store.exists else ()),
+    ]
+    _print_lines([f"{name:<16} {printable(value)}" for name, value in rows])
+    return 0
+
+
+def _database_note(store: Store) -> str:
+    if store.exists:
+        return " (read-only)" if store.read_only else ""
+    if store.target.path is not None and not store.target.path.parent.is_dir() and not is_default_folder(
+        store.target.path.parent
+    ):
+        return " (does not exist, nor does its folder: check the path)"
+    return " (does not exist yet: relmgr new, relmgr demo or the board creates it)"
+
+
+def _count_rows(data: dict[str, Any]) -> list[tuple[str, str]]:
+    counts = data["counts"]
+    states = ", ".join(f"{counts[f'releases_{s.value}']} {s.label}" for s in ReleaseState)
+    return [
         ("schema revision", data["schema_revision"]),
         ("releases", f"{counts['releases']} ({states})"),
         *((name.replace("_", " "), str(counts[name]))
           for name in ("checklist_items", "risks", "rollback_steps", "decisions", "events")),
     ]
-    _print_lines([f"{name:<16} {printable(value)}" for name, value in rows])
-    return 0
 
 
 def cmd_new(context: Context, args: argparse.Namespace) -> int:
@@ -444,8 +470,8 @@ def cmd_risk_add(context: Context, args: argparse.Namespace) -> int:
 
 def cmd_backup(context: Context, args: argparse.Namespace) -> int:
     store = context.service.store
-    store.backup(args.path)
-    print(f"Backed up {store.url} to {Path(args.path).expanduser().resolve()}.")
+    written = store.backup(args.path, force=args.force)
+    print(f"Backed up {printable(store.url)} to {printable(str(written))}.")
     return 0
 
 
@@ -457,7 +483,7 @@ def cmd_demo(context: Context, args: argparse.Namespace) -> int:
     result = demo.generate(service, args.releases, args.seed, service.clock())
     elapsed = time.perf_counter() - started
     print(f"Added {result.releases} demo releases ({result.on_board} on the board, {result.archived} archived)"
-          f" to {service.store.url} in {elapsed:.1f} s.")
+          f" to {printable(service.store.url)} in {elapsed:.1f} s.")
     return 0
 
 
@@ -474,11 +500,13 @@ def cmd_minutes(context: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_copy(args: argparse.Namespace) -> int:
-    from relmgr_tui.service import copy_database
+    from relmgr_tui.store.engine import parse_target
+    from relmgr_tui.store.transfer import copy_database
 
     counts = copy_database(args.source, args.target)
     rows = [[table, str(count)] for table, count in counts.items()]
-    _print_lines([f"Copied {counts.get('release', 0)} releases into {args.target}; row counts checked:",
+    into = printable(parse_target(args.target).display())
+    _print_lines([f"Copied {counts.get('release', 0)} releases into {into}; row counts checked:",
                   *_table(["table", "rows"], rows)])
     return 0
 

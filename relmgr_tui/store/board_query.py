@@ -28,6 +28,7 @@ from relmgr_tui.domain.model import (
     RiskStatus,
     StepStatus,
 )
+from relmgr_tui.store.location import read_only_uri
 from relmgr_tui.store.migrations import HEAD
 from relmgr_tui.store.rows import RELEASE_FIELDS, release_from_values, shown
 
@@ -192,13 +193,14 @@ def first_cards(path: Path, per_phase: int) -> FirstCards | None:
     """Read the first `per_phase` cards of each column from a SQLite file, read-only, in one snapshot.
 
     None when the file is not a current relmgr database or cannot be read: the caller then takes the
-    normal way in, which checks, migrates or explains. Nothing here can change the file.
+    normal way in, which checks, migrates or explains. Nothing here can change the file; in a folder
+    relmgr cannot write, it is read as immutable (SQLite could not make its -shm file there).
     """
     try:
         with path.open("rb") as handle:
             if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
                 return None
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = sqlite3.connect(read_only_uri(path.resolve()), uri=True)
     except (OSError, sqlite3.Error, ValueError):
         return None
     try:

@@ -2,14 +2,16 @@
 
 Opening never modifies a file it does not recognise: a text file, a foreign or corrupt SQLite file, a
 read-only file or a database from a newer relmgr gets one DatabaseError sentence naming the path and what
-to do. Migrations run only after a backup through SQLite's online backup API.
+to do. Migrations run only after a backup through SQLite's online backup API. New databases: `creation.py`.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import stat
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,11 +22,19 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
 from relmgr_tui.domain.errors import DatabaseError
+from relmgr_tui.redact import mask
+from relmgr_tui.store import location
 from relmgr_tui.store.board_query import SQLITE_MAGIC
 from relmgr_tui.store.migrations import HEAD, REVISIONS
 
 WRITE_OPTION = "relmgr_write"
 """Execution option that makes a SQLite transaction start with BEGIN IMMEDIATE."""
+
+PG_DRIVERS = {"postgresql", "postgres", "postgresql+psycopg", "postgresql+psycopg2"}
+"""Drivers a URL may name; all mean psycopg 3, the one relmgr ships with (psycopg2 URLs take the same
+connection parameters, so a URL copied from another tool works as it is)."""
+
+PG_EXAMPLE = "postgresql+psycopg://USER@HOST/DATABASE"
 
 
 @dataclass(frozen=True)
@@ -39,80 +49,76 @@ class Target:
         return self.path is not None
 
     def display(self) -> str:
-        return str(self.path) if self.path else self.url.render_as_string(hide_password=True)
+        """The path or URL as it may be printed: never with a password."""
+        return mask(str(self.path) if self.path else self.url.render_as_string(hide_password=True))
 
 
 def parse_target(value: str) -> Target:
-    """A plain path means a SQLite file; `sqlite:///...` and `postgresql[+psycopg]://...` are URLs."""
-    if "://" not in value:
-        path = Path(value).expanduser().resolve()
+    """A plain path means a SQLite file; `sqlite:///...` and `postgresql[+psycopg]://...` are URLs.
+
+    Anything that looks like a URL is parsed as one or refused: a typo must never become a local file.
+    """
+    if not location.looks_like_url(value):
+        path = location.database_path(value)
         return Target(URL.create("sqlite", database=str(path)), path)
-    try:
-        url = make_url(value)
-    except ArgumentError:
-        raise DatabaseError(f"{value!r} is not a database URL; use a file path or postgresql+psycopg://...") from None
+    url = _parse_url(value)
     if url.get_backend_name() == "sqlite":
         if not url.database or url.database == ":memory:":
             raise DatabaseError("relmgr needs a SQLite file, not an in-memory database: pass a file path.")
-        path = Path(url.database).expanduser().resolve()
+        path = location.database_path(url.database)
         return Target(URL.create("sqlite", database=str(path)), path)
+    if url.drivername in PG_DRIVERS:
+        return Target(url.set(drivername="postgresql+psycopg"), None)
     if url.get_backend_name() == "postgresql":
-        if url.drivername in ("postgresql", "postgres"):
-            url = url.set(drivername="postgresql+psycopg")
-        return Target(url, None)
-    raise DatabaseError(
-        f"unsupported database {url.drivername!r}: use a SQLite file path or a postgresql+psycopg:// URL."
-    )
+        raise DatabaseError(
+            f"relmgr talks to PostgreSQL through psycopg 3, not {url.drivername}: write the URL as {PG_EXAMPLE}."
+        )
+    raise DatabaseError(f"unsupported database {url.drivername}: use a SQLite file path or a {PG_EXAMPLE} URL.")
 
 
-def _preflight_sqlite(path: Path, read_only: bool) -> bool:
-    """Check the file before SQLite touches it. Returns True when the database is new."""
-    if path.is_dir():
-        raise DatabaseError(f"{path} is a folder, not a database file: pass a file path with --db.")
-    exists = path.exists()
-    if exists and path.stat().st_size > 0:
-        try:
-            with path.open("rb") as handle:
-                header = handle.read(len(SQLITE_MAGIC))
-        except OSError as exc:
-            raise DatabaseError(f"{path} cannot be read ({exc.strerror}): check its permissions.") from None
-        if header != SQLITE_MAGIC:
-            raise DatabaseError(
-                f"{path} is not a SQLite database: relmgr left it untouched. Pass another file with --db."
-            )
+def _parse_url(value: str) -> URL:
+    shown = f"'{mask(value)}'"
+    try:
+        url = make_url(value)
+    except ArgumentError:
+        url = None
+    except ValueError:  # the port is not a number
+        raise DatabaseError(
+            f"the port in {shown} is not a number: write it as postgresql+psycopg://USER@HOST:5432/DATABASE."
+        ) from None
+    if url is None or "://" not in value:
+        raise DatabaseError(
+            f"{shown} looks like a database URL but is not one: write it as {PG_EXAMPLE}"
+            " (or sqlite:////absolute/path.db, or just a file path)."
+        )
+    return url
+
+
+# -- SQLite: an existing file ------------------------------------------------------------------------
+
+def _preflight_sqlite(path: Path, read_only: bool) -> None:
+    """Check an existing, non-empty file before SQLite touches it."""
+    try:
+        with path.open("rb") as handle:  # a regular file: location.database_exists checked it
+            header = handle.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise DatabaseError(f"{path} cannot be read ({exc.strerror}): check its permissions.") from None
+    if header != SQLITE_MAGIC:
+        raise DatabaseError(f"{path} is not a SQLite database: relmgr left it untouched. Pass another file with --db.")
     if read_only:
-        if not exists:
-            raise DatabaseError(f"{path} does not exist: read-only mode opens an existing database only.")
-        return False
-    if exists and (not os.access(path, os.W_OK) or not stat.S_IMODE(path.stat().st_mode) & 0o222):
+        return
+    if not os.access(path, os.W_OK) or not stat.S_IMODE(path.stat().st_mode) & 0o222:
         raise DatabaseError(
             f"{path} is read-only: make it writable (chmod u+w) or open it with --read-only to look without changing it."
         )
-    folder = path.parent
-    if not exists:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise DatabaseError(f"cannot create the folder {folder} ({exc.strerror}): pass another --db path.") from None
-    if not os.access(folder, os.W_OK | os.X_OK):
+    if not location.can_write_beside(path):
         raise DatabaseError(
-            f"the folder {folder} is read-only: SQLite needs to write its journal beside {path.name};"
+            f"the folder {path.parent} is read-only: SQLite needs to write its journal beside {path.name};"
             " make the folder writable or open the database with --read-only."
         )
-    return not exists or path.stat().st_size == 0
 
 
-def _sqlite_engine(target: Target, read_only: bool) -> Engine:
-    assert target.path is not None
-    if read_only:
-        uri = f"file:{target.path}?mode=ro"
-        engine = create_engine(
-            "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False), poolclass=NullPool
-        )
-    else:
-        # Pooled: opening a connection re-runs the pragmas, which would cost more than most queries.
-        engine = create_engine(target.url, connect_args={"check_same_thread": False})
-
+def _with_sqlite_settings(engine: Engine) -> Engine:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:
         # Let SQLAlchemy's "begin" event below issue BEGIN itself: pysqlite's own implicit BEGIN is
@@ -132,7 +138,41 @@ def _sqlite_engine(target: Target, read_only: bool) -> Engine:
     return engine
 
 
-def _enable_wal(path: Path) -> None:
+def sqlite_engine(path: Path, read_only: bool) -> Engine:
+    if read_only:
+        uri = location.read_only_uri(path)
+        return _with_sqlite_settings(create_engine(
+            "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False), poolclass=NullPool
+        ))
+    # Pooled: opening a connection re-runs the pragmas, which would cost more than most queries.
+    url = URL.create("sqlite", database=str(path))
+    return _with_sqlite_settings(create_engine(url, connect_args={"check_same_thread": False}))
+
+
+def empty_engine() -> Engine:
+    """An empty relmgr database in memory: what a database that does not exist yet reads as.
+
+    Shared cache, so every pooled connection sees the same tables; `keeper` holds the database open for
+    as long as the engine lives.
+    """
+    from sqlmodel import SQLModel
+
+    from relmgr_tui.store import tables  # noqa: F401  (registers the tables)
+
+    uri = f"file:relmgr-empty-{uuid.uuid4().hex}?mode=memory&cache=shared"
+    keeper = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    engine = _with_sqlite_settings(create_engine(
+        "sqlite://", creator=lambda keeper=keeper: sqlite3.connect(uri, uri=True, check_same_thread=False),
+        poolclass=NullPool,
+    ))
+    with engine.begin() as connection:
+        SQLModel.metadata.create_all(connection)
+        connection.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)"))
+        connection.execute(text("INSERT INTO alembic_version VALUES (:head)"), {"head": HEAD})
+    return engine
+
+
+def enable_wal(path: Path) -> None:
     """WAL is a property of the file: set once, when relmgr creates it (outside any transaction)."""
     connection = sqlite3.connect(path, isolation_level=None)
     try:
@@ -153,8 +193,7 @@ def _schema_revision(engine: Engine) -> tuple[str | None, bool]:
 
 def backup_sqlite(source: Path, destination: Path) -> None:
     """Copy a live database consistently through SQLite's online backup API (never a file copy)."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    src = sqlite3.connect(location.read_only_uri(source), uri=True)
     try:
         dst = sqlite3.connect(destination)
         try:
@@ -165,34 +204,29 @@ def backup_sqlite(source: Path, destination: Path) -> None:
         src.close()
 
 
-def open_engine(value: str, *, read_only: bool = False, now: datetime | None = None) -> tuple[Engine, Target]:
-    """Open, check and (when needed) migrate the database at `value`."""
-    target = parse_target(value)
-    if target.is_sqlite:
-        assert target.path is not None
-        is_new = _preflight_sqlite(target.path, read_only)
-        engine = _sqlite_engine(target, read_only)
+def open_engine(target: Target, *, read_only: bool = False, now: datetime | None = None) -> Engine:
+    """Open, check and (when needed) migrate the existing database at `target`."""
+    if target.path is not None:
+        _preflight_sqlite(target.path, read_only)
+        engine = sqlite_engine(target.path, read_only)
     else:
-        is_new = False
         try:
             engine = create_engine(target.url, pool_pre_ping=True, pool_size=2, max_overflow=2)
         except (ImportError, ModuleNotFoundError):
             raise DatabaseError("PostgreSQL support needs psycopg: pip install 'relmgr[postgres]'.") from None
     try:
-        _check_and_migrate(engine, target, is_new, read_only, now or datetime.now(UTC))
+        _check_and_migrate(engine, target, read_only, now or datetime.now(UTC))
     except DatabaseError:
         engine.dispose()
         raise
     except SQLAlchemyError as exc:
         engine.dispose()
-        raise describe_failure(exc, target) from None
-    return engine, target
+        raise describe_failure(exc, target, read_only=read_only) from None
+    return engine
 
 
-def _check_and_migrate(engine: Engine, target: Target, is_new: bool, read_only: bool, now: datetime) -> None:
+def _check_and_migrate(engine: Engine, target: Target, read_only: bool, now: datetime) -> None:
     where = target.display()
-    if is_new and target.path is not None:
-        _enable_wal(target.path)
     revision, has_tables = _schema_revision(engine)
     if revision == HEAD:
         return
@@ -212,21 +246,53 @@ def _check_and_migrate(engine: Engine, target: Target, is_new: bool, read_only: 
     if revision is not None and target.path is not None:
         stamp = now.strftime("%Y%m%dT%H%M%SZ")
         backup_sqlite(target.path, target.path.with_name(f"{target.path.name}.{revision}.{stamp}.bak"))
+    upgrade(engine)
+
+
+def upgrade(engine: Engine) -> None:
     from relmgr_tui.store.migrate import upgrade_to_head
 
     upgrade_to_head(engine.execution_options(**{WRITE_OPTION: True}))
 
 
-def describe_failure(exc: BaseException, target: Target) -> DatabaseError:
+# -- errors ------------------------------------------------------------------------------------------
+
+def detail_of(exc: BaseException) -> str:
+    cause = getattr(exc, "orig", None) or exc
+    if isinstance(cause, OSError) and cause.strerror:
+        return cause.strerror
+    lines = str(cause).strip().splitlines()
+    return mask(lines[0]) if lines else type(cause).__name__
+
+
+FULL_DISK_ERRORS = {"SQLITE_FULL", "SQLITE_IOERR_SHMSIZE"}
+"""SQLite's names for a write that found no space (the second: the -shm file could not grow)."""
+
+
+def is_disk_full(exc: BaseException, detail: str) -> bool:
+    cause = getattr(exc, "orig", None) or exc
+    if isinstance(cause, OSError) and cause.errno == errno.ENOSPC:
+        return True
+    return getattr(cause, "sqlite_errorname", None) in FULL_DISK_ERRORS or "disk is full" in detail.lower()
+
+
+def describe_failure(exc: BaseException, target: Target, *, read_only: bool = False) -> DatabaseError:
     """Turn a driver error into one sentence that names the database and what to do."""
     where = target.display()
-    detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__
+    detail = detail_of(exc)
     lowered = detail.lower()
     if "locked" in lowered or "busy" in lowered:
         return DatabaseError(f"{where} is locked by another program that keeps writing: try again in a moment.")
     if "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
         return DatabaseError(
             f"{where} is damaged ({detail}): restore it from a backup (*.bak beside it) or pass another file with --db."
+        )
+    if is_disk_full(exc, detail):
+        return DatabaseError(f"no space left on the disk of {where}: free some space and try again; nothing was saved.")
+    if ("readonly" in lowered or "read-only" in lowered) and read_only:
+        return DatabaseError(
+            f"{where} cannot be read without changing it here ({detail}):"
+            " copy it to a folder you can write and open the copy."
         )
     if "readonly" in lowered or "read-only" in lowered:
         return DatabaseError(f"{where} is read-only ({detail}): make it writable or use --read-only.")

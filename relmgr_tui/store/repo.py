@@ -7,14 +7,14 @@ BEGIN IMMEDIATE on SQLite and bumps the `revision` counter that other terminals 
 from __future__ import annotations
 
 import json
-import sqlite3
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, Table, case, func, select, text, type_coerce, update
 from sqlalchemy.engine import Connection, Engine
@@ -43,6 +43,7 @@ from relmgr_tui.domain.model import (
     ReleaseDetail,
     ReleaseState,
 )
+from relmgr_tui.store import location
 from relmgr_tui.store.board_query import ONE_RELEASE, BoardRow, board_rows
 from relmgr_tui.store.rows import (
     to_attendee,
@@ -57,10 +58,12 @@ from relmgr_tui.store.rows import (
 from relmgr_tui.store.engine import (
     WRITE_OPTION,
     Target,
-    backup_sqlite,
     describe_failure,
+    empty_engine,
     open_engine,
+    parse_target,
 )
+from relmgr_tui.store.location import Missing
 from relmgr_tui.store.tables import (
     ChecklistItemRow,
     DecisionAttendeeRow,
@@ -72,6 +75,9 @@ from relmgr_tui.store.tables import (
     RiskRow,
     RollbackStepRow,
 )
+
+if TYPE_CHECKING:
+    from relmgr_tui.store.creation import Created
 
 _BOARD_STATE_VALUES = [s.value for s in BOARD_STATES]
 
@@ -499,20 +505,77 @@ def _executemany_sqlite(connection: Connection, table: Table, rows: list[dict]) 
 
 
 class Store:
-    """A database connection factory handing out one short transaction at a time."""
+    """A database connection factory handing out one short transaction at a time.
 
-    def __init__(self, engine: Engine, target: Target, read_only: bool = False) -> None:
-        self.engine = engine
+    A SQLite database that does not exist yet reads as empty (an empty one in memory) and is created by
+    the first write, when the store may create it: nothing is created until relmgr writes.
+    """
+
+    def __init__(
+        self, engine: Engine, target: Target, read_only: bool = False, *, exists: bool = True,
+        creates: bool = False, now: datetime | None = None, side_files: set[Path] | None = None,
+    ) -> None:
+        """`side_files`: those beside a read-only SQLite file before it was opened; `close` removes new ones."""
         self.target = target
         self.read_only = read_only
-        self._write_engine = engine.execution_options(**{WRITE_OPTION: True})
+        self.exists = exists
+        self._creates = creates
+        self._creating = threading.Lock()
+        self._now = now
+        self._use(engine)
         self._own_revisions: set[int] = set()
         self._overwriting = False
+        self._side_files = side_files
 
     @classmethod
-    def open(cls, value: str, *, read_only: bool = False, now: datetime | None = None) -> Store:
-        engine, target = open_engine(value, read_only=read_only, now=now)
-        return cls(engine, target, read_only)
+    def open(
+        cls, value: str, *, read_only: bool = False, now: datetime | None = None, missing: Missing = Missing.CREATE
+    ) -> Store:
+        """The database at `value`; `missing` says what a SQLite path with no database at it gives."""
+        from relmgr_tui.store.creation import may_create
+
+        target = parse_target(value)
+        if target.path is None or location.database_exists(target.path):
+            side_files = location.existing_side_files(target.path) if read_only and target.path else None
+            try:
+                engine = open_engine(target, read_only=read_only, now=now)
+            except DatabaseError:
+                if side_files is not None:
+                    location.clear_new_side_files(target.path, side_files)
+                raise
+            return cls(engine, target, read_only, side_files=side_files)
+        creates = may_create(target.path, missing, read_only)
+        store = cls(empty_engine(), target, read_only, exists=False, creates=creates, now=now)
+        if missing is Missing.CREATE:
+            store._create()
+        return store
+
+    def _use(self, engine: Engine) -> None:
+        self.engine = engine
+        self._write_engine = engine.execution_options(**{WRITE_OPTION: True})
+
+    def _create(self) -> Created | None:
+        """Create the database that does not exist yet (see store/creation.py)."""
+        from relmgr_tui.store.creation import create_sqlite
+
+        assert self.target.path is not None
+        if not self._creates:
+            raise location.no_database(self.target.path)
+        with self._creating:  # two first writes from two threads: one creates, the other uses it
+            if self.exists:
+                return None
+            engine, created = create_sqlite(self.target, self._now)
+            self.engine.dispose()
+            self._use(engine)
+            self.exists = True
+            return created
+
+    def _take_back(self, created: Created) -> None:
+        """The first write failed: remove the database it created, and read as empty again."""
+        self.engine.dispose()
+        created.undo()
+        self._use(empty_engine())
+        self.exists = False
 
     @property
     def url(self) -> str:
@@ -528,13 +591,28 @@ class Store:
             with Session(self.engine, expire_on_commit=False) as session, session.begin():
                 yield Repo(session)
         except SQLAlchemyError as exc:
-            raise describe_failure(exc, self.target) from None
+            raise describe_failure(exc, self.target, read_only=self.read_only) from None
 
     @contextmanager
     def write(self) -> Iterator[Repo]:
-        """One write transaction: everything inside commits together, or nothing does."""
+        """One write transaction: everything inside commits together, or nothing does.
+
+        The first write to a database that does not exist yet creates it; if that write fails, the
+        database it created is removed again.
+        """
         if self.read_only:
             raise ReadOnlyMode("relmgr is in read-only mode: nothing was changed. Restart it without --read-only.")
+        created = None if self.exists else self._create()
+        try:
+            with self._transaction() as repo:
+                yield repo
+        except BaseException:
+            if created is not None:
+                self._take_back(created)
+            raise
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Repo]:
         try:
             with Session(self._write_engine, expire_on_commit=False) as session, session.begin():
                 repo = Repo(session, check_versions=not self._overwriting)
@@ -577,25 +655,20 @@ class Store:
     @staticmethod
     def same_place(store: Store, other: str) -> bool:
         """Whether the database `other` (a path or URL) is the one `store` has open."""
-        from relmgr_tui.store.engine import parse_target
-
         target = parse_target(other)
         if store.target.path is not None or target.path is not None:
             return store.target.path == target.path
         return store.target.url.render_as_string(hide_password=True) == target.url.render_as_string(hide_password=True)
 
-    def backup(self, destination: str) -> None:
-        if not self.is_sqlite:
+    def backup(self, destination: str, *, force: bool = False) -> Path:
+        """Copy the database to `destination` (see store/backup.py); returns where it went."""
+        from relmgr_tui.store.backup import backup_to
+
+        if self.target.path is None:
             raise DatabaseError("`relmgr backup` copies SQLite files; back up PostgreSQL with pg_dump.")
-        dest = Path(destination).expanduser().resolve()
-        if dest == self.target.path:
-            raise DatabaseError("the backup must go to another file than the database itself.")
-        assert self.target.path is not None
-        try:
-            backup_sqlite(self.target.path, dest)
-        except (OSError, sqlite3.Error) as exc:
-            raise DatabaseError(f"cannot write the backup to {dest} ({exc}): check the path.") from None
+        return backup_to(self.target.path, destination, force=force)
 
     def close(self) -> None:
         self.engine.dispose()
-
+        if self._side_files is not None and self.target.path is not None:
+            location.clear_new_side_files(self.target.path, self._side_files)

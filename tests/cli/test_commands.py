@@ -334,6 +334,7 @@ def test_export_renders_markdown_json_and_toml(db: str, release: str) -> None:
 
 def test_backup_is_a_readable_sqlite_copy(db: str, release: str, tmp_path: Path) -> None:
     copy = tmp_path / "backups" / "copy.db"
+    copy.parent.mkdir()
 
     ok("--db", db, "backup", str(copy))
 
@@ -364,7 +365,7 @@ def test_demo_adds_to_an_existing_database_without_version_clashes(db: str) -> N
     assert len(versions) == len(set(versions)) == 41
 
 
-def test_a_broken_config_file_is_a_warning_not_a_failure(db: str, isolated_user_dirs: Path) -> None:
+def test_a_broken_config_file_is_a_warning_not_a_failure(db: str, release: str, isolated_user_dirs: Path) -> None:
     config = isolated_user_dirs / "config" / "relmgr" / "config.toml"
     config.parent.mkdir(parents=True)
     config.write_text("theme = \n", encoding="utf-8")

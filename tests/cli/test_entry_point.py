@@ -20,7 +20,7 @@ def test_ctrl_c_exits_130_quietly(monkeypatch: pytest.MonkeyPatch, capsys: pytes
     assert capsys.readouterr() == ("", "")
 
 
-def test_a_closed_pipe_ends_quietly(monkeypatch: pytest.MonkeyPatch, db_path) -> None:
+def test_a_closed_pipe_ends_quietly(monkeypatch: pytest.MonkeyPatch, db_path, store) -> None:
     def reader_gone(context: cli.Context, args: argparse.Namespace) -> int:
         raise BrokenPipeError
 

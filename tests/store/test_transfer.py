@@ -11,7 +11,8 @@ from relmgr_tui import export
 from relmgr_tui.domain import templates
 from relmgr_tui.domain.errors import DatabaseError
 from relmgr_tui.domain.model import Attendee, Vote
-from relmgr_tui.service import Service, copy_database
+from relmgr_tui.service import Service
+from relmgr_tui.store.transfer import copy_database
 from relmgr_tui.store.repo import Store
 from tests.conftest import _pg_create, _pg_drop, pg_url
 
@@ -94,5 +95,35 @@ def test_copy_sqlite_to_postgres_and_back_gives_identical_exports(source: str, t
         created = Service(store, templates.builtin(), who="carol").create_release("3.0.0")
         store.close()
         assert created.id == 3
+    finally:
+        _pg_drop(admin, name)
+
+
+@pytest.mark.postgres
+def test_a_nul_character_copied_to_postgres_names_its_row_and_column_and_copies_nothing(
+    source: str, tmp_path: Path
+):
+    import sqlite3
+
+    admin = pg_url()
+    if admin is None:
+        pytest.skip("RELMGR_TEST_PG_URL not set: the PostgreSQL copy needs a server (.ci/run starts one)")
+    with sqlite3.connect(source) as plain:
+        plain.execute("UPDATE risk SET mitigation = ?", ("contract\x00test",))
+        [(risk_id,)] = plain.execute("SELECT id FROM risk").fetchall()
+    plain.close()
+    name = f"relmgr_nul_{abs(hash(str(tmp_path))) % 10**8}"
+    url = _pg_create(admin, name)
+    try:
+        with pytest.raises(DatabaseError) as caught:
+            copy_database(source, url)
+        assert str(caught.value) == (
+            f"risk id {risk_id} holds a NUL character in mitigation, which PostgreSQL cannot store: remove it from"
+            f" that text in {source} and copy again; nothing was copied."
+        )
+        store = Store.open(url)
+        with store.read() as repo:
+            assert repo.counts()["releases"] == 0 and repo.counts()["events"] == 0
+        store.close()
     finally:
         _pg_drop(admin, name)

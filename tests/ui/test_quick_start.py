@@ -124,10 +124,10 @@ async def test_a_service_that_cannot_open_ends_the_app_with_its_reason(board_fil
                                        " close it and start relmgr again.\n")
 
 
-def test_a_new_file_takes_the_normal_way_in_which_creates_it(tmp_path: Path):
+def test_a_new_file_takes_the_normal_way_which_creates_it_only_when_written(tmp_path: Path):
     target = tmp_path / "new.db"
     app = cli.launch_app(str(target))
-    assert app.quick_start is None and app.service_ready and target.exists()
+    assert app.quick_start is None and app.service_ready and not target.exists()
 
 
 def test_a_server_url_takes_the_normal_way_in_which_explains_a_failure():
