@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 import tomli_w
@@ -25,6 +25,8 @@ class Settings:
     """Shown in the header and used as the default owner of new releases."""
     minutes_dir: str = ""
     """Where `m` in the go/no-go review writes minutes, as typed (`~` allowed); empty: the user data folder."""
+    keys: dict[str, str] = field(default_factory=dict)
+    """The `[keys]` table: binding id -> key(s). The app checks the ids and keys (`ui.keymap.check`)."""
 
     @property
     def minutes_folder(self) -> Path:
@@ -51,6 +53,7 @@ def _from_dict(data: dict, path: Path) -> Settings:
         if name in values and not isinstance(values[name], str):
             raise InvalidInput(f"{path}: {name} must be a string")
     _check_folder(values.get("minutes_dir", ""), path)
+    _check_keys(values.get("keys", {}), path)
     return Settings(**values)
 
 
@@ -59,6 +62,12 @@ def _check_folder(value: str, path: Path) -> None:
     if value and ("\0" in value or not os.path.isabs(os.path.expanduser(value))):
         raise InvalidInput(f"{path}: minutes_dir must be a full path such as ~/minutes or /srv/minutes,"
                            f" not {value!r}")
+
+
+def _check_keys(value: object, path: Path) -> None:
+    if not isinstance(value, dict) or not all(isinstance(key, str) for key in value.values()):
+        raise InvalidInput(f'{path}: [keys] must be a table of binding ids and key names, such as'
+                           f' "board.advance" = "ctrl+right"')
 
 
 def load(path: Path) -> tuple[Settings, str]:

@@ -43,10 +43,10 @@ class RelmgrApp(App):
     CSS_PATH = stylesheets.AT_START
     COMMANDS = App.COMMANDS | {ReleaseCommands}
     BINDINGS = [
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("u", "undo", "Undo"),
-        Binding("ctrl+r", "redo", "Redo", show=False),
-        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        Binding("u", "undo", "Undo", id="app.undo"),
+        Binding("ctrl+r", "redo", "Redo", show=False, id="app.redo"),
+        Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
     class ContextOpened(Message):
@@ -64,6 +64,8 @@ class RelmgrApp(App):
             self._opened = start
         self.clock = start.clock if isinstance(start, QuickStart) else start.service.clock
         self._theme_ready = False
+        self.user_keymap: dict[str, str] = {}
+        """The entries of config.toml's `[keys]` in force (checked and normalized): what help shows."""
 
     # -- life cycle ----------------------------------------------------------------------------
 
@@ -71,6 +73,7 @@ class RelmgrApp(App):
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self._theme_ready = True
+        self._apply_user_keymap()
         if not self.is_headless:
             signals.install(self)
         self.push_screen(BoardScreen())
@@ -78,6 +81,17 @@ class RelmgrApp(App):
             self._show_warnings(self._opened)
             self._freeze_long_lived_objects()
         self._check_size()
+
+    def _apply_user_keymap(self) -> None:
+        """config.toml's `[keys]` through Textual's keymap; each entry that cannot apply is one warning."""
+        if not self.settings.keys:
+            return  # the check imports every screen, which the board's first frame does without
+        from relmgr_tui.ui import keymap
+
+        self.user_keymap, warnings = keymap.check(self.settings.keys, f"{self.config_path} [keys]")
+        self.set_keymap(self.user_keymap)
+        for warning in warnings:
+            self.notify(warning, severity="warning", timeout=12)
 
     def open_context_behind_first_frame(self) -> None:
         """Called by the board once its first frame is on screen: import SQLAlchemy and open the

@@ -50,6 +50,17 @@ def test_minutes_go_to_the_user_data_folder_unless_minutes_dir_says_where(
     assert Settings(minutes_dir="/srv/minutes").minutes_folder == Path("/srv/minutes")
 
 
+def test_keys_table_is_read_and_kept_when_saving(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('theme = "nord"\n\n[keys]\n"board.advance" = "ctrl+right"\n"workspace.tick" = "x"\n',
+                    encoding="utf-8")
+    settings, warning = config.load(path)
+    assert (settings.keys, warning) == ({"board.advance": "ctrl+right", "workspace.tick": "x"}, "")
+    config.save(config.with_theme(settings, "gruvbox"), path)
+    assert config.load(path) == (Settings(theme="gruvbox", keys=settings.keys), "")
+    assert '[keys]\n"board.advance" = "ctrl+right"\n' in path.read_text(encoding="utf-8")
+
+
 def test_with_theme() -> None:
     assert config.with_theme(Settings(manager_name="a"), "nord") == Settings(theme="nord", manager_name="a")
 
@@ -71,6 +82,8 @@ def test_with_theme() -> None:
         ('theme = "nord"\nmanager_name = = "x"\n', "line 2"),
         ('theme = "nord\n', "line 1"),
         ('theme = "nord"\nmanager_name = [\n', "line 2"),
+        ('keys = "x"\n', "[keys] must be a table of binding ids and key names"),
+        ('[keys]\n"board.advance" = 3\n', "[keys] must be a table of binding ids and key names"),
     ],
 )
 def test_bad_config_gives_defaults_and_a_warning_naming_the_file(tmp_path: Path, content: str, message: str) -> None:

@@ -44,10 +44,10 @@ NEWEST_FIRST = {"Target", "Created", "Closed"}
 class ArchiveScreen(Screen):
     CSS_PATH = stylesheets.LATER
     BINDINGS = [
-        Binding("escape,a", "app.pop_screen", "Board"),
-        Binding("enter", "open", "Open"),
-        Binding("s", "sort", "Sort by next column"),
-        Binding("r", "reverse", "Reverse"),
+        Binding("escape,a", "app.pop_screen", "Board", id="archive.leave"),
+        Binding("enter", "open", "Open", id="archive.open"),
+        Binding("s", "sort", "Sort by next column", id="archive.sort"),
+        Binding("r", "reverse", "Reverse", id="archive.reverse"),
     ]
 
     class Loaded(Message):

@@ -59,8 +59,8 @@ class FilterInput(Input):
     says how to leave it."""
 
     BINDINGS = [
-        Binding("escape", "screen.clear_filter", "Clear filter"),
-        Binding("enter", "submit", "Cards"),
+        Binding("escape", "screen.clear_filter", "Clear filter", id="filter.clear"),
+        Binding("enter", "submit", "Cards", id="filter.cards"),
     ]
 
 
@@ -73,19 +73,19 @@ class BoardScreen(Screen):
     """Keeps the focused card focused across every reload: by release id, not by position."""
 
     BINDINGS = [
-        Binding("left,h", "column(-1)", "◀ Column", show=False),
-        Binding("right,l", "column(1)", "Column ▶", show=False),
-        Binding("enter", "open", "Open"),
-        Binding("n", "new", "New"),
-        Binding("e", "edit", "Edit"),
-        Binding("d", "delete", "Delete"),
-        Binding("greater_than_sign", "advance", "Advance", key_display=">"),
-        Binding("less_than_sign", "back", "Back", key_display="<"),
-        Binding("g", "review", "Go/no-go"),
+        Binding("left,h", "column(-1)", "◀ Column", show=False, id="board.column_left"),
+        Binding("right,l", "column(1)", "Column ▶", show=False, id="board.column_right"),
+        Binding("enter", "open", "Open", id="board.open"),
+        Binding("n", "new", "New", id="board.new"),
+        Binding("e", "edit", "Edit", id="board.edit"),
+        Binding("d", "delete", "Delete", id="board.delete"),
+        Binding("greater_than_sign", "advance", "Advance", key_display=">", id="board.advance"),
+        Binding("less_than_sign", "back", "Back", key_display="<", id="board.back"),
+        Binding("g", "review", "Go/no-go", id="board.review"),
         # A priority binding runs as the key arrives: the text typed right after `/` goes into the filter.
-        Binding("slash", "filter", "Filter", key_display="/", priority=True),
-        Binding("a", "archive", "Archive"),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("slash", "filter", "Filter", key_display="/", priority=True, id="board.filter"),
+        Binding("a", "archive", "Archive", id="board.archive"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="board.clear_filter"),
     ]
 
     AUTO_FOCUS = "PhaseColumn"

@@ -25,15 +25,15 @@ MOVE = Binding.Group("Move", compact=True)
 PHASE = Binding.Group("Phase", compact=True)
 
 CHECKLIST_KEYS = [
-    Binding("space", "tick", "Tick"),
-    Binding("a", "add_item", "Add"),
-    Binding("e", "edit_item", "Edit"),
-    Binding("d", "remove_item", "Remove"),
-    Binding("shift+up", "move_item(-1)", "Move up", key_display="⇧↑", group=MOVE),
-    Binding("shift+down", "move_item(1)", "Move down", key_display="⇧↓", group=MOVE),
-    Binding("o", "owner", "Owner"),
-    Binding("left_square_bracket", "phase(-1)", "Previous phase", key_display="[", group=PHASE),
-    Binding("right_square_bracket", "phase(1)", "Next phase", key_display="]", group=PHASE),
+    Binding("space", "tick", "Tick", id="workspace.tick"),
+    Binding("a", "add_item", "Add", id="workspace.add_item"),
+    Binding("e", "edit_item", "Edit", id="workspace.edit_item"),
+    Binding("d", "remove_item", "Remove", id="workspace.remove_item"),
+    Binding("shift+up", "move_item(-1)", "Move up", key_display="⇧↑", group=MOVE, id="workspace.item_up"),
+    Binding("shift+down", "move_item(1)", "Move down", key_display="⇧↓", group=MOVE, id="workspace.item_down"),
+    Binding("o", "owner", "Owner", id="workspace.owner"),
+    Binding("left_square_bracket", "phase(-1)", "Previous phase", key_display="[", group=PHASE, id="workspace.previous_phase"),
+    Binding("right_square_bracket", "phase(1)", "Next phase", key_display="]", group=PHASE, id="workspace.next_phase"),
 ]
 CHECKLIST_ACTIONS = {"tick", "add_item", "edit_item", "remove_item", "move_item", "owner", "phase"}
 

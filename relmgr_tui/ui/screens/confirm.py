@@ -15,9 +15,9 @@ from relmgr_tui.ui import stylesheets
 class ConfirmModal(ModalScreen[bool]):
     CSS_PATH = stylesheets.LATER
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-        Binding("left,right,h,l", "app.focus_next", "Switch", show=False),
+        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+        Binding("left,right,h,l", "app.focus_next", "Switch", show=False, id="confirm.switch"),
     ]
 
     def __init__(self, question: str, detail: str = "", yes_label: str = "Yes, delete") -> None:

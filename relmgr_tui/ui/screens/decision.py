@@ -54,9 +54,9 @@ class DecisionModal(ModalScreen[Decision | None]):
     CSS_PATH = stylesheets.LATER
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "record", "Record"),
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+e", "editor", "Rationale in $EDITOR"),
+        Binding("ctrl+s", "record", "Record", id="decision.record"),
+        Binding("escape", "cancel", "Cancel", id="decision.cancel"),
+        Binding("ctrl+e", "editor", "Rationale in $EDITOR", id="decision.editor"),
     ]
 
     def __init__(self, version: str, report: GateReport, blockers: Sequence[str], attendees: Sequence[Attendee],

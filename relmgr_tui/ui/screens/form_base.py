@@ -30,10 +30,10 @@ SaveFunction = Callable[[dict[str, Any]], object]
 class FormModal(ModalScreen[object]):
     CSS_PATH = stylesheets.LATER
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", id="form.save"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
         # priority: a focused TextArea binds ctrl+e to "end of line" itself
-        Binding("ctrl+e", "editor", "Text in $EDITOR", priority=True),
+        Binding("ctrl+e", "editor", "Text in $EDITOR", priority=True, id="form.editor"),
     ]
     FIELD_IDS: ClassVar[dict[str, str]] = {}
     """Field names the service uses in InvalidInput -> the id of the widget that holds the value."""

@@ -20,8 +20,8 @@ class GateModal(ModalScreen[str | None]):
     CSS_PATH = stylesheets.LATER
 
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Close"),
-        Binding("ctrl+s", "override", "Override", show=False),
+        Binding("escape", "dismiss(None)", "Close", id="gate.close"),
+        Binding("ctrl+s", "override", "Override", show=False, id="gate.override"),
     ]
 
     def __init__(self, version: str, report: GateReport) -> None:

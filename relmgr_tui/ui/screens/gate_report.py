@@ -26,7 +26,7 @@ def grouped(report: GateReport) -> dict[str, list[str]]:
 
 class GateReportModal(ModalScreen[None]):
     CSS_PATH = stylesheets.LATER
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,b,q", "dismiss", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,b,q", "dismiss", "Close", id="gate_report.close")]
 
     def __init__(self, version: str, report: GateReport) -> None:
         super().__init__()

@@ -48,18 +48,18 @@ def elapsed_text(seconds: float, long: bool = False) -> str:
 class GoNoGoScreen(Screen):
     CSS_PATH = stylesheets.LATER
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "tick", "Tick"),
-        Binding("n", "note", "Note"),
-        Binding("enter", "next_section", "Next section", priority=True),
-        Binding("tab", "next_section", "Next section", show=False, priority=True),
-        Binding("shift+tab", "previous_section", "Previous section", show=False, priority=True),
-        Binding("1", "section(0)", "Checklist", show=False),
-        Binding("2", "section(1)", "Risks", show=False),
-        Binding("3", "section(2)", "Rollback", show=False),
-        Binding("4", "section(3)", "Gate", show=False),
-        Binding("v", "decide", "Decide"),
-        Binding("m", "minutes", "Minutes"),
-        Binding("escape", "leave", "Leave"),
+        Binding("space", "tick", "Tick", id="review.tick"),
+        Binding("n", "note", "Note", id="review.note"),
+        Binding("enter", "next_section", "Next section", priority=True, id="review.next_section"),
+        Binding("tab", "next_section", "Next section", show=False, priority=True, id="review.next_section_tab"),
+        Binding("shift+tab", "previous_section", "Previous section", show=False, priority=True, id="review.previous_section"),
+        Binding("1", "section(0)", "Checklist", show=False, id="review.checklist"),
+        Binding("2", "section(1)", "Risks", show=False, id="review.risks"),
+        Binding("3", "section(2)", "Rollback", show=False, id="review.rollback"),
+        Binding("4", "section(3)", "Gate", show=False, id="review.gate"),
+        Binding("v", "decide", "Decide", id="review.decide"),
+        Binding("m", "minutes", "Minutes", id="review.minutes"),
+        Binding("escape", "leave", "Leave", id="review.leave"),
     ]
 
     def __init__(self, release_id: int) -> None:

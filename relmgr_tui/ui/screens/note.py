@@ -25,8 +25,8 @@ class NoteModal(ModalScreen[object]):
     CSS_PATH = stylesheets.LATER
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("ctrl+s", "save", "Save", id="note.save"),
+        Binding("escape", "dismiss(None)", "Cancel", id="note.cancel"),
     ]
 
     def __init__(self, item_text: str, note: str, save: SaveNote) -> None:

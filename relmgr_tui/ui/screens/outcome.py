@@ -22,8 +22,8 @@ Choice = tuple[str, str | None]
 class OutcomeModal(ModalScreen[Choice | None]):
     CSS_PATH = stylesheets.LATER
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "choose", "Save"),
-        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("ctrl+s", "choose", "Save", id="outcome.save"),
+        Binding("escape", "dismiss(None)", "Cancel", id="outcome.cancel"),
     ]
 
     def __init__(self, title: str, subject: str, options: list[tuple[str, str]], note_label: str = "") -> None:

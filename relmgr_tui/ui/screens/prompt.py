@@ -17,8 +17,8 @@ from relmgr_tui.ui import stylesheets
 class PromptModal(ModalScreen[str | None]):
     CSS_PATH = stylesheets.LATER
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("ctrl+s", "save", "Save", id="prompt.save"),
+        Binding("escape", "dismiss(None)", "Cancel", id="prompt.cancel"),
     ]
 
     def __init__(self, title: str, subject: str, value: str = "", placeholder: str = "") -> None:

@@ -86,18 +86,21 @@ class ReleaseScreen(ChecklistActions, RiskActions, RollbackActions, Screen):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "leave", "Board"),
+        Binding("escape", "leave", "Board", id="workspace.leave"),
         # 1-4 are shown by the pane tabs themselves ("▸1 Checklist  2 Risks ...")
-        *(Binding(str(n), f"pane('{pane}')", pane.capitalize(), show=False) for n, pane in enumerate(PANES, start=1)),
-        Binding("tab", "cycle(1)", "Next pane", show=False),
-        Binding("shift+tab", "cycle(-1)", "Previous pane", show=False),
+        *(
+            Binding(str(n), f"pane('{pane}')", pane.capitalize(), show=False, id=f"workspace.{pane}")
+            for n, pane in enumerate(PANES, start=1)
+        ),
+        Binding("tab", "cycle(1)", "Next pane", show=False, id="workspace.next_pane"),
+        Binding("shift+tab", "cycle(-1)", "Previous pane", show=False, id="workspace.previous_pane"),
         *CHECKLIST_KEYS,
         *RISK_KEYS,
         *ROLLBACK_KEYS,
-        Binding("b", "blockers", "Gate"),
-        Binding("g", "review", "Go/no-go"),
-        Binding("greater_than_sign", "advance", "Advance", key_display=">", group=PHASE_MOVE),
-        Binding("less_than_sign", "back", "Back", key_display="<", group=PHASE_MOVE),
+        Binding("b", "blockers", "Gate", id="workspace.gate"),
+        Binding("g", "review", "Go/no-go", id="workspace.review"),
+        Binding("greater_than_sign", "advance", "Advance", key_display=">", group=PHASE_MOVE, id="workspace.advance"),
+        Binding("less_than_sign", "back", "Back", key_display="<", group=PHASE_MOVE, id="workspace.back"),
     ]
 
     def __init__(self, release_id: int) -> None:

@@ -21,10 +21,10 @@ if TYPE_CHECKING:
     from relmgr_tui.ui.screens.release import ReleaseScreen
 
 RISK_KEYS = [
-    Binding("a", "add_risk", "Add"),
-    Binding("e", "edit_risk", "Edit"),
-    Binding("c", "close_risk", "Close risk"),
-    Binding("m", "heatmap", "Heat map"),
+    Binding("a", "add_risk", "Add", id="workspace.add_risk"),
+    Binding("e", "edit_risk", "Edit", id="workspace.edit_risk"),
+    Binding("c", "close_risk", "Close risk", id="workspace.close_risk"),
+    Binding("m", "heatmap", "Heat map", id="workspace.heatmap"),
 ]
 RISK_ACTIONS = {"add_risk", "edit_risk", "close_risk", "heatmap"}
 

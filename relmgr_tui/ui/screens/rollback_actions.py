@@ -23,13 +23,13 @@ if TYPE_CHECKING:
     from relmgr_tui.ui.screens.release import ReleaseScreen
 
 ROLLBACK_KEYS = [
-    Binding("a", "add_step", "Add"),
-    Binding("e", "edit_step", "Edit"),
-    Binding("d", "remove_step", "Remove"),
-    Binding("shift+up", "move_step(-1)", "Move up", key_display="⇧↑", group=MOVE),
-    Binding("shift+down", "move_step(1)", "Move down", key_display="⇧↓", group=MOVE),
-    Binding("r", "rehearse", "Rehearse"),
-    Binding("x", "step_outcome", "Executed/failed"),
+    Binding("a", "add_step", "Add", id="workspace.add_step"),
+    Binding("e", "edit_step", "Edit", id="workspace.edit_step"),
+    Binding("d", "remove_step", "Remove", id="workspace.remove_step"),
+    Binding("shift+up", "move_step(-1)", "Move up", key_display="⇧↑", group=MOVE, id="workspace.step_up"),
+    Binding("shift+down", "move_step(1)", "Move down", key_display="⇧↓", group=MOVE, id="workspace.step_down"),
+    Binding("r", "rehearse", "Rehearse", id="workspace.rehearse"),
+    Binding("x", "step_outcome", "Executed/failed", id="workspace.step_outcome"),
 ]
 ROLLBACK_ACTIONS = {"add_step", "edit_step", "remove_step", "move_step", "rehearse", "step_outcome"}
 

@@ -28,8 +28,8 @@ class Choice:
 
 class ChoiceSwitch(Widget, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space,right,l", "step(1)", "Next choice", show=False),
-        Binding("left,h", "step(-1)", "Previous choice", show=False),
+        Binding("space,right,l", "step(1)", "Next choice", show=False, id="choice.next"),
+        Binding("left,h", "step(-1)", "Previous choice", show=False, id="choice.previous"),
     ]
 
     index: reactive[int] = reactive(0, init=False)

@@ -36,12 +36,12 @@ class PhaseColumn(ScrollView, can_focus=True):
     """The cards of one phase; `cursor` is the index of the selected card."""
 
     BINDINGS = [
-        Binding("up,k", "cursor(-1)", "Up", show=False),
-        Binding("down,j", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "first", "First card", show=False),
-        Binding("end", "last", "Last card", show=False),
+        Binding("up,k", "cursor(-1)", "Up", show=False, id="column.up"),
+        Binding("down,j", "cursor(1)", "Down", show=False, id="column.down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="column.page_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="column.page_down"),
+        Binding("home", "first", "First card", show=False, id="column.first"),
+        Binding("end", "last", "Last card", show=False, id="column.last"),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)

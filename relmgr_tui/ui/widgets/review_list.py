@@ -31,8 +31,8 @@ class ReviewList(OptionList):
     """`j`/`k` as well as the arrows; the highlighted entry carries a ▶ so the room sees where we are."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
+        Binding("j", "cursor_down", "Down", show=False, id="review_list.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="review_list.up"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:

@@ -41,12 +41,12 @@ def cell_text(likelihood: int, impact: int, count: int, marked: bool = False) ->
 class RiskHeatmap(Widget, can_focus=True):
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"risk-heatmap--{name}" for name in STYLE_NAMES}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "move(1, 0)", "Up", show=False),
-        Binding("down,j", "move(-1, 0)", "Down", show=False),
-        Binding("left,h", "move(0, -1)", "Left", show=False),
-        Binding("right,l", "move(0, 1)", "Right", show=False),
-        Binding("enter", "choose", "Filter by cell"),
-        Binding("escape", "clear", "Clear filter"),
+        Binding("up,k", "move(1, 0)", "Up", show=False, id="heatmap.up"),
+        Binding("down,j", "move(-1, 0)", "Down", show=False, id="heatmap.down"),
+        Binding("left,h", "move(0, -1)", "Left", show=False, id="heatmap.left"),
+        Binding("right,l", "move(0, 1)", "Right", show=False, id="heatmap.right"),
+        Binding("enter", "choose", "Filter by cell", id="heatmap.filter"),
+        Binding("escape", "clear", "Clear filter", id="heatmap.clear"),
     ]
 
     cursor: reactive[Cell] = reactive((3, 3))

@@ -1,0 +1,183 @@
+"""Every key binding of relmgr by id, grouped as the help screen shows them, and the user's `[keys]`
+table from config.toml checked against them before Textual's keymap applies it.
+
+Textual's keymap lets a remapped key silently take over another binding's key; here such an entry is
+refused with a warning instead, so a typo in config.toml never takes a key away from the user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from textual.binding import Binding, BindingType
+from textual.keys import Keys, _normalize_key_list, key_to_character
+
+MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
+NAMED_KEYS = frozenset(key.value for key in Keys)
+TEXTUAL_KEYS = (
+    Binding("ctrl+q", "quit", "Quit", id="textual.quit"),
+    Binding("ctrl+c", "help_quit", "Copy or how to quit", id="textual.ctrl_c"),
+    Binding("ctrl+p", "command_palette", "Command palette", id="textual.command_palette"),
+)
+"""Textual's own keys on every screen: a remap onto one of them is a clash too."""
+
+
+DIALOGS = "Forms and dialogs"
+"""The help's one heading for every small dialog: each is its own chain, but their keys read alike."""
+
+
+@dataclass(frozen=True)
+class Section:
+    """One heading of the help screen: the bindings of a screen, a pane or a widget on it."""
+
+    title: str
+    bindings: tuple[Binding, ...]
+
+
+@dataclass(frozen=True)
+class Chain:
+    """Screens and widgets whose bindings are in force together: a key may mean one thing in a chain."""
+
+    sections: tuple[Section, ...]
+    modal: bool = False
+    """A dialog: the keys that work everywhere do not reach into it."""
+
+
+def _section(title: str, *binding_lists: Iterable[BindingType]) -> Section:
+    bindings = (binding for bindings in binding_lists for binding in bindings)
+    return Section(title, tuple(binding for binding in bindings if isinstance(binding, Binding)))
+
+
+def chains() -> tuple[Chain, ...]:
+    """Every binding, imported here rather than at the top: the board's first frame needs none of it."""
+    from relmgr_tui.ui.app import RelmgrApp
+    from relmgr_tui.ui.screens.archive import ArchiveScreen
+    from relmgr_tui.ui.screens.board import BoardScreen, FilterInput
+    from relmgr_tui.ui.screens.checklist_actions import CHECKLIST_KEYS
+    from relmgr_tui.ui.screens.confirm import ConfirmModal
+    from relmgr_tui.ui.screens.decision import DecisionModal
+    from relmgr_tui.ui.screens.form_base import FormModal
+    from relmgr_tui.ui.screens.gate import GateModal
+    from relmgr_tui.ui.screens.gate_report import GateReportModal
+    from relmgr_tui.ui.screens.gonogo import GoNoGoScreen
+    from relmgr_tui.ui.screens.help import HelpScreen
+    from relmgr_tui.ui.screens.note import NoteModal
+    from relmgr_tui.ui.screens.outcome import OutcomeModal
+    from relmgr_tui.ui.screens.prompt import PromptModal
+    from relmgr_tui.ui.screens.release import ReleaseScreen
+    from relmgr_tui.ui.screens.risk_actions import RISK_KEYS
+    from relmgr_tui.ui.screens.rollback_actions import ROLLBACK_KEYS
+    from relmgr_tui.ui.widgets.choice_switch import ChoiceSwitch
+    from relmgr_tui.ui.widgets.phase_column import PhaseColumn
+    from relmgr_tui.ui.widgets.review_list import ReviewList
+    from relmgr_tui.ui.widgets.risk_heatmap import RiskHeatmap
+    from relmgr_tui.ui.widgets.row_list import RowList
+
+    pane_keys = {id(binding) for binding in [*CHECKLIST_KEYS, *RISK_KEYS, *ROLLBACK_KEYS]}
+    workspace = [binding for binding in ReleaseScreen.BINDINGS if id(binding) not in pane_keys]
+    return (
+        Chain((_section("Board", BoardScreen.BINDINGS, PhaseColumn.BINDINGS),
+               _section("Board: filter box (/)", FilterInput.BINDINGS))),
+        Chain((_section("Release", workspace, RowList.BINDINGS),
+               _section("Release: checklist (1)", CHECKLIST_KEYS),
+               _section("Release: risks (2)", RISK_KEYS),
+               _section("Release: risk heat map (m)", RiskHeatmap.BINDINGS),
+               _section("Release: rollback (3)", ROLLBACK_KEYS))),
+        Chain((_section("Go/no-go review", GoNoGoScreen.BINDINGS, ReviewList.BINDINGS),)),
+        Chain((_section("Decision form", DecisionModal.BINDINGS, ChoiceSwitch.BINDINGS),), modal=True),
+        Chain((_section("Archive", ArchiveScreen.BINDINGS),)),
+        Chain((_section(DIALOGS, FormModal.BINDINGS),), modal=True),
+        Chain((_section(DIALOGS, NoteModal.BINDINGS),), modal=True),
+        Chain((_section(DIALOGS, OutcomeModal.BINDINGS),), modal=True),
+        Chain((_section(DIALOGS, ConfirmModal.BINDINGS),), modal=True),
+        Chain((_section(DIALOGS, PromptModal.BINDINGS),), modal=True),
+        Chain((_section(DIALOGS, GateModal.BINDINGS),), modal=True),
+        Chain((_section(DIALOGS, GateReportModal.BINDINGS),), modal=True),
+        Chain((_section(DIALOGS, HelpScreen.BINDINGS),), modal=True),
+        Chain((_section("Everywhere", RelmgrApp.BINDINGS),)),
+    )
+
+
+def sections() -> list[Section]:
+    """The help screen's headings, in order."""
+    return [section for chain in chains() for section in chain.sections]
+
+
+def all_bindings() -> dict[str, Binding]:
+    """Every binding by its id."""
+    return {binding.id: binding for section in sections() for binding in section.bindings if binding.id}
+
+
+def keys_in_force(binding: Binding, keymap: Mapping[str, str]) -> list[str]:
+    """The keys that trigger `binding` once `keymap` (checked, normalized) is applied."""
+    keys = keymap.get(binding.id or "") or binding.key
+    return _normalize_key_list(keys).split(",")
+
+
+def bad_key(key: str) -> bool:
+    """True unless `key` is a key name Textual knows: `x`, `?`, `f5`, `ctrl+right`, `question_mark`."""
+    *modifiers, name = key.split("+") if len(key) > 1 else [key]
+    if not name or not set(modifiers) <= MODIFIERS:
+        return True
+    return name not in NAMED_KEYS and key_to_character(name) is None
+
+
+def check(keys: Mapping[str, str], where: str) -> tuple[dict[str, str], list[str]]:
+    """The entries of a `[keys]` table that can be applied, and one warning for each that cannot: an
+    unknown id, an unknown key name, or a key that another binding already has where this one works."""
+    known = all_bindings()
+    warnings: list[str] = []
+    wanted: dict[str, str] = {}
+    for binding_id, value in keys.items():
+        normalized = _normalize_key_list(value) if value.strip() else ""
+        if binding_id not in known:
+            warnings.append(f"{where}: unknown key binding id {binding_id!r}; the README's Keys section lists"
+                            " them. Its entry is ignored.")
+        elif not normalized or any(bad_key(key) for key in normalized.split(",")):
+            warnings.append(f"{where}: {binding_id} = {value!r} is not a key name (examples: x, ctrl+right,"
+                            f" f5); {binding_id} keeps {_shown(known[binding_id], {})}.")
+        else:
+            wanted[binding_id] = normalized
+    return _without_clashes(wanted, warnings, where)
+
+
+def _without_clashes(wanted: dict[str, str], warnings: list[str], where: str) -> tuple[dict[str, str], list[str]]:
+    """Refuse entries that give a key to two bindings of one chain, until none is left: refusing one
+    entry can make another clash with the default key it gives back."""
+    known = all_bindings()
+    while clash := _first_clash(wanted):
+        binding_id, other, key = clash
+        warnings.append(f"{where}: {binding_id} = {wanted.pop(binding_id)!r} clashes with {other.id}, which"
+                        f" already has {key!r} on the same screen; {binding_id} keeps"
+                        f" {_shown(known[binding_id], {})}.")
+    return wanted, warnings
+
+
+def _first_clash(keymap: dict[str, str]) -> tuple[str, Binding, str] | None:
+    """(remapped id, the binding it clashes with, the key) for the first remap that clashes, else None."""
+    everywhere = chains()[-1].sections[0].bindings
+    for chain in chains():
+        bindings = [binding for section in chain.sections for binding in section.bindings]
+        if not chain.modal:
+            bindings += [*everywhere, *TEXTUAL_KEYS]
+        for binding_id in keymap:
+            clash = _clash_in(binding_id, bindings, keymap)
+            if clash:
+                return binding_id, *clash
+    return None
+
+
+def _clash_in(binding_id: str, bindings: list[Binding], keymap: dict[str, str]) -> tuple[Binding, str] | None:
+    mine = next((binding for binding in bindings if binding.id == binding_id), None)
+    if mine is None:
+        return None
+    for key in keys_in_force(mine, keymap):
+        for other in bindings:
+            if other.id != binding_id and key in keys_in_force(other, keymap):
+                return other, key
+    return None
+
+
+def _shown(binding: Binding, keymap: Mapping[str, str]) -> str:
+    return binding.key_display if binding.key_display and binding.id not in keymap else binding.key
