@@ -11,7 +11,7 @@ from typing import Any
 from relmgr_tui import export
 from relmgr_tui.bootstrap import Context
 from relmgr_tui.cli import checklist, data, phases, releases, risks
-from relmgr_tui.cli.parsing import database_options
+from relmgr_tui.cli.options import database_options
 from relmgr_tui.domain import validation
 from relmgr_tui.domain.errors import InvalidInput
 from relmgr_tui.domain.model import Methodology, Phase, ReleaseKind, RiskResponse

@@ -8,7 +8,8 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from relmgr_tui import __version__, paths
+from relmgr_tui import __version__
+from relmgr_tui.cli.options import database_options
 from relmgr_tui.cli.status import EXIT_ERROR, error
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
@@ -40,29 +41,6 @@ def _as_typed(arg: str) -> str:
         return arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     except UnicodeEncodeError:  # a lone surrogate that no byte produced: main() was given a str
         return arg.encode("utf-8", "backslashreplace").decode()
-
-
-def database_options(top_level: bool) -> argparse.ArgumentParser:
-    """--db and --read-only, accepted before and after the subcommand.
-
-    After the subcommand they default to SUPPRESS: an option given there overrides the one given before
-    it, and an absent one leaves the earlier value alone.
-    """
-    options = argparse.ArgumentParser(add_help=False)
-    options.add_argument(
-        "--db",
-        metavar="PATH|URL",
-        default=None if top_level else argparse.SUPPRESS,
-        help=f"SQLite file or postgresql+psycopg:// URL (default: ${paths.DB_ENV}, else the file in the user"
-        " data folder)",
-    )
-    options.add_argument(
-        "--read-only",
-        action="store_true",
-        default=False if top_level else argparse.SUPPRESS,
-        help="open the database without changing it (presenter mode)",
-    )
-    return options
 
 
 def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
