@@ -66,7 +66,7 @@ def fixed_clock() -> datetime:
 
 
 async def take(shot: Shot, db: Path, out: Path) -> None:
-    from relmgr_tui.cli import create_app
+    from relmgr_tui.bootstrap import create_app
 
     app = create_app(str(db), clock=fixed_clock, who="demo")
     async with app.run_test(size=shot.size) as pilot:
@@ -87,7 +87,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         os.environ["XDG_CONFIG_HOME"] = os.environ["XDG_DATA_HOME"] = folder
         from relmgr_tui import demo
-        from relmgr_tui.cli import open_context
+        from relmgr_tui.bootstrap import open_context
 
         db = Path(folder) / "demo.db"
         context = open_context(str(db), clock=fixed_clock, who="demo")

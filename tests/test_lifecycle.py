@@ -16,7 +16,8 @@ import pytest
 
 from textual.widgets import TextArea
 
-from relmgr_tui.cli import create_app, main
+from relmgr_tui.bootstrap import create_app
+from relmgr_tui.cli import main
 from relmgr_tui.domain.model import PHASES
 from relmgr_tui.ui.screens.decision import DecisionModal
 from relmgr_tui.ui.screens.gonogo import GoNoGoScreen

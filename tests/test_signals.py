@@ -19,7 +19,7 @@ from typing import Self
 
 import pytest
 
-from relmgr_tui.cli import open_context
+from relmgr_tui.bootstrap import open_context
 from relmgr_tui.domain.model import Phase
 from relmgr_tui.signals import exit_code
 

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -18,7 +18,6 @@ from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 
 from relmgr_tui import config, signals
-from relmgr_tui.cli import Context, QuickStart
 from relmgr_tui.domain.errors import GateBlocked, RelmgrError, StaleWrite
 from relmgr_tui.domain.model import Release
 from relmgr_tui.ui import stylesheets
@@ -31,6 +30,7 @@ from relmgr_tui.safe_text import message_line
 from relmgr_tui.ui.text import printable_lines
 
 if TYPE_CHECKING:
+    from relmgr_tui.bootstrap import Context, QuickStart
     from relmgr_tui.service import Service
 
 T = TypeVar("T")
@@ -56,13 +56,16 @@ class RelmgrApp(App):
         super().__init__()
         self.settings = start.settings
         self.config_path = start.config_path
-        self.quick_start = start if isinstance(start, QuickStart) else None
+        # Told apart by shape, not class: the app does not import the composition root that builds it.
+        quick = cast("QuickStart", start) if hasattr(start, "open_context") else None
+        self.quick_start = quick
         self._opening: Future[Context] = Future()
         self._opened: Context | None = None
-        if isinstance(start, Context):
-            self._opening.set_result(start)
-            self._opened = start
-        self.clock = start.clock if isinstance(start, QuickStart) else start.service.clock
+        if quick is None:
+            context = cast("Context", start)
+            self._opening.set_result(context)
+            self._opened = context
+        self.clock = quick.clock if quick is not None else cast("Context", start).service.clock
         self._theme_ready = False
         self.user_keymap: dict[str, str] = {}
         """The entries of config.toml's `[keys]` in force (checked and normalized): what help shows."""
@@ -136,7 +139,7 @@ class RelmgrApp(App):
         """The objects made so far (SQLAlchemy's modules above all) live as long as the app: keep them
         out of the collector's full passes, which otherwise pause a key press for 0.1 s now and then.
         Not under tests, which run many apps in one process. `relmgr` starts with the collector off (see
-        `cli.main`): from here on it collects again."""
+        `relmgr_tui.cli.entry.main`): from here on it collects again."""
         if not self.is_headless:
             gc.freeze()
         gc.enable()

@@ -21,7 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from relmgr_tui import cli, subcommands
+from relmgr_tui import cli
+from relmgr_tui.bootstrap import Context
+from relmgr_tui.cli import entry, releases
 from tests.cli.test_commands import detail, one_line_error, relmgr, service_on
 
 ESC = "\x1b"
@@ -125,10 +127,10 @@ def test_output_to_a_full_device_is_one_line_and_exit_2(db: str, release: str, a
 # -- operating-system errors and bugs, raised at the boundary ---------------------------------------------
 
 def _failing(monkeypatch: pytest.MonkeyPatch, error: BaseException) -> None:
-    def fail(context: cli.Context, args: argparse.Namespace) -> int:
+    def fail(context: Context, args: argparse.Namespace) -> int:
         raise error
 
-    monkeypatch.setattr(subcommands, "cmd_list", fail)
+    monkeypatch.setattr(releases, "cmd_list", fail)
 
 
 @pytest.mark.parametrize(
@@ -188,7 +190,7 @@ def test_a_crashed_board_exits_70_not_1(monkeypatch: pytest.MonkeyPatch) -> None
         def run(self) -> None:
             pass
 
-    monkeypatch.setattr(cli, "launch_app", lambda *args, **kwargs: CrashedApp())
+    monkeypatch.setattr(entry, "launch_app", lambda *args, **kwargs: CrashedApp())
 
     assert cli.main([]) == 70
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from relmgr_tui.cli import open_context
+from relmgr_tui.bootstrap import open_context
 from relmgr_tui.domain.model import Attendee, Condition, Vote
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from relmgr_tui import cli, paths
+from relmgr_tui import bootstrap, paths
 from tests.conftest import FixedClock
 from tests.ui.helpers import screen_text
 
@@ -20,7 +20,7 @@ async def test_the_board_opens_on_a_missing_database_and_the_first_release_creat
     where: str, isolated_user_dirs: Path, tmp_path: Path
 ) -> None:
     path = paths.default_db_path() if where == "default" else tmp_path / "team.db"
-    app = cli.launch_app(None if where == "default" else str(path), clock=FixedClock())
+    app = bootstrap.launch_app(None if where == "default" else str(path), clock=FixedClock())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "0 active releases" in screen_text(app)

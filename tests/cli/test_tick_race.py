@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from relmgr_tui import cli, subcommands
+from relmgr_tui import cli
+from relmgr_tui.cli import checklist
 from relmgr_tui.domain import templates
 from relmgr_tui.domain.errors import StaleWrite
 from relmgr_tui.domain.model import Event, Phase
@@ -82,7 +83,7 @@ def test_a_tick_that_keeps_losing_the_race_is_one_cli_worded_line(
                          " editing and save again.")
 
     monkeypatch.setattr(Service, "set_done", always_stale)
-    monkeypatch.setattr(subcommands, "TICK_BACKOFF_SECONDS", 0, raising=False)
+    monkeypatch.setattr(checklist, "TICK_BACKOFF_SECONDS", 0, raising=False)
 
     assert cli.main(["--db", backend, "check", VERSION, "1"]) == 2
     assert capsys.readouterr() == ("", (

@@ -144,7 +144,7 @@ DECISION_BREAKERS = {"no decision", "no-go", "stale decision"}
 def test_deploy_gate_opens_only_when_every_condition_holds(broken: set[str], methodology: Methodology,
                                                           outcome: Outcome, harmless_risks) -> None:
     """Start from a release ready to deploy (with risks below the blocking band), break any set of the
-    conditions of DESIGN.md section 2, and the gate must stay shut with at least one sentence for each."""
+    conditions in domain/gates.py, and the gate must stay shut with at least one sentence for each."""
     evidence = replace(READY, methodology=methodology, decision_outcome=outcome, live_risks=harmless_risks)
     for name in sorted(broken):
         evidence = BREAKERS[name](evidence)

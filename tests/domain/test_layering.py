@@ -1,4 +1,4 @@
-"""The layers of DESIGN.md section 1: the domain is pure Python; only store/ talks SQL."""
+"""The layers of relmgr_tui/ARCHITECTURE.md: the domain is pure Python; only store/ talks SQL."""
 
 from __future__ import annotations
 

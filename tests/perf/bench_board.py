@@ -118,7 +118,7 @@ def measure_idle(pid: int, seconds: float) -> None:
 async def measure_keys(db: Path) -> None:
     """Key event to the first frame drawn after it (the workspace bench's Clock), and to Pilot's idle."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-    from relmgr_tui.cli import create_app
+    from relmgr_tui.bootstrap import create_app
     from relmgr_tui.domain.model import Phase
     from tests.perf.bench_workspace import Clock
 

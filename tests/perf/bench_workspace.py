@@ -22,7 +22,7 @@ from pathlib import Path
 
 from textual import events
 
-from relmgr_tui.cli import create_app
+from relmgr_tui.bootstrap import create_app
 from relmgr_tui.domain.model import Phase
 from relmgr_tui.ui.screens.release import ReleaseScreen
 from relmgr_tui.ui.widgets.checklist_view import ChecklistView

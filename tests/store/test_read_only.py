@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from relmgr_tui import cli
+from relmgr_tui import bootstrap
 from relmgr_tui.domain import templates
 from relmgr_tui.service import Service
 from relmgr_tui.store.repo import Store
@@ -36,7 +36,7 @@ def test_read_only_leaves_no_side_files_in_a_writable_folder(tmp_path: Path) -> 
     before = listing(tmp_path)
     assert list(before) == ["relmgr.db"]
 
-    cli.launch_app(str(path), read_only=True)  # the quick start's sqlite3 read
+    bootstrap.launch_app(str(path), read_only=True)  # the quick start's sqlite3 read
     assert listing(tmp_path) == before
     store = Store.open(str(path), read_only=True)
     assert [r.version for r in Service(store, templates.builtin(), who="bo").releases()] == ["2.0.0"]
@@ -101,7 +101,7 @@ def test_a_shared_read_only_copy_opens_with_read_only_and_the_advice_leads_there
 @pytest.mark.slow
 def test_the_quick_start_draws_a_shared_read_only_copy(shared_copy: Path) -> None:
     code = (
-        "import sys; from relmgr_tui.cli import launch_app;"
+        "import sys; from relmgr_tui.bootstrap import launch_app;"
         " first = launch_app(sys.argv[1], read_only=True).quick_start.first_cards;"
         " print([row.release.version for row in first.rows])"
     )

@@ -254,7 +254,7 @@ def test_unreadable_row_keeps_the_problem_apart_from_the_advice():
 
 async def test_the_board_notifies_each_unreadable_release_once(db_path: Path, releases, clock: FixedClock):
     """Through the quick start's sqlite3 read and the service behind it: one toast, shown literally."""
-    from relmgr_tui.cli import launch_app
+    from relmgr_tui.bootstrap import launch_app
     from tests.ui.helpers import screen_text
 
     sql(db_path, f"UPDATE release SET phase = '[/]launch' WHERE id = {releases['release']}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from relmgr_tui.cli import create_app
+from relmgr_tui.bootstrap import create_app
 from relmgr_tui.domain.model import Attendee, Phase, Vote
 from relmgr_tui.service import Service
 from relmgr_tui.ui.app import RelmgrApp

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from relmgr_tui import cli
+from relmgr_tui import bootstrap
 from relmgr_tui.domain.errors import DatabaseError
 from relmgr_tui.domain.model import Phase
 from relmgr_tui.ui.app import RelmgrApp
@@ -31,7 +31,7 @@ def hold_opening(app: RelmgrApp, gate: threading.Event) -> None:
     """Keep the service from opening until `gate` is set, so a test can look at the first frame."""
     opener = app.quick_start.open_context
 
-    def held() -> cli.Context:
+    def held() -> bootstrap.Context:
         gate.wait(10)
         return opener()
 
@@ -50,8 +50,8 @@ async def wait_for_service(pilot) -> None:
 async def test_the_first_frame_shows_the_first_cards_and_true_counts_then_the_rest(
     board_file: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
 ):
-    monkeypatch.setattr(cli, "FIRST_CARDS_PER_PHASE", 1)
-    app = cli.launch_app(str(board_file), clock=clock)
+    monkeypatch.setattr(bootstrap, "FIRST_CARDS_PER_PHASE", 1)
+    app = bootstrap.launch_app(str(board_file), clock=clock)
     gate = threading.Event()
     hold_opening(app, gate)
     async with app.run_test(size=SIZE) as pilot:
@@ -69,7 +69,7 @@ async def test_the_first_frame_shows_the_first_cards_and_true_counts_then_the_re
 
 
 async def test_a_key_pressed_before_the_service_opens_waits_for_it_and_works(board_file: Path, clock: FixedClock):
-    app = cli.launch_app(str(board_file), clock=clock)
+    app = bootstrap.launch_app(str(board_file), clock=clock)
     gate = threading.Event()
     hold_opening(app, gate)
     async with app.run_test(size=SIZE) as pilot:
@@ -88,7 +88,7 @@ async def test_the_collector_that_relmgr_starts_without_is_on_again_once_the_ser
     board_file: Path, clock: FixedClock
 ):
     """`relmgr` turns the garbage collector off for its start-up; left off, cycles would pile up all day."""
-    app = cli.launch_app(str(board_file), clock=clock)
+    app = bootstrap.launch_app(str(board_file), clock=clock)
     gate = threading.Event()
     hold_opening(app, gate)
     gc.disable()
@@ -106,9 +106,9 @@ async def test_the_collector_that_relmgr_starts_without_is_on_again_once_the_ser
 async def test_a_service_that_cannot_open_ends_the_app_with_its_reason(board_file: Path, clock: FixedClock, capsys,
                                                                        monkeypatch):
     monkeypatch.setenv("COLUMNS", "500")  # Rich wraps stderr at 80 columns when it is not a terminal
-    app = cli.launch_app(str(board_file), clock=clock)
+    app = bootstrap.launch_app(str(board_file), clock=clock)
 
-    def refuse() -> cli.Context:
+    def refuse() -> bootstrap.Context:
         raise DatabaseError(f"{board_file} [/]\x1b[2J is locked by another program; close it and start relmgr"
                             " again.")
 
@@ -126,10 +126,10 @@ async def test_a_service_that_cannot_open_ends_the_app_with_its_reason(board_fil
 
 def test_a_new_file_takes_the_normal_way_which_creates_it_only_when_written(tmp_path: Path):
     target = tmp_path / "new.db"
-    app = cli.launch_app(str(target))
+    app = bootstrap.launch_app(str(target))
     assert app.quick_start is None and app.service_ready and not target.exists()
 
 
 def test_a_server_url_takes_the_normal_way_in_which_explains_a_failure():
     with pytest.raises(DatabaseError, match="127.0.0.1"):
-        cli.launch_app("postgresql+psycopg://nobody@127.0.0.1:9/relmgr")
+        bootstrap.launch_app("postgresql+psycopg://nobody@127.0.0.1:9/relmgr")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from relmgr_tui import paths
-from relmgr_tui.cli import create_app
+from relmgr_tui.bootstrap import create_app
 from relmgr_tui.domain import templates
 from relmgr_tui.domain.model import Phase, ReleaseKind
 from relmgr_tui.ui.screens import release as release_screen

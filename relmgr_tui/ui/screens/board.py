@@ -31,7 +31,7 @@ from relmgr_tui.ui.widgets.phase_column import PhaseColumn
 # Dialogs are imported where they open: the first frame needs only the board.
 
 if TYPE_CHECKING:
-    from relmgr_tui.cli import QuickStart
+    from relmgr_tui.bootstrap import QuickStart
 
 REFRESH_SECONDS = 1.0
 """How often the board asks whether another process wrote: one indexed read, so idle stays near 0%."""

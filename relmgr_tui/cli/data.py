@@ -1,0 +1,56 @@
+"""The commands that move data in and out: backup, demo, export, minutes and copy."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from relmgr_tui import export
+from relmgr_tui.bootstrap import Context
+from relmgr_tui.cli.output import print_lines, text_table
+from relmgr_tui.minutes import run_minutes_command
+from relmgr_tui.safe_text import printable
+
+
+def cmd_backup(context: Context, args: argparse.Namespace) -> int:
+    store = context.service.store
+    written = store.backup(args.path, force=args.force)
+    print(f"Backed up {printable(store.url)} to {printable(str(written))}.")
+    return 0
+
+
+def cmd_demo(context: Context, args: argparse.Namespace) -> int:
+    from relmgr_tui import demo
+
+    service = context.service
+    started = time.perf_counter()
+    result = demo.generate(service, args.releases, args.seed, service.clock())
+    elapsed = time.perf_counter() - started
+    print(f"Added {result.releases} demo releases ({result.on_board} on the board, {result.archived} archived)"
+          f" to {printable(service.store.url)} in {elapsed:.1f} s.")
+    return 0
+
+
+def cmd_export(context: Context, args: argparse.Namespace) -> int:
+    service = context.service
+    detail = service.detail_by_version(args.version)
+    sys.stdout.write(export.render(args.format, detail, service.gate_report(detail)))
+    return 0
+
+
+def cmd_minutes(context: Context, args: argparse.Namespace) -> int:
+    sys.stdout.write(run_minutes_command(context.service, args.version, args.format))
+    return 0
+
+
+def cmd_copy(args: argparse.Namespace) -> int:
+    from relmgr_tui.store.engine import parse_target
+    from relmgr_tui.store.transfer import copy_database
+
+    counts = copy_database(args.source, args.target)
+    rows = [[table, str(count)] for table, count in counts.items()]
+    into = printable(parse_target(args.target).display())
+    print_lines([f"Copied {counts.get('release', 0)} releases into {into}; row counts checked:",
+                  *text_table(["table", "rows"], rows)])
+    return 0

@@ -1,0 +1,200 @@
+"""The release commands: info, new, list and show."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from relmgr_tui import __version__, export
+from relmgr_tui.bootstrap import Context
+from relmgr_tui.cli.output import (
+    due,
+    local_time,
+    local_today,
+    print_json,
+    print_lines,
+    terminal_safe_json,
+    text_table,
+)
+from relmgr_tui.domain.gates import GateReport
+from relmgr_tui.domain.model import PHASES, ReleaseDetail, ReleaseState
+from relmgr_tui.domain.risk import band_of, sorted_by_score
+from relmgr_tui.safe_text import printable
+from relmgr_tui.store.location import is_default_folder
+
+if TYPE_CHECKING:
+    from relmgr_tui.store.repo import Store
+
+
+def cmd_info(context: Context, args: argparse.Namespace) -> int:
+    """The version and where everything is; the counts only of a database that exists (none is created)."""
+    service = context.service
+    store = service.store
+    data = {
+        "version": __version__,
+        **(service.info() if store.exists else {"database": store.url}),
+        "exists": store.exists,
+        "config": context.config_path,
+        "templates": service.templates.source,
+        "read_only": service.read_only,
+    }
+    if args.json:
+        print_json(data)
+        return 0
+    rows = [
+        ("relmgr", data["version"]),
+        ("database", data["database"] + _database_note(store)),
+        ("config", data["config"] + ("" if Path(data["config"]).is_file() else " (absent: defaults)")),
+        ("templates", data["templates"]),
+        *(_count_rows(data) if store.exists else ()),
+    ]
+    print_lines([f"{name:<16} {printable(value)}" for name, value in rows])
+    return 0
+
+
+def _database_note(store: Store) -> str:
+    if store.exists:
+        return " (read-only)" if store.read_only else ""
+    if store.target.path is not None and not store.target.path.parent.is_dir() and not is_default_folder(
+        store.target.path.parent
+    ):
+        return " (does not exist, nor does its folder: check the path)"
+    return " (does not exist yet: relmgr new, relmgr demo or the board creates it)"
+
+
+def _count_rows(data: dict[str, Any]) -> list[tuple[str, str]]:
+    counts = data["counts"]
+    states = ", ".join(f"{counts[f'releases_{s.value}']} {s.label}" for s in ReleaseState)
+    return [
+        ("schema revision", data["schema_revision"]),
+        ("releases", f"{counts['releases']} ({states})"),
+        *((name.replace("_", " "), str(counts[name]))
+          for name in ("checklist_items", "risks", "rollback_steps", "decisions", "events")),
+    ]
+
+
+def cmd_new(context: Context, args: argparse.Namespace) -> int:
+    service = context.service
+    release = service.create_release(
+        args.version,
+        title=args.title,
+        kind=args.kind,
+        methodology=args.methodology,
+        owner=context.settings.manager_name if args.owner is None else args.owner,
+        target_date=args.target,
+        summary=args.summary,
+    )
+    items = len(service.detail(release.id).items)
+    print(f"Created {printable(release.version)} ({release.kind.value}, {release.methodology.value}) in Planning"
+          f" with {items} checklist items.")
+    return 0
+
+
+def cmd_list(context: Context, args: argparse.Namespace) -> int:
+    rows = context.service.releases_with_progress(args.phase, include_archived=args.all)
+    for problem in context.service.skipped_rows():
+        print(f"relmgr: warning: {problem}: left out of this list", file=sys.stderr)
+    if args.json:
+        print_json([export.release_row(release, done, total) for release, done, total in rows])
+        return 0
+    if not rows:
+        where = f" in {args.phase.label}" if args.phase else ""
+        scope = "" if args.all else " on the board (`--all` includes archived ones)"
+        print(f"No releases{where}{scope}. `relmgr new VERSION` creates one.")
+        return 0
+    today = local_today(context.service)
+    header = ("VERSION", "PHASE", "STATE", "KIND", "OWNER", "TARGET", "DONE", "TITLE")
+    table = [
+        (printable(r.version), r.phase.label, r.state.label, r.kind.value, printable(r.owner) or "-",
+         due(r, today), f"{done}/{total}", printable(r.title))
+        for r, done, total in rows
+    ]
+    print_lines(text_table(header, table))
+    return 0
+
+
+def cmd_show(context: Context, args: argparse.Namespace) -> int:
+    service = context.service
+    detail = service.detail_by_version(args.version)
+    report = service.gate_report(detail)
+    if args.json:
+        sys.stdout.write(terminal_safe_json(export.to_json(detail, report)))
+        return 0
+    print_lines(_show_lines(detail, report, local_today(service)))
+    return 0
+
+
+def _show_lines(detail: ReleaseDetail, report: GateReport, today: date) -> list[str]:
+    release = detail.release
+    facts = (f"{release.kind.value}, {release.methodology.value} | {release.phase.label} ({release.state.label})"
+             f" | owner {printable(release.owner) or '-'} | target {due(release, today)}")
+    lines = [f"{printable(release.version)}  {printable(release.title)}", f"  {facts}"]
+    lines += [f"  {printable(line)}" for line in release.summary.splitlines()]
+    return lines + _checklist_lines(detail) + _risk_lines(detail) + _rollback_lines(detail) + \
+        _decision_lines(detail) + _gate_lines(report)
+
+
+def _checklist_lines(detail: ReleaseDetail) -> list[str]:
+    lines = ["", "Checklist"]
+    for phase in PHASES:
+        items = detail.items_in(phase)
+        current = "  <- current phase" if phase is detail.release.phase else ""
+        lines.append(f"  {phase.label}  {sum(i.done for i in items)}/{len(items)} done{current}")
+        for number, item in enumerate(items, start=1):
+            optional = " (optional)" if not item.required else ""
+            done = f"  - {printable(item.done_by)} {local_time(item.done_at)}" if item.done else ""
+            lines.append(f"    {number:>2}. [{'x' if item.done else ' '}] {printable(item.text)}{optional}{done}")
+    return lines
+
+
+def _risk_lines(detail: ReleaseDetail) -> list[str]:
+    lines = ["", "Risks (highest score first)"]
+    for risk in sorted_by_score(detail.risks):
+        band = band_of(risk.score).label
+        owner = printable(risk.owner) or "no owner"
+        lines.append(f"  {risk.score:>2} {band:<8} {printable(risk.title)}  [{risk.status.value}, {owner},"
+                     f" {risk.response.value}]")
+        for label, text in (("mitigation", risk.mitigation), ("contingency", risk.contingency)):
+            if text:
+                lines.append(f"{'':14}{label}: {printable(text)}")
+    return lines if detail.risks else lines + ["  none recorded"]
+
+
+def _rollback_lines(detail: ReleaseDetail) -> list[str]:
+    lines = ["", "Rollback plan"]
+    for number, step in enumerate(detail.steps, start=1):
+        owner = f", {printable(step.owner)}" if step.owner else ""
+        rehearsed = f", rehearsed {local_time(step.last_rehearsed_at)}" if step.last_rehearsed_at else ""
+        lines.append(f"  {number:>2}. [{step.status.value}] {printable(step.action)} ({step.expected_minutes} min"
+                     f"{owner}{rehearsed})")
+        if step.command:
+            lines.append(f"      $ {printable(step.command)}")
+    return lines if detail.steps else lines + ["  no steps yet"]
+
+
+def _decision_lines(detail: ReleaseDetail) -> list[str]:
+    lines = ["", "Go/no-go decisions (newest first)"]
+    for decision in detail.decisions:
+        stale = "  STALE: the evidence changed since" if decision.is_stale(detail.release) else ""
+        lines.append(f"  {local_time(decision.decided_at)}  {decision.outcome.label} on {decision.gate.label}"
+                     f" by {printable(decision.decided_by)}{stale}")
+        lines.append(f"    rationale: {printable(decision.rationale)}")
+        if decision.override_reason:
+            lines.append(f"    override: {printable(decision.override_reason)}")
+        votes = ", ".join(f"{printable(a.name)} ({printable(a.function)}) {a.vote.label}" for a in decision.attendees)
+        lines.append(f"    votes: {votes}")
+        for condition in decision.conditions:
+            deadline = condition.deadline.isoformat() if condition.deadline else "no deadline"
+            lines.append(f"    condition: {printable(condition.text)} ({printable(condition.owner) or 'no owner'},"
+                         f" by {deadline})")
+    return lines if detail.decisions else lines + ["  none recorded"]
+
+
+def _gate_lines(report: GateReport) -> list[str]:
+    lines = ["", f"Gate: {report.phase.label} -> {report.target_label}", f"  {report.summary()}"]
+    lines += [f"  - {printable(blocker)}" for blocker in report.blockers]
+    lines += [f"  ! {printable(warning)}" for warning in report.warnings]
+    return lines
