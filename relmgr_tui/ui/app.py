@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from textual import events
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
@@ -22,6 +21,7 @@ from relmgr_tui.domain.errors import GateBlocked, RelmgrError, StaleWrite
 from relmgr_tui.domain.model import Release
 from relmgr_tui.ui import stylesheets
 from relmgr_tui.ui.commands import ReleaseCommands
+from relmgr_tui.ui.key_names import EVERYWHERE
 from relmgr_tui.ui.messages import DataChanged
 from relmgr_tui.ui.screens.board import BoardScreen
 from relmgr_tui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
@@ -42,12 +42,7 @@ class RelmgrApp(App):
     TITLE = "relmgr"
     CSS_PATH = stylesheets.AT_START
     COMMANDS = App.COMMANDS | {ReleaseCommands}
-    BINDINGS = [
-        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
-        Binding("u", "undo", "Undo", id="app.undo"),
-        Binding("ctrl+r", "redo", "Redo", show=False, id="app.redo"),
-        Binding("q", "quit", "Quit", id="app.quit"),
-    ]
+    BINDINGS = EVERYWHERE
 
     class ContextOpened(Message):
         """The service opened behind a quick start's first frame (or failed to)."""
@@ -297,10 +292,11 @@ class RelmgrApp(App):
         self.screen.post_message(DataChanged())
 
     def action_help(self) -> None:
+        from relmgr_tui.ui import keymap
         from relmgr_tui.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(keymap.sections()))
 
     def action_archive(self) -> None:
         from relmgr_tui.ui.screens.archive import ArchiveScreen

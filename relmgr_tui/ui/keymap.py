@@ -11,10 +11,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from textual.binding import Binding, BindingType
-from textual.keys import Keys, _normalize_key_list, key_to_character
+from textual.keys import _normalize_key_list
 
-MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
-NAMED_KEYS = frozenset(key.value for key in Keys)
+from relmgr_tui.ui.key_names import EVERYWHERE, bad_key, keys_in_force
+
 TEXTUAL_KEYS = (
     Binding("ctrl+q", "quit", "Quit", id="textual.quit"),
     Binding("ctrl+c", "help_quit", "Copy or how to quit", id="textual.ctrl_c"),
@@ -50,8 +50,10 @@ def _section(title: str, *binding_lists: Iterable[BindingType]) -> Section:
 
 
 def chains() -> tuple[Chain, ...]:
-    """Every binding, imported here rather than at the top: the board's first frame needs none of it."""
-    from relmgr_tui.ui.app import RelmgrApp
+    """Every binding, imported here rather than at the top: the board's first frame needs none of it.
+
+    Screens never import this module (the help screen is handed its sections), so the registry can
+    import them all without a cycle."""
     from relmgr_tui.ui.screens.archive import ArchiveScreen
     from relmgr_tui.ui.screens.board import BoardScreen, FilterInput
     from relmgr_tui.ui.screens.checklist_actions import CHECKLIST_KEYS
@@ -95,7 +97,7 @@ def chains() -> tuple[Chain, ...]:
         Chain((_section(DIALOGS, GateModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, GateReportModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, HelpScreen.BINDINGS),), modal=True),
-        Chain((_section("Everywhere", RelmgrApp.BINDINGS),)),
+        Chain((_section("Everywhere", EVERYWHERE),)),
     )
 
 
@@ -107,20 +109,6 @@ def sections() -> list[Section]:
 def all_bindings() -> dict[str, Binding]:
     """Every binding by its id."""
     return {binding.id: binding for section in sections() for binding in section.bindings if binding.id}
-
-
-def keys_in_force(binding: Binding, keymap: Mapping[str, str]) -> list[str]:
-    """The keys that trigger `binding` once `keymap` (checked, normalized) is applied."""
-    keys = keymap.get(binding.id or "") or binding.key
-    return _normalize_key_list(keys).split(",")
-
-
-def bad_key(key: str) -> bool:
-    """True unless `key` is a key name Textual knows: `x`, `?`, `f5`, `ctrl+right`, `question_mark`."""
-    *modifiers, name = key.split("+") if len(key) > 1 else [key]
-    if not name or not set(modifiers) <= MODIFIERS:
-        return True
-    return name not in NAMED_KEYS and key_to_character(name) is None
 
 
 def check(keys: Mapping[str, str], where: str) -> tuple[dict[str, str], list[str]]:

@@ -14,7 +14,7 @@ from textual.dom import DOMNode
 from textual.widgets import Static
 
 import relmgr_tui.ui
-from relmgr_tui.cli import create_app
+from relmgr_tui.bootstrap import create_app
 from relmgr_tui.config import Settings
 from relmgr_tui.domain.model import Phase
 from relmgr_tui.ui import keymap

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -12,7 +13,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from relmgr_tui.ui import stylesheets
-from relmgr_tui.ui.keymap import keys_in_force, sections
+from relmgr_tui.ui.key_names import keys_in_force
+
+if TYPE_CHECKING:
+    from relmgr_tui.ui.keymap import Section
 
 EXTRA: dict[str, list[tuple[str, str]]] = {
     "Release: checklist (1)": [
@@ -33,11 +37,11 @@ Card marks: EMERGENCY / EMRG  emergency fix · HOLD  on hold · LATE 3d / !LATE 
 (L low, M medium, H high, C critical) · ✓ready  the gate is open · ✗3  three blockers · ▌ cursor"""
 
 
-def help_content(app: App[object], keymap: Mapping[str, str]) -> Content:
+def help_content(app: App[object], sections: Sequence[Section], keymap: Mapping[str, str]) -> Content:
     """Generated from the bindings, with the keys in force after the user's keymap. Section titles
     bold, keys in the accent colour, so the eye finds a key fast."""
     parts: list[tuple[str, str] | str] = []
-    for title, rows in _rows_by_title(app, keymap).items():
+    for title, rows in _rows_by_title(app, sections, keymap).items():
         parts.append((f"{title}\n", "bold $text-primary"))
         for keys, what in rows:
             parts += [(f"  {keys:<20} ", "bold $text-accent"), f"{what}\n"]
@@ -46,10 +50,11 @@ def help_content(app: App[object], keymap: Mapping[str, str]) -> Content:
     return Content.assemble(*parts)
 
 
-def _rows_by_title(app: App[object], keymap: Mapping[str, str]) -> dict[str, list[tuple[str, str]]]:
+def _rows_by_title(app: App[object], sections: Sequence[Section],
+                   keymap: Mapping[str, str]) -> dict[str, list[tuple[str, str]]]:
     """(keys, what) under each heading; dialogs that share a heading and a key are listed once."""
     rows: dict[str, list[tuple[str, str]]] = {}
-    for section in sections():
+    for section in sections:
         listed = rows.setdefault(section.title, [])
         for binding in section.bindings:
             row = (_keys_shown(app, binding, keymap), binding.description)
@@ -71,11 +76,15 @@ class HelpScreen(ModalScreen[None]):
     CSS_PATH = stylesheets.LATER
     BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="help.close")]
 
+    def __init__(self, sections: Sequence[Section]) -> None:
+        super().__init__()
+        self.sections = sections
+
     def on_mount(self) -> None:
         self.query_one("#help", VerticalScroll).focus()
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):
             yield Static(Content("relmgr keys"), classes="dialog-title")
-            yield Static(help_content(self.app, self.app.user_keymap), id="help-text")
+            yield Static(help_content(self.app, self.sections, self.app.user_keymap), id="help-text")
             yield Static(Content("escape or ? closes"), classes="muted hint")
