@@ -26,6 +26,7 @@ from relmgr_tui.domain.errors import GateBlocked, InvalidInput, RelmgrError
 from relmgr_tui.redact import mask
 from relmgr_tui.safe_text import printable
 
+
 def _run(args: argparse.Namespace) -> int:
     standalone = getattr(args, "standalone", None)
     if standalone is not None:

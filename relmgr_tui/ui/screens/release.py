@@ -332,7 +332,8 @@ class ReleaseScreen(ChecklistActions, RiskActions, RollbackActions, Screen):
             gate = f"✗ {len(steps) - ready} not rehearsed: they block Deploying"
         else:
             gate = "✓ every step rehearsed"
-        title = f"Rollback plan · {len(steps)} steps · {minutes} min expected in total · {gate}"
+        count = f"{len(steps)} step{'' if len(steps) == 1 else 's'}"
+        title = f"Rollback plan · {count} · {minutes} min expected in total · {gate}"
         self.query_one("#rollback-title", Static).update(Content(title), layout=False)
         self.query_one(RollbackList).show(steps)
 
