@@ -15,7 +15,6 @@ from relmgr_tui.domain.model import (
     Phase,
     ReleaseDetail,
     ReleaseState,
-    StepStatus,
 )
 from relmgr_tui.domain.risk import RiskBand, band_of
 
@@ -157,7 +156,7 @@ def evidence_of(detail: ReleaseDetail) -> GateEvidence:
         open_optional_items=sum(1 for i in items if not i.required and not i.done),
         rollback_steps=len(detail.steps),
         unrehearsed_steps=tuple(
-            s.action for s in detail.steps if s.status in (StepStatus.PENDING, StepStatus.FAILED)
+            s.action for s in detail.steps if not s.status.is_rehearsed
         ),
         live_risks=tuple((r.title, r.score) for r in detail.risks if r.status.is_live),
         decision_outcome=decision.outcome if decision else None,

@@ -111,6 +111,11 @@ class StepStatus(StrEnum):
     EXECUTED = "executed"
     FAILED = "failed"
 
+    @property
+    def is_rehearsed(self) -> bool:
+        """Proven to work: rehearsed, or executed for real. Pending and failed steps are not."""
+        return self in (StepStatus.REHEARSED, StepStatus.EXECUTED)
+
 
 class Vote(StrEnum):
     GO = "go"

@@ -57,7 +57,6 @@ RELEASE_COLUMNS = ", ".join(f"r.{name}" for name in RELEASE_FIELDS)
 PREPARING = Phase.PREPARING.value
 ENDED_RISKS = _sql_list(s.value for s in RiskStatus if not s.is_live)
 """Every other status is read, so that one this relmgr does not know is seen, not taken for an ended risk."""
-NOT_REHEARSED = {StepStatus.PENDING, StepStatus.FAILED}
 PHASE_VALUES = frozenset(p.value for p in Phase)
 
 
@@ -125,7 +124,8 @@ def board_rows(
     unrehearsed: dict[int, list[str]] = defaultdict(list)
     for rid, step_id, status, action in execute(step_sql, params):
         step_count[rid] += 1
-        if _known(status, StepStatus, unreadable, rid, f"rollback_step {step_id}: status") in NOT_REHEARSED:
+        known = _known(status, StepStatus, unreadable, rid, f"rollback_step {step_id}: status")
+        if known is not None and not known.is_rehearsed:
             unrehearsed[rid].append(action)
     latest = {}
     for rid, decision_id, outcome, revision, count in execute(decision_sql, params):

@@ -30,7 +30,6 @@ from relmgr_tui.domain.model import (
     ReleaseDetail,
     Risk,
     RollbackStep,
-    StepStatus,
 )
 from relmgr_tui.domain.risk import heat_map, sorted_by_score
 from relmgr_tui.ui import stylesheets
@@ -292,7 +291,7 @@ class ReleaseScreen(ChecklistActions, RiskActions, RollbackActions, Screen):
         detail = self.detail
         items = detail.items_in(detail.release.phase)
         live = sum(1 for r in detail.risks if r.status.is_live)
-        rehearsed = sum(1 for s in detail.steps if s.status in (StepStatus.REHEARSED, StepStatus.EXECUTED))
+        rehearsed = sum(1 for s in detail.steps if s.status.is_rehearsed)
         self.query_one(PaneTabs).show(self.pane, [
             ("checklist", f"Checklist {sum(1 for i in items if i.done)}/{len(items)}"),
             ("risks", f"Risks {live} open"),
@@ -325,7 +324,7 @@ class ReleaseScreen(ChecklistActions, RiskActions, RollbackActions, Screen):
     def show_rollback(self) -> None:
         steps = self.detail.steps
         minutes = sum(s.expected_minutes for s in steps)
-        ready = sum(1 for s in steps if s.status in (StepStatus.REHEARSED, StepStatus.EXECUTED))
+        ready = sum(1 for s in steps if s.status.is_rehearsed)
         if not steps:
             gate = "✗ no plan: Deploying needs at least one rehearsed step"
         elif ready < len(steps):

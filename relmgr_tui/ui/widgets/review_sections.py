@@ -135,7 +135,7 @@ def step_entry(step: RollbackStep) -> Entry:
 
 def rollback_section(detail: ReleaseDetail) -> Section:
     steps = detail.steps
-    rehearsed = sum(1 for s in steps if s.status in (StepStatus.REHEARSED, StepStatus.EXECUTED))
+    rehearsed = sum(1 for s in steps if s.status.is_rehearsed)
     minutes = sum(s.expected_minutes for s in steps)
     if steps:
         title = f"Rollback plan: {len(steps)} steps, {minutes} min, {rehearsed} of {len(steps)} rehearsed"
