@@ -431,7 +431,8 @@ class _Rows:
             rows.append({
                 "id": first + n, "release_id": release_id, "phase": phase, "position": position, "text": text,
                 "required": required, "done": done, "done_by": ticked_by[index] if done else "",
-                "done_at": ticked_at[index] if done else None, "owner": "", "note": "", "row_version": 1,
+                "done_at": ticked_at[index] if done else None, "owner": "", "note": "", "rule": "",
+                "row_version": 1,
             })
         self.tables["checklist_item"].extend(rows)
         return rows
@@ -454,7 +455,8 @@ class _Rows:
                 "likelihood": likelihood, "impact": impact, "owner": rng.choice(TEAM),
                 "response": rng.choices(_RESPONSES, cum_weights=_RESPONSE_ODDS)[0],
                 "mitigation": mitigation, "contingency": contingency, "status": status.value,
-                "outcome": outcome.value if outcome else None, "last_reviewed": reviewed, "row_version": 1,
+                "outcome": outcome.value if outcome else None, "last_reviewed": reviewed, "accepted_by": "",
+                "accepted_reason": "", "row_version": 1,
             })
 
     def _risk_status(self, plan: _Plan, band: RiskBand) -> tuple[RiskStatus, RiskOutcome | None]:
@@ -513,11 +515,15 @@ class _Rows:
     def _decision(self, plan: _Plan, release_id: int, chair: str, outcome: Outcome, revision: int,
                   blockers: list[str], lateness: float) -> None:
         rng = self.rng
+        last = lateness >= 1
+        used = last and outcome.permits_deploy and (plan.phase is Phase.DEPLOYING or not plan.on_board)
+        met = used or (last and plan.ready)
         decision_id = self._insert("decision", {
             "release_id": release_id, "gate": _PREPARING, "outcome": outcome.value,
             "rationale": RATIONALES[outcome], "override_reason": "",
             "decided_at": plan.moment(0.7 + 0.25 * lateness), "decided_by": chair,
-            "evidence_revision": revision, "gate_snapshot": json.dumps(blockers),
+            "evidence_revision": revision, "gate_snapshot": json.dumps(blockers), "driver": "",
+            "used_at": plan.moment(0.97) if used else None,
         })
         others = rng.sample(_OTHERS[chair], rng.randint(2, 4))
         functions = (FUNCTIONS[0], *rng.sample(FUNCTIONS[1:], len(others)))
@@ -535,6 +541,7 @@ class _Rows:
                 self._insert("decision_condition", {
                     "decision_id": decision_id, "position": position, "text": text, "owner": rng.choice(TEAM),
                     "deadline": plan.target_date - timedelta(days=1),
+                    "met_by": chair if met else "", "met_at": plan.moment(0.96) if met else None, "met_note": "",
                 })
 
 

@@ -76,7 +76,7 @@ def release_full_of(store: Store, version: str, text: str) -> int:
     """A release with `text` in every text field: title, owner, summary, an item with owner and note ticked
     by `text`, a risk, a rollback step, and a conditional GO with attendee, condition and reasons."""
     service = Service(store, SMALL, who=text, clock=FixedClock())
-    release = service.create_release(version, title=text, owner=text, summary=text)
+    release = service.create_release(version, title=text, owner=text, summary=text, methodology="agile")
     item = service.add_item(release.id, "planning", text, owner=text)
     service.edit_item(item.id, None, note=text)
     service.set_done(item.id, True)

@@ -16,7 +16,7 @@ from tests.ui.gonogo_data import VERSION, seed_review
 @pytest.fixture
 def conditional_go(service, clock):
     """A meeting that starts at 09:30, ticks two items (one unticked again), and ends in a conditional GO."""
-    release_id = seed_review(service)
+    release_id = seed_review(service, "agile")
     items = service.detail(release_id).items_in(Phase.PREPARING)
     clock.advance(hours=3)
     started = clock()
@@ -90,7 +90,7 @@ def test_minutes_command_assumes_a_two_hour_meeting(service, conditional_go):
 
 def test_minutes_say_when_the_decision_went_stale(service, conditional_go):
     release_id, started, _decision, items = conditional_go
-    service.set_done(items[4].id, True)
+    service.set_done(items[5].id, True)
     text = minutes.minutes_for(service, service.detail(release_id), "md", started)
     assert "- **Status now:** stale" in text
     assert json.loads(minutes.minutes_for(service, service.detail(release_id), "json", started))["stale"] is True

@@ -7,6 +7,7 @@ cards from a handful of grouped queries, and the workspace from one loaded relea
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from relmgr_tui.domain.model import (
     Decision,
@@ -34,11 +35,19 @@ class GateEvidence:
     unrehearsed_steps: tuple[str, ...] = ()
     """Actions of rollback steps that were never rehearsed (pending or failed)."""
     live_risks: tuple[tuple[str, int], ...] = ()
-    """(title, score) of every open or mitigating risk."""
+    """(title, score) of every open or mitigating risk not accepted."""
+    accepted_risks: tuple[tuple[str, int, str], ...] = ()
+    """(title, score, accepted by) of every live risk someone accepted: listed apart, never a blocker."""
     decision_outcome: Outcome | None = None
     """The latest decision on the gate out of Preparing, if any."""
     decision_stale: bool = False
     decision_conditions: int = 0
+    decision_unmet: int = 0
+    """Conditions of that decision not yet marked met."""
+    decision_used_at: datetime | None = None
+    """When that decision authorised the move into Deploying (it authorises one move)."""
+    decision_override: bool = False
+    """That decision is a GO over blockers with a written reason: on agile, the override itself."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +59,10 @@ class GateReport:
     blockers: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     state: ReleaseState = ReleaseState.ACTIVE
+    stopped: bool = False
+    """A NO-GO was recorded: nothing overrides it but a new decision."""
+    authorised_by_decision: bool = False
+    """Open only because an agile GO over blockers, with its written reason, overrode them."""
 
     @property
     def open(self) -> bool:
@@ -58,8 +71,8 @@ class GateReport:
     @property
     def overridable(self) -> bool:
         """Agile gates advise: a written reason lets an active release through anyway. A release on hold,
-        released, rolled back or cancelled does not move, whatever the methodology."""
-        return self.methodology is Methodology.AGILE and self.state is ReleaseState.ACTIVE
+        released, rolled back or cancelled does not move, whatever the methodology; nor does a NO-GO."""
+        return self.methodology is Methodology.AGILE and self.state is ReleaseState.ACTIVE and not self.stopped
 
     @property
     def target_label(self) -> str:
@@ -89,20 +102,25 @@ def evaluate(evidence: GateEvidence, blocking_band: RiskBand = RiskBand.CRITICAL
     elif not evidence.state.on_board:
         blockers.append(f"Release {evidence.version} is {evidence.state.label} and no longer moves.")
 
-    for text in evidence.open_required_items:
-        blockers.append(f"Required {phase.label} item not done: {text}")
+    evidence_blockers = [f"Required {phase.label} item not done: {text}" for text in evidence.open_required_items]
     if evidence.open_optional_items:
         warnings.append(
             f"{_plural(evidence.open_optional_items, 'optional item is', 'optional items are')} not done."
         )
 
+    stopped = authorised = False
     if target is Phase.DEPLOYING:
-        blockers.extend(_deploy_blockers(evidence, blocking_band))
-        if evidence.decision_conditions and evidence.decision_outcome is Outcome.CONDITIONAL_GO:
-            warnings.append(
-                f"The conditional GO has {_plural(evidence.decision_conditions, 'condition', 'conditions')}"
-                " to meet."
-            )
+        evidence_blockers += _deploy_blockers(evidence, blocking_band)
+        decision = decision_blockers(evidence)
+        stopped = evidence.decision_outcome is Outcome.NO_GO
+        if evidence_blockers and not decision and not blockers and _overridden_by_decision(evidence):
+            warnings.extend(f"Overridden by the agile GO: {b}" for b in evidence_blockers)
+            evidence_blockers, authorised = [], True
+        evidence_blockers += decision
+        warnings.extend(accepted_risk_warnings(evidence))
+    elif target is not None and target.index < Phase.DEPLOYING.index:
+        warnings.extend(early_risk_warnings(evidence, blocking_band))
+    blockers.extend(evidence_blockers)
 
     below = RiskBand(blocking_band - 1) if blocking_band > RiskBand.LOW else None
     if below is not None:
@@ -112,29 +130,71 @@ def evaluate(evidence: GateEvidence, blocking_band: RiskBand = RiskBand.CRITICAL
                 f"{_plural(len(near), 'risk is', 'risks are')} still open in the {below.label} band."
             )
 
-    return GateReport(phase, target, evidence.methodology, tuple(blockers), tuple(warnings), evidence.state)
+    return GateReport(phase, target, evidence.methodology, tuple(blockers), tuple(warnings), evidence.state,
+                      stopped, authorised)
 
 
 def _deploy_blockers(evidence: GateEvidence, blocking_band: RiskBand) -> list[str]:
     blockers: list[str] = []
     if evidence.rollback_steps == 0:
-        blockers.append("No rollback plan: add at least one rollback step and rehearse it.")
+        blockers.append(NO_ROLLBACK_PLAN)
     for action in evidence.unrehearsed_steps:
-        blockers.append(f"Rollback step not rehearsed: {action}")
+        blockers.append(f"{UNREHEARSED_STEP}{action}")
     for title, score in evidence.live_risks:
         band = band_of(score)
         if band >= blocking_band:
             blockers.append(f"Open {band.label} risk (score {score}): {title}")
-    if evidence.decision_outcome is None:
-        blockers.append("No go/no-go decision recorded: hold the go/no-go review (g).")
-    elif evidence.decision_stale:
-        blockers.append(
-            "The last go/no-go decision is stale: the checklist, risks or rollback plan changed since."
-            " Hold the review again (g)."
-        )
-    elif not evidence.decision_outcome.permits_deploy:
-        blockers.append("The last go/no-go decision was NO-GO.")
     return blockers
+
+
+def _overridden_by_decision(evidence: GateEvidence) -> bool:
+    """On agile, a current GO taken over blockers with a written reason is the override: no second one."""
+    return (evidence.methodology is Methodology.AGILE and evidence.decision_override
+            and evidence.state is ReleaseState.ACTIVE)
+
+
+def decision_blockers(evidence: GateEvidence) -> list[str]:
+    """What the go/no-go decision still lacks before it authorises the move into Deploying."""
+    outcome = evidence.decision_outcome
+    if outcome is None:
+        return ["No go/no-go decision recorded: hold the go/no-go review (g)."]
+    if outcome is Outcome.NO_GO:
+        return ["The last go/no-go decision was NO-GO: nothing moves on until a new decision is recorded."
+                " Hold the review again (g)."]
+    if evidence.decision_used_at is not None:
+        return [f"The last {outcome.label} already authorised the move to Deploying"
+                f" ({evidence.decision_used_at:%Y-%m-%d %H:%M} UTC): a decision authorises one move."
+                " Hold the review again (g)."]
+    if evidence.decision_stale:
+        return ["The last go/no-go decision is stale: what the meeting saw changed since."
+                " Hold the review again (g)."]
+    if evidence.decision_unmet:
+        return [f"The conditional GO has {_plural(evidence.decision_unmet, 'unmet condition', 'unmet conditions')}:"
+                f" mark them met (relmgr condition {evidence.version} N --met)."]
+    return []
+
+
+def accepted_risk_warnings(evidence: GateEvidence) -> list[str]:
+    """Accepted risks, listed apart: they do not block, and the record says who accepted them."""
+    return [f"Accepted {band_of(score).label} risk (score {score}): {title}, accepted by {who}"
+            for title, score, who in evidence.accepted_risks]
+
+
+def early_risk_warnings(evidence: GateEvidence, blocking_band: RiskBand) -> list[str]:
+    """A risk that will block Deploying, said at every gate before it so nobody meets it at the last one."""
+    return [f"Open {band_of(score).label} risk (score {score}) will block Deploying: {title}"
+            for title, score in evidence.live_risks if band_of(score) >= blocking_band]
+
+
+NO_ROLLBACK_PLAN = "No rollback plan: add at least one rollback step and rehearse it."
+UNREHEARSED_STEP = "Rollback step not rehearsed: "
+
+
+def within_snapshot(blockers: tuple[str, ...], snapshot: tuple[str, ...]) -> bool:
+    """Whether every blocker now was one the meeting listed: the steps of a plan that was missing then
+    count as listed, since adding them is how that blocker is cleared."""
+    listed = set(snapshot)
+    return all(b in listed or (b.startswith(UNREHEARSED_STEP) and NO_ROLLBACK_PLAN in listed) for b in blockers)
 
 
 def latest_gate_decision(detail: ReleaseDetail, gate: Phase = Phase.PREPARING) -> Decision | None:
@@ -158,10 +218,15 @@ def evidence_of(detail: ReleaseDetail) -> GateEvidence:
         unrehearsed_steps=tuple(
             s.action for s in detail.steps if not s.status.is_rehearsed
         ),
-        live_risks=tuple((r.title, r.score) for r in detail.risks if r.status.is_live),
+        live_risks=tuple((r.title, r.score) for r in detail.risks if r.status.is_live and not r.accepted),
+        accepted_risks=tuple((r.title, r.score, r.accepted_by) for r in detail.risks
+                             if r.status.is_live and r.accepted),
         decision_outcome=decision.outcome if decision else None,
         decision_stale=decision.is_stale(release) if decision else False,
         decision_conditions=len(decision.conditions) if decision else 0,
+        decision_unmet=len(decision.unmet_conditions) if decision else 0,
+        decision_used_at=decision.used_at if decision else None,
+        decision_override=bool(decision and decision.outcome.permits_deploy and decision.override_reason),
     )
 
 
@@ -171,5 +236,6 @@ def report_for(detail: ReleaseDetail, blocking_band: RiskBand = RiskBand.CRITICA
 
 def blockers_besides_decision(detail: ReleaseDetail, blocking_band: RiskBand = RiskBand.CRITICAL) -> tuple[str, ...]:
     """The blockers a GO would be taken over: the gate judged as if a current GO were already recorded."""
-    evidence = replace(evidence_of(detail), decision_outcome=Outcome.GO, decision_stale=False)
+    evidence = replace(evidence_of(detail), decision_outcome=Outcome.GO, decision_stale=False, decision_unmet=0,
+                       decision_used_at=None, decision_override=False)
     return evaluate(evidence, blocking_band).blockers

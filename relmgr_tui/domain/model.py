@@ -174,6 +174,8 @@ class ChecklistItem:
     done_at: datetime | None = None
     owner: str = ""
     note: str = ""
+    rule: str = ""
+    """A rule the app evaluates instead of a person ticking the item (domain/rules.py); empty: by hand."""
     row_version: int = 1
 
 
@@ -193,11 +195,18 @@ class Risk:
     status: RiskStatus = RiskStatus.OPEN
     outcome: RiskOutcome | None = None
     last_reviewed: datetime | None = None
+    accepted_by: str = ""
+    accepted_reason: str = ""
     row_version: int = 1
 
     @property
     def score(self) -> int:
         return self.likelihood * self.impact
+
+    @property
+    def accepted(self) -> bool:
+        """Accepted by a named person with a reason: live in the register, but no longer a blocker."""
+        return bool(self.accepted_by)
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +235,16 @@ class Condition:
     text: str
     owner: str = ""
     deadline: date | None = None
+    met_by: str = ""
+    met_at: datetime | None = None
+    met_note: str = ""
+
+    @property
+    def met(self) -> bool:
+        return self.met_at is not None
+
+    def overdue(self, today: date) -> bool:
+        return not self.met and self.deadline is not None and self.deadline < today
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,10 +263,25 @@ class Decision:
     override_reason: str = ""
     gate_snapshot: tuple[str, ...] = ()
     """The blockers of the gate report when the decision was taken (empty: the gate was open)."""
+    used_at: datetime | None = None
+    """When the release made the move this decision authorised; a used decision never goes stale."""
+    review_started_at: datetime | None = None
+    """None: recorded outside a review (the command line)."""
+    review_ended_at: datetime | None = None
+    driver: str = ""
+
+    @property
+    def used(self) -> bool:
+        return self.used_at is not None
 
     def is_stale(self, release: Release) -> bool:
-        """A decision goes stale once the evidence it was taken on (checklist, risks, rollback) changes."""
-        return release.evidence_revision != self.evidence_revision
+        """An unused decision goes stale once what the meeting saw changes (checklist, risks, rollback plan,
+        target date, kind, methodology, summary). The decision that authorised a move stays as it was."""
+        return not self.used and release.evidence_revision != self.evidence_revision
+
+    @property
+    def unmet_conditions(self) -> tuple[Condition, ...]:
+        return tuple(c for c in self.conditions if not c.met)
 
 
 @dataclass(frozen=True, slots=True)

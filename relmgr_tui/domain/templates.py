@@ -12,6 +12,7 @@ from importlib import resources
 from pathlib import Path
 
 from relmgr_tui.domain.model import PHASES, Phase, ReleaseKind
+from relmgr_tui.domain.rules import RULES
 
 BUILTIN_FILE = "standard_process.toml"
 SET_NAMES = ("standard", "emergency", *(k.value for k in ReleaseKind if k is not ReleaseKind.EMERGENCY))
@@ -21,6 +22,8 @@ SET_NAMES = ("standard", "emergency", *(k.value for k in ReleaseKind if k is not
 class TemplateItem:
     text: str
     required: bool = True
+    rule: str = ""
+    """A rule of domain/rules.py that ticks the item from the evidence; empty: ticked by a person."""
 
 
 Checklists = dict[Phase, tuple[TemplateItem, ...]]
@@ -56,7 +59,10 @@ def _parse_items(raw: object, where: str) -> tuple[TemplateItem, ...]:
         required = entry.get("required", True)
         if not isinstance(required, bool):
             raise TemplateFileError(f"{where} item {n}: required must be true or false")
-        items.append(TemplateItem(entry["text"].strip(), required))
+        rule = entry.get("rule", "")
+        if rule not in ("", *RULES):
+            raise TemplateFileError(f"{where} item {n}: rule must be one of {', '.join(RULES)}")
+        items.append(TemplateItem(entry["text"].strip(), required, rule))
     return tuple(items)
 
 

@@ -15,7 +15,8 @@ from typing import Any
 
 from relmgr_tui.clock import Clock, utc_now
 from relmgr_tui.domain.errors import InvalidInput
-from relmgr_tui.domain.model import Event, Methodology, Release
+from relmgr_tui.domain import gates, rules
+from relmgr_tui.domain.model import ChecklistItem, Event, Methodology, Phase, Release
 from relmgr_tui.domain.risk import RiskBand
 from relmgr_tui.domain.templates import TemplateSet
 from relmgr_tui.service.undo import History, Inverse, Step
@@ -59,9 +60,40 @@ class Unit:
         self.repo.record(self._service.event(release, action, old, new, reason))
         self._service._changed = True
 
-    def touch(self, release: Release) -> None:
-        """Checklist, risks or rollback changed: any go/no-go taken before is now stale."""
+    def touch(self, release: Release, clearing: bool = False) -> None:
+        """What the go/no-go meeting saw changed: an unused decision taken before is now stale.
+
+        `clearing`: the change cleared a blocker (a tick, a rehearsal, a closed or accepted risk). A waterfall
+        "GO once these blockers are cleared" stays current across it while no blocker appeared that the
+        meeting did not list."""
         self.repo.bump_evidence(release.id, self._service.clock())
+        if clearing:
+            self._carry_pending_go(release)
+        self.follow_rules(release.id)
+
+    def follow_rules(self, release_id: int) -> None:
+        """Tick or untick the rule-linked items of the release as the evidence now stands."""
+        detail = self.repo.detail(release_id)
+        now = self._service.clock()
+        for item in detail.items:
+            if not item.rule:
+                continue
+            met, _ = rules.evaluate(item.rule, detail, self._service.blocking_band)
+            if met != item.done:
+                self.repo.update(ChecklistItem, item.id, {
+                    "done": met, "done_by": rules.RULE_AUTHOR if met else "", "done_at": now if met else None})
+
+    def _carry_pending_go(self, release: Release) -> None:
+        if release.phase is not Phase.PREPARING or release.methodology is not Methodology.WATERFALL:
+            return
+        detail = self.repo.detail(release.id)
+        decision = gates.latest_gate_decision(detail)
+        if (decision is None or decision.used or not decision.gate_snapshot or not decision.outcome.permits_deploy
+                or decision.evidence_revision != release.evidence_revision):
+            return
+        if gates.within_snapshot(gates.blockers_besides_decision(detail, self._service.blocking_band),
+                                 decision.gate_snapshot):
+            self.repo.carry_decision(decision.id, release.evidence_revision + 1)
 
     def undo_by(self, label: str, back: Step, version: int | None = None, forth: Step | None = None) -> None:
         """The inverse of this change, computed here from the values it replaced."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from relmgr_tui.domain import validation
+from relmgr_tui.domain import rules, validation
 from relmgr_tui.domain.errors import InvalidInput, NotFound
 from relmgr_tui.domain.model import ChecklistItem, Phase
 from relmgr_tui.service.base import UseCases, changed, log_text
@@ -21,9 +21,12 @@ class Checklist(UseCases):
             release = unit.repo.release(before.release_id)
             if before.done == done:
                 return before
+            if before.rule:
+                raise InvalidInput(f"'{before.text}' follows the evidence ({rules.describe(before.rule)}):"
+                                   " it ticks itself and cannot be ticked by hand", field="done")
             item = unit.repo.update(ChecklistItem, item_id, {
                 "done": done, "done_by": self.who if done else "", "done_at": self.clock() if done else None})
-            unit.touch(release)
+            unit.touch(release, clearing=done)
             unit.event(release, "item.tick" if done else "item.untick", new=item.text)
             unit.undo_by(f"{'tick' if done else 'untick'} '{item.text}'",
                          lambda s, v: s.set_done(item_id, not done, v), item.row_version)

@@ -7,7 +7,7 @@ from typing import Any
 
 from relmgr_tui.domain import gates, validation
 from relmgr_tui.domain.errors import GateBlocked, InvalidInput
-from relmgr_tui.domain.model import Methodology, Phase, Release, ReleaseDetail, ReleaseKind, ReleaseState
+from relmgr_tui.domain.model import Decision, Methodology, Phase, Release, ReleaseDetail, ReleaseKind, ReleaseState
 from relmgr_tui.service.base import Unit, UseCases, changed, log_text
 from relmgr_tui.service.undo import undoable
 from relmgr_tui.store.repo import Repo
@@ -21,6 +21,38 @@ def _refuse_taken(repo: Repo, version: str, except_id: int | None = None) -> Non
     if holder is not None:
         raise InvalidInput(f"version {version!r} is taken by {holder.version} ({holder.phase.label}): choose another",
                            field="version")
+
+
+SEEN_BY_MEETING = frozenset({"target_date", "kind", "methodology", "summary"})
+"""Release fields a go/no-go meeting judged: changing one makes an unused decision stale."""
+
+
+def _check_methodology_reason(before: Release, diff: dict[str, Any], reason: str) -> None:
+    if "methodology" in diff and before.phase is not Phase.PLANNING and not reason.strip():
+        raise InvalidInput(f"{before.version} is in {before.phase.label}: changing its methodology after Planning"
+                           " needs a written reason", field="methodology")
+
+
+def _refuse_blocked(release: Release, report: gates.GateReport, reason: str) -> None:
+    if report.open:
+        return
+    if not report.overridable:
+        raise GateBlocked(report, f"{release.version} cannot leave {report.phase.label}: " + "; ".join(report.blockers))
+    if not reason:
+        raise GateBlocked(report, f"{release.version} has {len(report.blockers)} blocker(s); agile releases may"
+                                  " override with a written reason (--reason).")
+
+
+def _move_reason(report: gates.GateReport, reason: str, used: Decision | None) -> str:
+    """The audit log's reason for a move: what was overridden, and the decision that authorised it."""
+    parts = [reason] if reason else []
+    if not report.open:
+        parts.append(f"overrode: {'; '.join(report.blockers)}")
+    if used is not None:
+        override = f" over blockers: {used.override_reason}" if report.authorised_by_decision else ""
+        parts.append(f"authorised by the {used.outcome.label} of {used.decided_at:%Y-%m-%d %H:%M} UTC"
+                     f" (decision {used.id}){override}")
+    return "; ".join(parts) if not reason or len(parts) == 1 else f"{reason} ({'; '.join(parts[1:])})"
 
 
 def _clean_release(changes: dict[str, Any]) -> dict[str, Any]:
@@ -75,16 +107,22 @@ class Releases(UseCases):
                 "created_at": now, "updated_at": now,
             })
             unit.repo.add_items([
-                {"release_id": release.id, "phase": phase, "position": n, "text": t.text, "required": t.required}
+                {"release_id": release.id, "phase": phase, "position": n, "text": t.text, "required": t.required,
+                 "rule": t.rule}
                 for phase, items in self.templates.for_kind(kind).items()
                 for n, t in enumerate(items, start=1)
             ])
+            unit.follow_rules(release.id)
             unit.event(release, "release.create", new=f"{kind.value} {methodology.value}")
             unit.undo_by(f"create {release.version}", lambda s, v: s.delete_release(release.id))
             return release
 
     @undoable
-    def edit_release(self, release_id: int, expected_version: int | None, **changes: Any) -> Release:
+    def edit_release(self, release_id: int, expected_version: int | None, reason: str = "",
+                     **changes: Any) -> Release:
+        """Edit the release's fields. A change to what a go/no-go meeting saw (target date, kind, methodology,
+        summary) makes an unused decision stale; the methodology, after Planning, needs a written `reason`
+        and is logged as its own event."""
         clean = _clean_release(changes)
         with self.unit() as unit:
             before = unit.repo.release(release_id, expected_version)
@@ -93,10 +131,18 @@ class Releases(UseCases):
             diff = changed(before, clean)
             if not diff:
                 return before
+            _check_methodology_reason(before, diff, reason)
+            if SEEN_BY_MEETING & set(diff):
+                unit.touch(before)
             after = unit.repo.update(Release, release_id, {**diff, "updated_at": self.clock()})
-            unit.event(after, "release.edit", *log_text(before, diff))
+            if "methodology" in diff:
+                unit.event(after, "release.methodology", before.methodology.value, after.methodology.value,
+                           reason.strip())
+            rest = {name: value for name, value in diff.items() if name != "methodology"}
+            if rest:
+                unit.event(after, "release.edit", *log_text(before, rest))
             old = {name: getattr(before, name) for name in diff}
-            unit.undo_by(f"edit {after.version}", lambda s, v: s.edit_release(release_id, v, **old),
+            unit.undo_by(f"edit {after.version}", lambda s, v: s.edit_release(release_id, v, "undo", **old),
                          after.row_version)
             return after
 
@@ -144,32 +190,35 @@ class Releases(UseCases):
         """Move one phase forward through the gate; leaving Deploying marks the release released.
 
         Waterfall: any blocker refuses the move. Agile: blockers can be overridden with a written reason,
-        which goes into the audit log.
+        which goes into the audit log, or by the GO that was taken over them with one. A NO-GO stops both.
+        The decision that authorises the move into Deploying is marked used: it never goes stale after.
         """
         reason = reason.strip()
         with self.unit() as unit:
             before = unit.repo.release(release_id, expected_version)
-            report = gates.report_for(unit.repo.detail(release_id), self.blocking_band)
-            if not report.open:
-                if not report.overridable:
-                    raise GateBlocked(report, f"{before.version} cannot leave {report.phase.label}: "
-                                      + "; ".join(report.blockers))
-                if not reason:
-                    raise GateBlocked(
-                        report,
-                        f"{before.version} has {len(report.blockers)} blocker(s); agile releases may override"
-                        " with a written reason (--reason).",
-                    )
+            detail = unit.repo.detail(release_id)
+            report = gates.report_for(detail, self.blocking_band)
+            _refuse_blocked(before, report, reason)
             following = before.phase.next
             moved = {"state": ReleaseState.RELEASED} if following is None else {"phase": following}
             after = unit.repo.update(Release, release_id, {**moved, "updated_at": self.clock()})
-            action = "release.override" if not report.open else "release.advance"
-            logged_reason = reason if report.open else f"{reason} (overrode: {'; '.join(report.blockers)})"
+            used = self._use_decision(unit, detail) if following is Phase.DEPLOYING else None
+            action = "release.override" if not report.open or report.authorised_by_decision else "release.advance"
             unit.event(after, action, before.phase.value, "released" if following is None else following.value,
-                       logged_reason)
-            self._undo_move(unit, before, after, lambda s, v: s.advance(release_id, reason, v),
-                            f"move {after.version} to {after.phase.label if after.state.on_board else 'released'}")
+                       _move_reason(report, reason, used))
+            label = f"move {after.version} to {after.phase.label if after.state.on_board else 'released'}"
+            unit.undo_by(label, lambda s, v: s.restore_phase(release_id, before.phase, before.state, v,
+                                                             unuse_decision=used.id if used else None),
+                         after.row_version, lambda s, v: s.advance(release_id, reason, v))
             return after
+
+    def _use_decision(self, unit: Unit, detail: ReleaseDetail) -> Decision | None:
+        """Mark the GO that authorised the move into Deploying as used, so it is never read as stale."""
+        decision = gates.latest_gate_decision(detail)
+        if decision is None or decision.used or not decision.outcome.permits_deploy:
+            return None
+        unit.repo.set_decision_used(decision.id, self.clock())
+        return decision
 
     @undoable
     def move_back(self, release_id: int, reason: str = "", expected_version: int | None = None) -> Release:
@@ -193,10 +242,13 @@ class Releases(UseCases):
 
     @undoable
     def restore_phase(self, release_id: int, phase: Phase, state: ReleaseState,
-                      expected_version: int | None = None) -> Release:
-        """Put a release back in a phase and state it was in (undo of a move), without the gate."""
+                      expected_version: int | None = None, unuse_decision: int | None = None) -> Release:
+        """Put a release back in a phase and state it was in (undo of a move), without the gate.
+        `unuse_decision`: the decision the undone move used, which authorises the move again."""
         with self.unit() as unit:
             before = unit.repo.release(release_id, expected_version)
+            if unuse_decision is not None:
+                unit.repo.set_decision_used(unuse_decision, None)
             after = unit.repo.update(Release, release_id, {"phase": phase, "state": state, "updated_at": self.clock()})
             unit.event(after, "release.phase", f"{before.phase.value} {before.state.value}",
                        f"{phase.value} {state.value}")

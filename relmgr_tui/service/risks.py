@@ -13,8 +13,13 @@ from relmgr_tui.service.undo import undoable
 
 _RISK_FIELDS = (
     "title", "description", "category", "likelihood", "impact", "owner", "response", "mitigation",
-    "contingency", "status",
+    "contingency", "status", "accepted_by", "accepted_reason",
 )
+
+
+def _withdraws_acceptance(diff: dict[str, Any]) -> bool:
+    """A new score, or a response other than accept, is not what was accepted."""
+    return "likelihood" in diff or "impact" in diff or diff.get("response", "accept") != "accept"
 
 
 def _risk_values(changes: dict[str, Any]) -> dict[str, Any]:
@@ -31,7 +36,7 @@ def _risk_values(changes: dict[str, Any]) -> dict[str, Any]:
             clean[name] = validation.choice(RiskResponse, value, "response").value
         elif name == "status":
             clean[name] = validation.choice(RiskStatus, value, "status").value
-        elif name in ("owner", "category"):
+        elif name in ("owner", "category", "accepted_by"):
             clean[name] = validation.name_field(value, f"risk {name}", name)
         else:
             clean[name] = validation.bounded_text(value, name)
@@ -66,11 +71,40 @@ class Risks(UseCases):
             diff = changed(before, clean)
             if not diff:
                 return before
+            if before.accepted and _withdraws_acceptance(diff):
+                diff.update(accepted_by="", accepted_reason="")
             risk = unit.repo.update(Risk, risk_id, {**diff, "last_reviewed": self.clock()})
             unit.touch(release)
             unit.event(release, "risk.edit", *log_text(before, diff))
+            if before.accepted and not risk.accepted:
+                unit.event(release, "risk.unaccept", before.accepted_by, risk.title,
+                           "its score or response changed: the acceptance no longer holds")
             old = {name: getattr(before, name) for name in diff}
             unit.undo_by(f"edit risk '{risk.title}'", lambda s, v: s.edit_risk(risk_id, v, **old), risk.row_version)
+            return risk
+
+    @undoable
+    def accept_risk(self, risk_id: int, by: str, reason: str, expected_version: int | None = None) -> Risk:
+        """Accept a live risk: it stays in the register and the heat map, marked "accepted by X", and no
+        longer blocks. Changing its likelihood or impact afterwards withdraws the acceptance."""
+        by = validation.name_field(by, "acceptor", "by")
+        if not by:
+            raise InvalidInput("accepting a risk needs the name of who accepts it (--by NAME)", field="by")
+        reason = validation.required_text(reason, "reason for accepting the risk", validation.MAX_TEXT)
+        with self.unit() as unit:
+            before = unit.repo.one(Risk, risk_id, expected_version)
+            if not before.status.is_live:
+                raise InvalidInput(f"risk '{before.title}' is {before.status.value}: only a live risk can be"
+                                   " accepted", field="risk")
+            release = unit.repo.release(before.release_id)
+            risk = unit.repo.update(Risk, risk_id, {"response": RiskResponse.ACCEPT, "accepted_by": by,
+                                                    "accepted_reason": reason, "last_reviewed": self.clock()})
+            unit.touch(release, clearing=True)
+            unit.event(release, "risk.accept", before.accepted_by, f"{risk.title} accepted by {by}", reason)
+            old = {"response": before.response, "accepted_by": before.accepted_by,
+                   "accepted_reason": before.accepted_reason}
+            unit.undo_by(f"accept risk '{risk.title}'", lambda s, v: s.edit_risk(risk_id, v, **old),
+                         risk.row_version)
             return risk
 
     @undoable
@@ -83,7 +117,7 @@ class Risks(UseCases):
             status = RiskStatus.OCCURRED if outcome is RiskOutcome.OCCURRED else RiskStatus.CLOSED
             risk = unit.repo.update(Risk, risk_id, {"status": status, "outcome": outcome,
                                                     "last_reviewed": self.clock()})
-            unit.touch(release)
+            unit.touch(release, clearing=True)
             unit.event(release, "risk.close", before.status.value,
                        f"{risk.status.value} ({outcome.value}): {risk.title}", note.strip())
             unit.undo_by(f"close risk '{risk.title}'", lambda s, v: s.reopen_risk(risk_id, before.status, v),

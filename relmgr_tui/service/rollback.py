@@ -45,7 +45,7 @@ class Rollback(UseCases):
             release = unit.repo.release(release_id)
             position = max((s.position for s in unit.repo.steps(release_id)), default=0) + 1
             step = unit.repo.insert(RollbackStep, {"release_id": release_id, "position": position, **values})
-            unit.touch(release)
+            unit.touch(release, clearing=True)
             unit.event(release, "step.add", new=step.action)
             unit.undo_by(f"add step '{step.action}'", lambda s, v: s.remove_step(step.id))
             return step
@@ -81,7 +81,7 @@ class Rollback(UseCases):
             if rehearsed_at is _NOW_IF_REHEARSED:
                 rehearsed_at = self.clock() if status is StepStatus.REHEARSED else before.last_rehearsed_at
             step = unit.repo.update(RollbackStep, step_id, {"status": status, "last_rehearsed_at": rehearsed_at})
-            unit.touch(release)
+            unit.touch(release, clearing=status.is_rehearsed)
             unit.event(release, f"step.{status.value}", before.status.value, f"{status.value}: {step.action}")
             unit.undo_by(f"mark step '{step.action}' {status.value}",
                          lambda s, v: s.set_step_status(step_id, before.status, v, rehearsed_at=before.last_rehearsed_at),

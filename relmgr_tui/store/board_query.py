@@ -30,7 +30,7 @@ from relmgr_tui.domain.model import (
 )
 from relmgr_tui.store.location import read_only_uri
 from relmgr_tui.store.migrations import HEAD
-from relmgr_tui.store.rows import RELEASE_FIELDS, release_from_values, shown
+from relmgr_tui.store.rows import RELEASE_FIELDS, RowReader, release_from_values, shown
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 """The first bytes of every SQLite file: anything else is not opened at all."""
@@ -68,13 +68,15 @@ def _queries(scope: str) -> tuple[str, str, str, str, str]:
         "SELECT i.release_id, i.required, i.done, i.text FROM checklist_item i"
         f" JOIN release r ON r.id = i.release_id AND r.phase = i.phase WHERE {scope}"
         " ORDER BY i.release_id, i.position",
-        "SELECT k.release_id, k.id, k.status, k.title, k.likelihood * k.impact FROM risk k"
+        "SELECT k.release_id, k.id, k.status, k.title, k.likelihood * k.impact, k.accepted_by FROM risk k"
         f" JOIN release r ON r.id = k.release_id WHERE {scope} AND k.status NOT IN {ENDED_RISKS}",
         "SELECT s.release_id, s.id, s.status, s.action FROM rollback_step s"
         f" JOIN release r ON r.id = s.release_id WHERE {scope} AND r.phase = '{PREPARING}'"
         " ORDER BY s.release_id, s.position",
         "SELECT d.release_id, d.id, d.outcome, d.evidence_revision,"
-        " (SELECT COUNT(*) FROM decision_condition c WHERE c.decision_id = d.id) FROM decision d"
+        " (SELECT COUNT(*) FROM decision_condition c WHERE c.decision_id = d.id),"
+        " (SELECT COUNT(*) FROM decision_condition c WHERE c.decision_id = d.id AND c.met_at IS NULL),"
+        " d.used_at, d.override_reason FROM decision d"
         f" JOIN release r ON r.id = d.release_id WHERE {scope} AND r.phase = '{PREPARING}'"
         f" AND d.gate = '{PREPARING}' ORDER BY d.id",
     )
@@ -117,8 +119,13 @@ def board_rows(
         else:
             open_optional[rid] += 1
     live: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    for rid, risk_id, status, title, score in execute(risk_sql, params):
-        if _known(status, RiskStatus, unreadable, rid, f"risk {risk_id}: status"):
+    accepted: dict[int, list[tuple[str, int, str]]] = defaultdict(list)
+    for rid, risk_id, status, title, score, accepted_by in execute(risk_sql, params):
+        if not _known(status, RiskStatus, unreadable, rid, f"risk {risk_id}: status"):
+            continue
+        if accepted_by:
+            accepted[rid].append((title, score, accepted_by))
+        else:
             live[rid].append((title, score))
     step_count: dict[int, int] = defaultdict(int)
     unrehearsed: dict[int, list[str]] = defaultdict(list)
@@ -127,15 +134,28 @@ def board_rows(
         known = _known(status, StepStatus, unreadable, rid, f"rollback_step {step_id}: status")
         if known is not None and not known.is_rehearsed:
             unrehearsed[rid].append(action)
-    latest = {}
-    for rid, decision_id, outcome, revision, count in execute(decision_sql, params):
-        latest[rid] = (_known(outcome, Outcome, unreadable, rid, f"decision {decision_id}: outcome"), revision, count)
+    latest: dict[int, dict[str, Any]] = {}
+    for rid, decision_id, outcome, revision, count, unmet, used_at, override in execute(decision_sql, params):
+        known = _known(outcome, Outcome, unreadable, rid, f"decision {decision_id}: outcome")
+        try:
+            used = RowReader("decision", {"id": decision_id, "used_at": used_at}).optional_moment("used_at")
+        except UnreadableRow as exc:
+            unreadable.setdefault(rid, str(exc))
+            continue
+        latest[rid] = {
+            "decision_outcome": known, "decision_conditions": count, "decision_unmet": unmet,
+            "decision_used_at": used, "decision_override": bool(known and known.permits_deploy and override),
+            "_revision": revision,
+        }
 
     rows = []
     for release in releases:
         if release.id in unreadable:
             continue
-        outcome, revision, condition_count = latest.get(release.id, (None, None, 0))
+        decision = dict(latest.get(release.id, {}))
+        revision = decision.pop("_revision", None)
+        if decision:
+            decision["decision_stale"] = decision["decision_used_at"] is None and revision != release.evidence_revision
         evidence = GateEvidence(
             version=release.version,
             phase=release.phase,
@@ -146,9 +166,8 @@ def board_rows(
             rollback_steps=step_count.get(release.id, 0),
             unrehearsed_steps=tuple(unrehearsed.get(release.id, ())),
             live_risks=tuple(live.get(release.id, ())),
-            decision_outcome=outcome,
-            decision_stale=outcome is not None and revision != release.evidence_revision,
-            decision_conditions=condition_count,
+            accepted_risks=tuple(accepted.get(release.id, ())),
+            **decision,
         )
         rows.append(BoardRow(release, done.get(release.id, 0), total.get(release.id, 0), evidence))
     return rows, list(unreadable.values())

@@ -151,6 +151,10 @@ class Repo(Reader):
                 decided_by=decision.decided_by,
                 evidence_revision=decision.evidence_revision,
                 gate_snapshot=json.dumps(list(decision.gate_snapshot)),
+                used_at=decision.used_at,
+                review_started_at=decision.review_started_at,
+                review_ended_at=decision.review_ended_at,
+                driver=decision.driver,
             )
         )
         self.session.add_all(
@@ -158,7 +162,8 @@ class Repo(Reader):
             for n, a in enumerate(decision.attendees)
         )
         self.session.add_all(
-            DecisionConditionRow(decision_id=row.id, position=n, text=c.text, owner=c.owner, deadline=c.deadline)
+            DecisionConditionRow(decision_id=row.id, position=n, text=c.text, owner=c.owner, deadline=c.deadline,
+                                 met_by=c.met_by, met_at=c.met_at, met_note=c.met_note)
             for n, c in enumerate(decision.conditions)
         )
         self.session.flush()
@@ -173,12 +178,14 @@ class Repo(Reader):
             created_at=r.created_at, updated_at=r.updated_at, evidence_revision=r.evidence_revision))
         self.session.add_all(ChecklistItemRow(
             id=i.id, release_id=r.id, phase=i.phase.value, position=i.position, text=i.text, required=i.required,
-            done=i.done, done_by=i.done_by, done_at=i.done_at, owner=i.owner, note=i.note) for i in detail.items)
+            done=i.done, done_by=i.done_by, done_at=i.done_at, owner=i.owner, note=i.note, rule=i.rule)
+            for i in detail.items)
         self.session.add_all(RiskRow(
             id=k.id, release_id=r.id, title=k.title, description=k.description, category=k.category,
             likelihood=k.likelihood, impact=k.impact, owner=k.owner, response=k.response.value,
             mitigation=k.mitigation, contingency=k.contingency, status=k.status.value,
-            outcome=k.outcome.value if k.outcome else None, last_reviewed=k.last_reviewed) for k in detail.risks)
+            outcome=k.outcome.value if k.outcome else None, last_reviewed=k.last_reviewed,
+            accepted_by=k.accepted_by, accepted_reason=k.accepted_reason) for k in detail.risks)
         self.session.add_all(RollbackStepRow(
             id=s.id, release_id=r.id, position=s.position, action=s.action, command=s.command, owner=s.owner,
             expected_minutes=s.expected_minutes, status=s.status.value, last_rehearsed_at=s.last_rehearsed_at)
@@ -198,6 +205,24 @@ class Repo(Reader):
             select(func.setval(func.pg_get_serial_sequence(table.name, "id"), select(func.max(table.c.id)).scalar_subquery()))
         )
 
+    def set_decision_used(self, decision_id: int, when: datetime | None) -> None:
+        """Mark the decision as having authorised its move (None: the move was undone)."""
+        self.session.execute(update(DecisionRow).where(DecisionRow.id == decision_id).values(used_at=when)
+                             .execution_options(synchronize_session=False))
+
+    def carry_decision(self, decision_id: int, evidence_revision: int) -> None:
+        """Keep a waterfall GO current across a change that only cleared the blockers it was taken over."""
+        self.session.execute(update(DecisionRow).where(DecisionRow.id == decision_id)
+                             .values(evidence_revision=evidence_revision)
+                             .execution_options(synchronize_session=False))
+
+    def set_condition_met(self, decision_id: int, position: int, who: str, when: datetime | None, note: str) -> None:
+        self.session.execute(
+            update(DecisionConditionRow)
+            .where(DecisionConditionRow.decision_id == decision_id, DecisionConditionRow.position == position)
+            .values(met_by=who, met_at=when, met_note=note)
+            .execution_options(synchronize_session=False))
+
     # -- audit log and change markers -----------------------------------------------------------
 
     def record(self, event: Event) -> None:
@@ -212,6 +237,9 @@ class Repo(Reader):
             .values(evidence_revision=ReleaseRow.evidence_revision + 1, updated_at=when)
             .execution_options(synchronize_session=False)
         )
+        row = self.session.get(ReleaseRow, release_id, populate_existing=False)
+        if row is not None:
+            self.session.expire(row, ["evidence_revision", "updated_at"])
 
     def bump_revision(self) -> None:
         self.session.execute(

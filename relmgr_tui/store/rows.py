@@ -179,6 +179,7 @@ def to_item(row: Any) -> ChecklistItem:
         done_at=read.optional_moment("done_at"),
         owner=read.text("owner"),
         note=read.text("note"),
+        rule=read.text("rule"),
         row_version=read.number("row_version"),
     )
 
@@ -200,6 +201,8 @@ def to_risk(row: Any) -> Risk:
         status=read.choice("status", RiskStatus),
         outcome=read.optional_choice("outcome", RiskOutcome),
         last_reviewed=read.optional_moment("last_reviewed"),
+        accepted_by=read.text("accepted_by"),
+        accepted_reason=read.text("accepted_reason"),
         row_version=read.number("row_version"),
     )
 
@@ -227,7 +230,8 @@ def to_attendee(row: Any) -> Attendee:
 
 def to_condition(row: Any) -> Condition:
     read = RowReader("decision_condition", row)
-    return Condition(read.text("text"), read.text("owner"), read.day("deadline"))
+    return Condition(read.text("text"), read.text("owner"), read.day("deadline"), read.text("met_by"),
+                     read.optional_moment("met_at"), read.text("met_note"))
 
 
 def to_decision(row: Any, attendees: Sequence[Attendee] = (), conditions: Sequence[Condition] = ()) -> Decision:
@@ -245,6 +249,10 @@ def to_decision(row: Any, attendees: Sequence[Attendee] = (), conditions: Sequen
         conditions=tuple(conditions),
         override_reason=read.text("override_reason"),
         gate_snapshot=read.texts("gate_snapshot"),
+        used_at=read.optional_moment("used_at"),
+        review_started_at=read.optional_moment("review_started_at"),
+        review_ended_at=read.optional_moment("review_ended_at"),
+        driver=read.text("driver"),
     )
 
 

@@ -59,6 +59,7 @@ class ChecklistItemRow(SQLModel, table=True):
     done_at: datetime | None = None
     owner: str = ""
     note: str = ""
+    rule: str = Field(default="", max_length=32)
     row_version: int = Field(default=1, sa_column=_item_version)
 
 
@@ -80,6 +81,8 @@ class RiskRow(SQLModel, table=True):
     status: str = Field(default="open", max_length=16)
     outcome: str | None = Field(default=None, max_length=16)
     last_reviewed: datetime | None = None
+    accepted_by: str = ""
+    accepted_reason: str = ""
     row_version: int = Field(default=1, sa_column=_risk_version)
 
 
@@ -115,6 +118,11 @@ class DecisionRow(SQLModel, table=True):
     evidence_revision: int = 0
     gate_snapshot: str = "[]"
     """JSON list of the blocker sentences at the time of the decision."""
+    used_at: datetime | None = None
+    """When the release made the move this decision authorised (then it never goes stale)."""
+    review_started_at: datetime | None = None
+    review_ended_at: datetime | None = None
+    driver: str = ""
 
 
 class DecisionAttendeeRow(SQLModel, table=True):
@@ -137,6 +145,9 @@ class DecisionConditionRow(SQLModel, table=True):
     text: str
     owner: str = ""
     deadline: date | None = None
+    met_by: str = ""
+    met_at: datetime | None = None
+    met_note: str = ""
 
 
 class EventRow(SQLModel, table=True):

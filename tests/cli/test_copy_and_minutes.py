@@ -37,7 +37,7 @@ def test_minutes_in_markdown_and_json_match_the_decision(tmp_path: Path):
     db = tmp_path / "m.db"
     context = open_context(str(db), who="ana")
     service = context.service
-    release = service.create_release("4.2.0", "Checkout revamp")
+    release = service.create_release("4.2.0", "Checkout revamp", methodology="agile")
     service.record_decision(
         release.id, "conditional_go",
         [Attendee("Ana", "release manager", Vote.GO), Attendee("Bo", "QA", Vote.ABSTAIN)],

@@ -100,7 +100,9 @@ def test_methodology_changes_only_whether_the_gate_may_be_overridden(e: GateEvid
     agile = evaluate(replace(e, methodology=Methodology.AGILE), band)
     assert waterfall.blockers == agile.blockers
     assert not waterfall.overridable
-    assert agile.overridable is (e.state is ReleaseState.ACTIVE)
+    # A NO-GO is a stop on every methodology: nothing overrides it but a new decision.
+    assert agile.stopped is (e.phase is Phase.PREPARING and e.decision_outcome is Outcome.NO_GO)
+    assert agile.overridable is (e.state is ReleaseState.ACTIVE and not agile.stopped)
 
 
 @DETERMINISTIC

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -135,13 +136,44 @@ def test_stale_decision_blocks_deploying() -> None:
 
 def test_no_go_decision_blocks_deploying() -> None:
     report = evaluate(ready_to_deploy(decision_outcome=Outcome.NO_GO))
-    assert report.blockers == ("The last go/no-go decision was NO-GO.",)
+    assert report.blockers == ("The last go/no-go decision was NO-GO: nothing moves on until a new decision is recorded."
+                              " Hold the review again (g).",)
+    agile = evaluate(ready_to_deploy(decision_outcome=Outcome.NO_GO, methodology=Methodology.AGILE))
+    assert agile.stopped and not agile.overridable, "a NO-GO is a stop on agile too"
 
 
-def test_conditional_go_lets_through_with_a_warning_about_its_conditions() -> None:
-    report = evaluate(ready_to_deploy(decision_outcome=Outcome.CONDITIONAL_GO, decision_conditions=2))
+def test_conditional_go_blocks_until_its_conditions_are_met() -> None:
+    unmet = evaluate(ready_to_deploy(decision_outcome=Outcome.CONDITIONAL_GO, decision_conditions=2, decision_unmet=1))
+    assert unmet.blockers == ("The conditional GO has 1 unmet condition: mark them met"
+                              " (relmgr condition 2.4.0 N --met).",)
+    met = evaluate(ready_to_deploy(decision_outcome=Outcome.CONDITIONAL_GO, decision_conditions=2))
+    assert met.open
+
+
+def test_a_used_go_authorises_no_second_move() -> None:
+    report = evaluate(ready_to_deploy(decision_used_at=datetime(2026, 11, 26, 9, 30, tzinfo=UTC)))
+    assert report.blockers == ("The last GO already authorised the move to Deploying (2026-11-26 09:30 UTC):"
+                               " a decision authorises one move. Hold the review again (g).",)
+
+
+def test_an_agile_go_over_blockers_is_the_override() -> None:
+    blocked = ready_to_deploy(methodology=Methodology.AGILE, unrehearsed_steps=("Restore",), decision_override=True)
+    report = evaluate(blocked)
+    assert report.open and report.authorised_by_decision
+    assert report.warnings == ("Overridden by the agile GO: Rollback step not rehearsed: Restore",)
+    assert not evaluate(replace(blocked, methodology=Methodology.WATERFALL)).open
+
+
+def test_accepted_risks_are_listed_apart_and_do_not_block() -> None:
+    report = evaluate(ready_to_deploy(accepted_risks=(("Vendor outage", 20, "Dana"),)))
     assert report.open
-    assert report.warnings == ("The conditional GO has 2 conditions to meet.",)
+    assert report.warnings == ("Accepted critical risk (score 20): Vendor outage, accepted by Dana",)
+
+
+def test_live_critical_risks_are_early_warnings_before_deploying() -> None:
+    evidence = GateEvidence(version="2.4.0", phase=Phase.PLANNING, methodology=Methodology.WATERFALL,
+                            live_risks=(("Vendor outage", 20),))
+    assert evaluate(evidence).warnings == ("Open critical risk (score 20) will block Deploying: Vendor outage",)
 
 
 def test_deploy_conditions_apply_only_to_the_gate_into_deploying() -> None:
@@ -265,7 +297,8 @@ def test_only_the_newest_preparing_decision_counts() -> None:
     newest_first = (_decision(Outcome.NO_GO, id=3), _decision(Outcome.GO, id=2),
                     _decision(Outcome.GO, gate=Phase.TESTING, id=1))
     report = gates.report_for(_detail(steps=steps, decisions=newest_first))
-    assert report.blockers == ("The last go/no-go decision was NO-GO.",)
+    assert report.blockers == ("The last go/no-go decision was NO-GO: nothing moves on until a new decision is recorded."
+                              " Hold the review again (g).",)
     testing_only = (_decision(Outcome.GO, gate=Phase.TESTING),)
     assert "No go/no-go decision recorded" in gates.report_for(_detail(steps=steps, decisions=testing_only)).blockers[0]
 

@@ -62,7 +62,7 @@ def test_board_and_workspace_judge_the_gate_alike(quick: Service) -> None:
     assert cards["1.3"].gate.open
     assert any("stale" in b for b in cards["1.4"].gate.blockers)
     assert cards["1.1"].release.state is ReleaseState.ON_HOLD
-    assert "The conditional GO has 2 conditions to meet." in cards["1.7"].gate.warnings
+    assert "The conditional GO has 2 unmet conditions" in cards["1.7"].gate.blockers[0]
 
 
 def test_activity_is_newest_first_and_per_release(quick: Service, clock) -> None:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from relmgr_tui.domain.errors import InvalidInput
+from relmgr_tui.domain.errors import GateBlocked, InvalidInput
 from relmgr_tui.domain.model import Attendee, Condition, Outcome, Phase, Vote
 from relmgr_tui.service import Service
 from relmgr_tui.store.repo import Store
@@ -57,7 +57,8 @@ def test_conditional_go_needs_a_condition(quick: Service, store: Store, db_conte
     assert db_contents(store) == before
 
 
-def test_conditional_go_keeps_its_conditions_and_warns_on_the_gate(quick: Service) -> None:
+def test_an_unmet_condition_blocks_and_meeting_it_unblocks_and_leaves_the_decision_current(
+        quick: Service, clock) -> None:
     release_id = ready_for_review(quick)
     conditions = (
         Condition("Watch the error rate for an hour", "Ravi", date(2026, 11, 27)),
@@ -67,22 +68,52 @@ def test_conditional_go_keeps_its_conditions_and_warns_on_the_gate(quick: Servic
                                      conditions=conditions)
     assert quick.detail(release_id).decisions[0].conditions == conditions == decision.conditions
     report = quick.gate_report(quick.detail(release_id))
-    assert report.open
-    assert "The conditional GO has 2 conditions to meet." in report.warnings
+    assert report.blockers == ("The conditional GO has 2 unmet conditions: mark them met"
+                               " (relmgr condition 2.4.0 N --met).",)
+    with pytest.raises(GateBlocked):
+        quick.advance(release_id)
+
+    clock.advance(minutes=5)
+    quick.set_condition_met(release_id, 1, note="flat for an hour")
+    quick.set_condition_met(release_id, 2)
+    detail = quick.detail(release_id)
+    met = detail.decisions[0].conditions[0]
+    assert (met.met_by, met.met_at, met.met_note) == ("alice", clock.now, "flat for an hour")
+    assert not detail.decisions[0].is_stale(detail.release), "meeting a condition is not a change the meeting saw"
+    assert quick.gate_report(detail).open
+    assert quick.advance(release_id).phase is Phase.DEPLOYING
 
 
-def test_go_over_blockers_needs_a_written_reason(quick: Service, store: Store, db_contents) -> None:
-    release = walk_to(quick, quick.create_release("2.4.0"), Phase.PREPARING)
+def test_an_agile_go_over_blockers_needs_a_written_reason(quick: Service, store: Store, db_contents) -> None:
+    release = walk_to(quick, quick.create_release("2.4.0", methodology="agile"), Phase.PREPARING)
     before = db_contents(store)
     with pytest.raises(InvalidInput) as caught:
         quick.record_decision(release.id, "go", TEAM, "Ship it")
-    assert str(caught.value) == "the gate still has 2 blocker(s): a GO needs a written reason"
+    assert str(caught.value) == ("the gate still has 2 blocker(s): on agile, a GO over them needs a written"
+                                 " reason, which is the override")
     assert caught.value.field == "override_reason"
     assert db_contents(store) == before
 
 
-def test_go_over_blockers_with_a_reason_keeps_the_blockers_in_the_snapshot(quick: Service, clock) -> None:
+def test_a_waterfall_go_over_blockers_allows_the_move_only_once_they_are_cleared(quick: Service, clock) -> None:
     release = walk_to(quick, quick.create_release("2.4.0"), Phase.PREPARING)
+    with pytest.raises(InvalidInput, match="waterfall gates are enforced"):
+        quick.record_decision(release.id, "go", TEAM, "Ship it", override_reason="CEO demo")
+    decision = quick.record_decision(release.id, "go", TEAM, "Ship it")
+    assert len(decision.gate_snapshot) == 2 and decision.override_reason == ""
+    assert quick.activity(release.id)[0].new == "GO once these 2 blockers are cleared on preparing"
+    with pytest.raises(GateBlocked):
+        quick.advance(release.id, "please")
+
+    finish_phase(quick, quick.release("2.4.0"))
+    quick.rehearse_step(quick.add_step(release.id, "Switch traffic back").id)
+    detail = quick.detail(release.id)
+    assert not detail.decisions[0].is_stale(detail.release), "clearing the listed blockers keeps the GO current"
+    assert quick.advance(release.id).phase is Phase.DEPLOYING
+
+
+def test_an_agile_go_over_blockers_is_the_override_and_the_move_links_to_it(quick: Service, clock) -> None:
+    release = walk_to(quick, quick.create_release("2.4.0", methodology="agile"), Phase.PREPARING)
     events = len(quick.activity(release.id))
     decision = quick.record_decision(release.id, "go", TEAM, "Ship it", override_reason=" CEO demo tomorrow ")
     assert decision.gate_snapshot == (
@@ -94,15 +125,25 @@ def test_go_over_blockers_with_a_reason_keeps_the_blockers_in_the_snapshot(quick
     assert_event(only_new_event(quick, release.id, events), clock.now, action="decision.record",
                  version="2.4.0", new="GO on preparing", reason="CEO demo tomorrow")
     report = quick.gate_report(quick.detail(release.id))
-    assert report.blockers == decision.gate_snapshot, "a GO does not remove the other blockers"
+    assert report.open and report.authorised_by_decision
+    moved = quick.advance(release.id)  # no second reason asked
+    assert moved.phase is Phase.DEPLOYING
+    event = quick.activity(release.id)[0]
+    assert event.action == "release.override"
+    assert f"(decision {decision.id}) over blockers: CEO demo tomorrow" in event.reason
 
 
-def test_no_go_needs_no_reason_and_blocks_deploying(quick: Service) -> None:
-    release = walk_to(quick, quick.create_release("2.4.0"), Phase.PREPARING)
+@pytest.mark.parametrize("reason", ["", "we know better"])
+def test_a_no_go_stops_an_agile_release_with_or_without_a_reason(quick: Service, reason: str) -> None:
+    release_id = ready_for_review(quick)
+    quick.edit_release(release_id, None, "the team works in sprints now", methodology="agile")
     votes = (Attendee("Dana", "release manager", Vote.NO_GO),)
-    decision = quick.record_decision(release.id, "no-go", votes, "Too many open bugs")
+    decision = quick.record_decision(release_id, "no-go", votes, "Too many open bugs")
     assert decision.outcome is Outcome.NO_GO
-    assert "The last go/no-go decision was NO-GO." in quick.gate_report(quick.detail(release.id)).blockers
+    with pytest.raises(GateBlocked) as caught:
+        quick.advance(release_id, reason)
+    assert "NO-GO: nothing moves on until a new decision is recorded" in str(caught.value)
+    assert quick.release("2.4.0").phase is Phase.PREPARING
 
 
 @pytest.mark.parametrize(

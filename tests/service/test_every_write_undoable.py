@@ -16,6 +16,9 @@ import pytest
 
 from relmgr_tui.domain.errors import InvalidInput
 from relmgr_tui.domain.model import (
+    Attendee,
+    Condition,
+    Vote,
     ChecklistItem,
     Phase,
     ReleaseDetail,
@@ -76,6 +79,8 @@ def seed(service: Service) -> Seed:
         service.remove_risk(removed_risk.id)
         removed_step = service.add_step(building.id, "Gone step")
         service.remove_step(removed_step.id)
+        service.record_decision(building.id, "conditional_go", [Attendee("ana", "QA", Vote.GO)], "Watch it",
+                                [Condition("Watch the errors", "bo")])
         doomed = service.create_release("3.0.0", "Doomed")
         deleted = service.detail(doomed.id)
         service.delete_release(doomed.id)
@@ -113,6 +118,10 @@ EXAMPLES: dict[str, Example] = {
     "move_step": lambda s, d: s.move_step(d.step.id, 1),
     "remove_step": lambda s, d: s.remove_step(d.step.id),
     "restore_step": lambda s, d: s.restore_step(d.removed_step),
+    "accept_risk": lambda s, d: s.accept_risk(d.risk.id, "dana", "the vendor signed a fix date"),
+    "set_condition_met": lambda s, d: s.set_condition_met(d.building, 1, note="watched"),
+    "restore_condition": lambda s, d: s.restore_condition(d.building, s.detail(d.building).decisions[0].id, 1,
+                                                          ("bo", s.clock(), "done earlier")),
 }
 
 UNDOABLE = sorted(name for name, reason in WRITES.items() if not reason)

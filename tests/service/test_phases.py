@@ -157,7 +157,7 @@ def test_decision_goes_stale_after_a_checklist_change_and_then_blocks_deploying(
     report = quick.gate_report(quick.detail(release.id))
     assert report.blockers == (
         (
-            "The last go/no-go decision is stale: the checklist, risks or rollback plan changed since."
+            "The last go/no-go decision is stale: what the meeting saw changed since."
             " Hold the review again (g)."
         ),
     )

@@ -40,10 +40,11 @@ def test_new_release_gets_the_template_checklists_of_its_kind(service: Service, 
     expected = templates.builtin().for_kind(kind)
     for phase in PHASES:
         items = detail.items_in(phase)
-        assert [(i.position, i.text, i.required) for i in items] == [
-            (n, t.text, t.required) for n, t in enumerate(expected[phase], start=1)
+        assert [(i.position, i.text, i.required, i.rule) for i in items] == [
+            (n, t.text, t.required, t.rule) for n, t in enumerate(expected[phase], start=1)
         ]
-        assert not any(i.done for i in items)
+        # Only the items a rule ticks are done: no risk blocks yet.
+        assert [i.rule for i in items if i.done] == [i.rule for i in items if i.rule == "risks_resolved"]
     assert detail.release.kind is kind
 
 
@@ -241,7 +242,7 @@ def test_delete_removes_the_release_and_its_children_but_keeps_the_history(servi
         service.add_risk(release.id, "Payment outage", 3, 5)
         service.add_step(release.id, "Roll back")
         service.record_decision(release.id, Outcome.CONDITIONAL_GO, TEAM, "Mostly fine",
-                                conditions=[_condition()], override_reason="trial")
+                                conditions=[_condition()])
     events_before = len(service.activity(doomed.id))
     service.delete_release(doomed.id, doomed.row_version)
 
@@ -288,7 +289,7 @@ def test_releases_by_phase_and_info_counts(quick: Service) -> None:
     assert [r.version for r in quick.releases(Phase.PLANNING)] == ["1.1", "1.2"], "by target date, undated last"
     assert [r.version for r in quick.releases(Phase.TESTING)] == ["1.0"]
     info = quick.info()
-    assert info["schema_revision"] == "0001_initial"
+    assert info["schema_revision"] == "0003_decisions"
     assert info["counts"]["releases"] == 3
     assert info["counts"]["releases_active"] == 3
     assert info["counts"]["checklist_items"] == 3 * 10

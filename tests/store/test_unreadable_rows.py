@@ -55,7 +55,7 @@ def spoilable(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
                             "emergency": {}}, source="test")
     service = Service(store, one_item, who="alice", clock=FixedClock())
     service.create_release("1.0.0", "Good one")
-    bad = service.create_release("2.0.0", "Spoiled one")
+    bad = service.create_release("2.0.0", "Spoiled one", methodology="agile")
     for _ in range(3):
         detail = service.detail(bad.id)
         service.set_done(detail.items_in(detail.release.phase)[0].id, True)

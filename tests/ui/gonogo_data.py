@@ -19,10 +19,10 @@ ATTENDEES = (
 )
 
 
-def seed_review(service: Service) -> int:
+def seed_review(service: Service, methodology: str = "waterfall") -> int:
     """2.4.0 in Preparing: one item done, one with a note, four open risks (one critical), a rollback plan
     with one unrehearsed step, and an earlier NO-GO whose attendees the next meeting starts from."""
-    release = service.create_release(VERSION, "Spring payments overhaul", "major", "waterfall", "ana",
+    release = service.create_release(VERSION, "Spring payments overhaul", "major", methodology, "ana",
                                       date(2026, 12, 8), "Card payments move to the new processor.")
     while service.detail(release.id).release.phase is not Phase.PREPARING:
         detail = service.detail(release.id)

@@ -72,8 +72,8 @@ def test_a_missing_decision_blocks_deploying(service):
 
 
 @pytest.mark.parametrize("outcome", ["go", "conditional_go"])
-def test_going_over_blockers_needs_a_reason(service, outcome):
-    release_id = seed_review(service)
+def test_going_over_blockers_needs_a_reason_on_agile(service, outcome):
+    release_id = seed_review(service, "agile")
     conditions = [Condition("QA sign-off", "Bo")]
     with pytest.raises(InvalidInput, match="needs a written reason") as refused:
         service.record_decision(release_id, outcome, VOTES, "Ship it", conditions)
