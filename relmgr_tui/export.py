@@ -43,12 +43,14 @@ def _decision_data(decision: Decision, release: Release) -> dict[str, Any]:
         "gate": decision.gate.value,
         "outcome": decision.outcome.value,
         "stale": decision.is_stale(release),
+        "authorised_move_at": _iso(decision.used_at),
         "decided_at": _iso(decision.decided_at),
         "decided_by": decision.decided_by,
         "rationale": decision.rationale,
         "override_reason": decision.override_reason,
         "attendees": [{"name": a.name, "function": a.function, "vote": a.vote.value} for a in decision.attendees],
-        "conditions": [{"text": c.text, "owner": c.owner, "deadline": _iso(c.deadline)} for c in decision.conditions],
+        "conditions": [{"text": c.text, "owner": c.owner, "deadline": _iso(c.deadline), "met_by": c.met_by,
+                        "met_at": _iso(c.met_at), "note": c.met_note} for c in decision.conditions],
         "gate_snapshot": list(decision.gate_snapshot),
     }
 
@@ -67,6 +69,7 @@ def release_data(detail: ReleaseDetail, report: GateReport) -> dict[str, Any]:
                 "done_at": _iso(item.done_at),
                 "owner": item.owner,
                 "note": item.note,
+                "rule": item.rule,
             }
             for number, item in enumerate(detail.items_in(phase), start=1)
         ]
@@ -218,7 +221,8 @@ def _md_decisions(detail: ReleaseDetail) -> list[str]:
     if not detail.decisions:
         return lines + ["", "No decision recorded."]
     for d in detail.decisions:
-        stale = " (stale)" if d.is_stale(detail.release) else ""
+        stale = (" (stale)" if d.is_stale(detail.release)
+                 else f" (authorised the move to {d.gate.next.label if d.gate.next else 'Released'})" if d.used else "")
         heading = f"### {d.outcome.label} on {d.gate.label}, {_utc(d.decided_at)} by {md.inline(d.decided_by)}{stale}"
         lines += ["", heading, "", *md.lines(d.rationale)]
         if d.override_reason:

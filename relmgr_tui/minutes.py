@@ -92,8 +92,12 @@ def minutes_data(release: Release, decision: Decision, started: datetime, ticks:
         "outcome": decision.outcome.value,
         "decided_at": _iso(decision.decided_at),
         "decided_by": decision.decided_by,
-        "review_started_at": _iso(started),
+        "review_started_at": _iso(decision.review_started_at) if decision.review_started_at else None,
+        "review_ended_at": _iso(decision.review_ended_at) if decision.review_ended_at else None,
+        "review_driver": decision.driver,
+        "ticks_counted_from": _iso(started),
         "stale": decision.is_stale(release),
+        "authorised_move_at": _iso(decision.used_at) if decision.used_at else None,
         "attendees": [{"name": a.name, "function": a.function, "vote": a.vote.value} for a in decision.attendees],
         "votes": {vote.value: count for vote, count in counts.items()},
         "conditions": [
@@ -130,18 +134,19 @@ def _duration(delta: timedelta) -> str:
 def to_markdown(release: Release, decision: Decision, started: datetime, ticks: Iterable[Tick]) -> str:
     gate_to = decision.gate.next.label if decision.gate.next else "Released"
     title = f": {md.inline(release.title)}" if release.title.strip() else ""
-    status = (
-        "stale: the checklist, risks or rollback plan changed after the decision; hold the review again"
-        if decision.is_stale(release)
-        else "current"
-    )
+    if decision.used_at is not None:
+        status = f"authorised the move to {gate_to} at {_utc(decision.used_at)}"
+    elif decision.is_stale(release):
+        status = "stale: what the meeting saw changed after the decision; hold the review again"
+    else:
+        status = "current"
     lines = [
         f"# Go/no-go minutes: {md.inline(release.version)}{title}",
         "",
         f"- **Decision:** {OUTCOME_LABELS[decision.outcome]}",
         f"- **Gate:** {decision.gate.label} -> {gate_to}",
         f"- **Decided:** {_utc(decision.decided_at)}, recorded by {md.inline(decision.decided_by)}",
-        f"- **Review:** from {_clock(started)}, {_duration(decision.decided_at - started)}",
+        _md_review(decision),
         f"- **Status now:** {status}",
     ]
     lines += _md_attendees(decision)
@@ -154,8 +159,21 @@ def to_markdown(release: Release, decision: Decision, started: datetime, ticks: 
         lines += [f"- ✗ {md.inline(blocker)}" for blocker in decision.gate_snapshot]
     else:
         lines.append("The gate was open: no blockers.")
-    lines += _md_ticks(tuple(ticks), started, decision.decided_at)
+    if decision.review_started_at is None and not ticks:
+        lines += ["", "## Items ticked during the meeting", "", "None counted: the decision was recorded outside a review."]
+    else:
+        lines += _md_ticks(tuple(ticks), started, decision.decided_at)
     return "\n".join(lines) + "\n"
+
+
+def _md_review(decision: Decision) -> str:
+    """The meeting as it happened, or that there was none: a length is never invented."""
+    if decision.review_started_at is None:
+        return "- **Review:** recorded outside a review (no meeting times)"
+    ended = decision.review_ended_at or decision.decided_at
+    driver = f", driven by {md.inline(decision.driver)}" if decision.driver else ""
+    return (f"- **Review:** {_clock(decision.review_started_at)} to {_clock(ended)},"
+            f" {_duration(ended - decision.review_started_at)}{driver}")
 
 
 def _md_attendees(decision: Decision) -> list[str]:
@@ -208,10 +226,12 @@ def last_decision(detail: ReleaseDetail) -> Decision:
 def minutes_for(service: Service, detail: ReleaseDetail, fmt: str, started: datetime | None = None) -> str:
     """The minutes of the release's last decision; `started` is the review's start when it is known."""
     decision = last_decision(detail)
+    started = decision.review_started_at or started
     if started is None or started > decision.decided_at:
         started = assumed_start(detail, decision)
     events = service.activity(detail.release.id, AUDIT_DEPTH)
-    ticks = meeting_ticks(events, started, decision.decided_at)
+    outside = decision.review_started_at is None and started == assumed_start(detail, decision)
+    ticks = () if outside else meeting_ticks(events, started, decision.decided_at)
     return render(fmt, detail.release, decision, started, ticks)
 
 

@@ -52,7 +52,7 @@ class Relmgr:
     def tick_current_phase(self) -> None:
         data = self.detail()
         for item in data["checklist"][data["phase"]]:
-            if not item["done"]:
+            if not item["done"] and not item["rule"]:  # a rule item follows the evidence by itself
                 self("check", VERSION, str(item["number"]))
 
 
@@ -90,6 +90,7 @@ async def record_rollback_and_go(db: Path, clock) -> None:
         await pilot.press("g")
         await pilot.pause()
         assert isinstance(app.screen, GoNoGoScreen)
+        clock.advance(minutes=25)  # the meeting
         await pilot.press("v")
         await pilot.pause()
         assert isinstance(app.screen, DecisionModal)
@@ -132,7 +133,7 @@ async def test_a_release_from_planning_to_released(db_path: Path, clock, capsys)
     await record_rollback_and_go(db_path, clock)
 
     shown, _ = relmgr("show", VERSION)
-    assert "GO on Preparing by priya" in shown and "STALE" not in shown
+    assert "GO on Preparing by priya: current" in shown and "STALE" not in shown
     assert "[rehearsed] Redeploy 4.9.2" in shown
     minutes, _ = relmgr("minutes", VERSION, "--format", "json")
     assert json.loads(minutes)["outcome"] == "go"
@@ -151,8 +152,16 @@ async def test_a_release_from_planning_to_released(db_path: Path, clock, capsys)
     assert "Released" in markdown and "GO" in markdown
     assert "- **Phase:** Deploying (released)" in markdown
     assert "1. **rehearsed** Redeploy 4.9.2 `deploy --version 4.9.2` (12 min, ops)" in markdown
-    assert "### GO on Preparing, 2026-11-26 09:30 UTC by priya" in markdown
+    assert "### GO on Preparing, 2026-11-26 09:55 UTC by priya" in markdown
     minutes, _ = relmgr("minutes", VERSION)
     assert "- **Decision:** ✓ GO" in minutes and "| priya | release manager | ✓ GO |" in minutes
-    # Still wrong, and left to their issues: the GO that authorised the deployment reads as stale once the
-    # Deploying items are ticked (#14), and a released release lists a gate blocker (#13).
+    # The GO authorised the move into Deploying; ticking every Deploying item afterwards leaves it so.
+    authorised = "authorised the move to Deploying at "  # when `relmgr advance` ran (the real clock)
+    assert f"- **Status now:** {authorised}" in minutes and "stale" not in minutes
+    # The review held in the app under the fixed clock: its real start and length, never an invented 2 h.
+    assert "- **Review:** 09:30 UTC to 09:55 UTC, 25 min, driven by priya" in minutes
+    shown, _ = relmgr("show", VERSION)
+    assert f"GO on Preparing by priya: {authorised}" in shown and "STALE" not in shown
+    decision = relmgr.detail()["decisions"][0]
+    assert decision["stale"] is False and decision["authorised_move_at"]
+    assert "(authorised the move to Deploying)" in markdown and "(stale)" not in markdown

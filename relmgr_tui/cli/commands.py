@@ -10,11 +10,11 @@ from typing import Any
 
 from relmgr_tui import export
 from relmgr_tui.bootstrap import Context
-from relmgr_tui.cli import checklist, data, phases, releases, risks
+from relmgr_tui.cli import checklist, data, meeting, phases, releases, risks
 from relmgr_tui.cli.options import database_options
 from relmgr_tui.domain import validation
 from relmgr_tui.domain.errors import InvalidInput
-from relmgr_tui.domain.model import Methodology, Phase, ReleaseKind, RiskResponse
+from relmgr_tui.domain.model import Methodology, Outcome, Phase, ReleaseKind, RiskOutcome, RiskResponse
 from relmgr_tui.minutes import FORMATS as MINUTES_FORMATS
 from relmgr_tui.store.location import Missing
 
@@ -102,8 +102,8 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
 
     risk = commands.add_parser("risk", help="manage the risk register", description="Manage the risk register.",
                                parents=[database_options(False)])
-    risk_add = _add_command(risk.add_subparsers(title="actions", metavar="ACTION", required=True), "add",
-                            risks.cmd_risk_add, "add a risk to a release's register")
+    risk_actions = risk.add_subparsers(title="actions", metavar="ACTION", required=True)
+    risk_add = _add_command(risk_actions, "add", risks.cmd_risk_add, "add a risk to a release's register")
     risk_add.add_argument("version")
     risk_add.add_argument("title")
     risk_add.add_argument("--likelihood", required=True, metavar="1-5")
@@ -115,6 +115,7 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
                           help="avoid, reduce (default), transfer or accept")
     risk_add.add_argument("--mitigation", default="")
     risk_add.add_argument("--contingency", default="")
+    _add_meeting_commands(commands, risk_actions)
 
     backup = _add_command(commands, "backup", data.cmd_backup, "copy the SQLite database consistently to a file")
     backup.add_argument("path")
@@ -141,3 +142,60 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     copy_parser.add_argument("--from", dest="source", required=True, metavar="PATH|URL")
     copy_parser.add_argument("--to", dest="target", required=True, metavar="PATH|URL")
     copy_parser.set_defaults(handler=None, standalone=data.cmd_copy)
+
+
+def _add_meeting_commands(commands: Any, risk_actions: Any) -> None:
+    """decide, condition, risk accept/list/close and step: the meeting record without the app."""
+    decide = _add_command(commands, "decide", meeting.cmd_decide,
+                          "record a go/no-go decision on the gate out of the release's phase (outside a review)")
+    decide.add_argument("version")
+    outcome = _enum_type(Outcome, "outcome")
+    decide.add_argument("--outcome", required=True, type=lambda text: outcome(
+                            "conditional_go" if text.strip().lower() == "conditional" else text),
+                        help="go, no-go or conditional")
+    decide.add_argument("--attendee", action="append", default=[], required=True, metavar="NAME:ROLE:VOTE",
+                        help="one per attendee; VOTE is go, no-go or abstain")
+    decide.add_argument("--condition", action="append", default=[], metavar="TEXT;OWNER;YYYY-MM-DD")
+    decide.add_argument("--rationale", required=True)
+    decide.add_argument("--reason", default="", help="agile only: why go over the gate's blockers (the override)")
+
+    condition = _add_command(commands, "condition", meeting.cmd_condition,
+                             "mark a condition of the last decision met (or --unmet)")
+    condition.add_argument("version")
+    condition.add_argument("number", type=int, help="the condition's number, as `relmgr show` lists it")
+    met = condition.add_mutually_exclusive_group(required=True)
+    met.add_argument("--met", action="store_true")
+    met.add_argument("--unmet", action="store_true")
+    condition.add_argument("--note", default="")
+
+    accept = _add_command(risk_actions, "accept", meeting.cmd_risk_accept,
+                          "accept a live risk: it stays in the register and no longer blocks")
+    accept.add_argument("version")
+    accept.add_argument("risk", help="the risk's number in `relmgr risk list`, or a unique piece of its title")
+    accept.add_argument("--by", required=True, help="who accepts it")
+    accept.add_argument("--reason", required=True)
+    listing = _add_command(risk_actions, "list", meeting.cmd_risk_list, "list a release's risk register")
+    listing.add_argument("version")
+    _add_json(listing)
+    close = _add_command(risk_actions, "close", meeting.cmd_risk_close, "close a risk with its outcome")
+    close.add_argument("version")
+    close.add_argument("risk")
+    close.add_argument("--outcome", required=True, type=_enum_type(RiskOutcome, "outcome"),
+                       help="mitigated, did_not_occur or occurred")
+    close.add_argument("--note", default="")
+
+    step = commands.add_parser("step", help="manage the rollback plan", description="Manage the rollback plan.",
+                               parents=[database_options(False)])
+    step_actions = step.add_subparsers(title="actions", metavar="ACTION", required=True)
+    add = _add_command(step_actions, "add", meeting.cmd_step_add, "add a step to the rollback plan")
+    add.add_argument("version")
+    add.add_argument("action")
+    add.add_argument("--command", default="")
+    add.add_argument("--owner", default="")
+    add.add_argument("--minutes", default="5")
+    for name, summary in (("rehearse", "mark a step rehearsed"), ("done", "mark a step executed for real"),
+                          ("failed", "mark a step failed")):
+        status = _add_command(step_actions, name, meeting.cmd_step_status, summary)
+        status.set_defaults(action=name)
+        status.add_argument("version")
+        status.add_argument("step", help="the step's number in the plan, or a unique piece of its action")

@@ -6,6 +6,7 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 from relmgr_tui import __version__, export
@@ -20,7 +21,8 @@ from relmgr_tui.cli.output import (
     text_table,
 )
 from relmgr_tui.domain.gates import GateReport
-from relmgr_tui.domain.model import PHASES, ReleaseDetail, ReleaseState
+from relmgr_tui.domain import decision_status
+from relmgr_tui.domain.model import PHASES, Event, ReleaseDetail, ReleaseState
 from relmgr_tui.domain.risk import band_of, sorted_by_score
 from relmgr_tui.safe_text import printable
 
@@ -108,18 +110,19 @@ def cmd_show(context: Context, args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(terminal_safe_json(export.to_json(detail, report)))
         return 0
-    print_lines(_show_lines(detail, report, local_today(service)))
+    events = service.activity(detail.release.id, 500) if detail.decisions else []
+    print_lines(_show_lines(detail, report, local_today(service), events))
     return 0
 
 
-def _show_lines(detail: ReleaseDetail, report: GateReport, today: date) -> list[str]:
+def _show_lines(detail: ReleaseDetail, report: GateReport, today: date, events: Sequence[Event] = ()) -> list[str]:
     release = detail.release
     facts = (f"{release.kind.value}, {release.methodology.value} | {release.phase.label} ({release.state.label})"
              f" | owner {printable(release.owner) or '-'} | target {due(release, today)}")
     lines = [f"{printable(release.version)}  {printable(release.title)}", f"  {facts}"]
     lines += [f"  {printable(line)}" for line in release.summary.splitlines()]
     return lines + _checklist_lines(detail) + _risk_lines(detail) + _rollback_lines(detail) + \
-        _decision_lines(detail) + _gate_lines(report)
+        _decision_lines(detail, events, today) + _gate_lines(report)
 
 
 def _checklist_lines(detail: ReleaseDetail) -> list[str]:
@@ -142,6 +145,8 @@ def _risk_lines(detail: ReleaseDetail) -> list[str]:
         owner = printable(risk.owner) or "no owner"
         lines.append(f"  {risk.score:>2} {band:<8} {printable(risk.title)}  [{risk.status.value}, {owner},"
                      f" {risk.response.value}]")
+        if risk.accepted:
+            lines.append(f"{'':14}accepted by {printable(risk.accepted_by)}: {printable(risk.accepted_reason)}")
         for label, text in (("mitigation", risk.mitigation), ("contingency", risk.contingency)):
             if text:
                 lines.append(f"{'':14}{label}: {printable(text)}")
@@ -160,21 +165,25 @@ def _rollback_lines(detail: ReleaseDetail) -> list[str]:
     return lines if detail.steps else lines + ["  no steps yet"]
 
 
-def _decision_lines(detail: ReleaseDetail) -> list[str]:
+def _decision_lines(detail: ReleaseDetail, events: Sequence[Event], today: date) -> list[str]:
     lines = ["", "Go/no-go decisions (newest first)"]
-    for decision in detail.decisions:
-        stale = "  STALE: the evidence changed since" if decision.is_stale(detail.release) else ""
+    for newest, decision in enumerate(detail.decisions):
+        state = decision_status.status(decision, detail.release, events) if newest == 0 else "superseded"
+        shown = "STALE" + state[len("stale"):] if state.startswith("stale") else state
         lines.append(f"  {local_time(decision.decided_at)}  {decision.outcome.label} on {decision.gate.label}"
-                     f" by {printable(decision.decided_by)}{stale}")
+                     f" by {printable(decision.decided_by)}: {printable(shown)}")
         lines.append(f"    rationale: {printable(decision.rationale)}")
         if decision.override_reason:
             lines.append(f"    override: {printable(decision.override_reason)}")
         votes = ", ".join(f"{printable(a.name)} ({printable(a.function)}) {a.vote.label}" for a in decision.attendees)
         lines.append(f"    votes: {votes}")
-        for condition in decision.conditions:
+        for number, condition in enumerate(decision.conditions, start=1):
             deadline = condition.deadline.isoformat() if condition.deadline else "no deadline"
-            lines.append(f"    condition: {printable(condition.text)} ({printable(condition.owner) or 'no owner'},"
-                         f" by {deadline})")
+            met = (f"met by {printable(condition.met_by)} {local_time(condition.met_at)}" if condition.met_at
+                   else "OVERDUE" if condition.overdue(today) else "not met")
+            note = f": {printable(condition.met_note)}" if condition.met_note else ""
+            lines.append(f"    condition {number}: {printable(condition.text)} ({printable(condition.owner) or 'no owner'},"
+                         f" by {deadline}) [{met}{note}]")
     return lines if detail.decisions else lines + ["  none recorded"]
 
 

@@ -20,7 +20,7 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from relmgr_tui.domain.errors import InvalidInput, RelmgrError
 from relmgr_tui.domain.gates import GateReport
-from relmgr_tui.domain.model import Attendee, Condition, Decision, Outcome, Vote
+from relmgr_tui.domain.model import Attendee, Condition, Decision, Methodology, Outcome, Vote
 from relmgr_tui.minutes import OUTCOME_LABELS
 from relmgr_tui.ui import stylesheets
 from relmgr_tui.ui.editor import edit_in_editor
@@ -65,6 +65,7 @@ class DecisionModal(ModalScreen[Decision | None]):
         self.version = version
         self.report = report
         self.blockers = tuple(blockers)
+        self.agile = report.methodology is Methodology.AGILE
         self.initial_attendees = tuple(attendees)
         self.record = record
         self.outcome_chosen = False
@@ -76,8 +77,11 @@ class DecisionModal(ModalScreen[Decision | None]):
         with Vertical(id="decision-dialog", classes="dialog form"):
             yield Static(Content(f"Decision: {printable(self.version)} · {report.phase.label} → {report.target_label}"),
                          classes="dialog-title")
-            gate = (f"✗ The gate still has {count} blocker{'s' if count != 1 else ''}: a GO needs a written reason."
-                    if count else "✓ Nothing blocks the gate besides this decision.")
+            gate = ("✓ Nothing blocks the gate besides this decision." if not count
+                    else f"✗ The gate still has {count} blocker{'s' if count != 1 else ''}: on agile, a GO over them"
+                    " needs a written reason, which is the override." if self.agile
+                    else f"✗ Waterfall: a GO is recorded as 'GO once these {count} blockers are cleared';"
+                    " the move waits for them.")
             yield Static(Content(gate), id="decision-gate", classes="-blocked" if count else "-open")
             with VerticalScroll(id="decision-body"):
                 yield Label("Attendees: name, function, vote (space ←/→, or g go · n no-go · a abstain)",
@@ -156,7 +160,7 @@ class DecisionModal(ModalScreen[Decision | None]):
     def show_blocks(self) -> None:
         outcome = self.outcome
         self.set_class(outcome is Outcome.CONDITIONAL_GO, "-conditional")
-        self.set_class(outcome.permits_deploy and bool(self.blockers), "-override")
+        self.set_class(outcome.permits_deploy and bool(self.blockers) and self.agile, "-override")
 
     @on(ChoiceSwitch.Changed)
     def choice_changed(self, event: ChoiceSwitch.Changed) -> None:
@@ -198,7 +202,8 @@ class DecisionModal(ModalScreen[Decision | None]):
                 attendees=self.attendees(),
                 rationale=self.query_one("#rationale", TextArea).text,
                 conditions=conditions,
-                override_reason=self.query_one("#override_reason", Input).value if outcome.permits_deploy else "",
+                override_reason=(self.query_one("#override_reason", Input).value
+                                 if outcome.permits_deploy and self.agile else ""),
             )
         except InvalidInput as exc:
             self.show_error(exc.field, f"✗ {exc}")

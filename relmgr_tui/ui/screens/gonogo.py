@@ -278,7 +278,7 @@ class GoNoGoScreen(Screen):
         attendees = tuple(Attendee(a.name, a.function) for a in previous) or (
             Attendee(self.app.settings.manager_name or self.service.who, "release manager"),
         )
-        record = partial(self.service.record_decision, self.release_id)
+        record = partial(self.service.record_decision, self.release_id, review_started_at=self.started)
 
         def recorded(decision: Decision | None) -> None:
             if decision is not None:

@@ -1,0 +1,37 @@
+"""What a recorded decision stands for now, in words: authorised its move, current, or stale, and then
+what changed since, with who and when, read from the audit log."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from relmgr_tui.domain.model import Decision, Event, Release
+
+SHOWN_CHANGES = 3
+NOT_SEEN_BY_MEETING = ("decision.", "condition.", "release.advance", "release.override", "release.back",
+                       "release.phase", "release.state", "release.create", "release.restore")
+"""Audit actions that are not a change to what a go/no-go meeting saw."""
+
+
+def changes_since(decision: Decision, events: Iterable[Event]) -> list[Event]:
+    """The changes to what the meeting saw after the decision, oldest first."""
+    later = [e for e in events if e.at >= decision.decided_at and not e.action.startswith(NOT_SEEN_BY_MEETING)]
+    return sorted(later, key=lambda e: (e.at, e.id))
+
+
+def _change(event: Event) -> str:
+    what = event.new or event.old
+    return f"{event.action} {what!r} by {event.who} at {event.at:%Y-%m-%d %H:%M} UTC"
+
+
+def status(decision: Decision, release: Release, events: Iterable[Event]) -> str:
+    """'authorised the move to Deploying at ...', 'current', or 'stale: changed since: ..., and 4 more'."""
+    if decision.used_at is not None:
+        target = decision.gate.next.label if decision.gate.next else "Released"
+        return f"authorised the move to {target} at {decision.used_at:%Y-%m-%d %H:%M} UTC"
+    if not decision.is_stale(release):
+        return "current"
+    changes = changes_since(decision, events)
+    shown = "; ".join(_change(e) for e in changes[:SHOWN_CHANGES]) or "the evidence changed"
+    more = f", and {len(changes) - SHOWN_CHANGES} more" if len(changes) > SHOWN_CHANGES else ""
+    return f"stale: changed since: {shown}{more}"
