@@ -15,8 +15,10 @@ NOT_SEEN_BY_MEETING = ("decision.", "condition.", "release.advance", "release.ov
 
 def changes_since(decision: Decision, events: Iterable[Event]) -> list[Event]:
     """The changes to what the meeting saw after the decision, oldest first."""
-    later = [e for e in events if e.at >= decision.decided_at and not e.action.startswith(NOT_SEEN_BY_MEETING)]
-    return sorted(later, key=lambda e: (e.at, e.id))
+    ordered = sorted(events, key=lambda e: e.id)
+    recorded = [n for n, e in enumerate(ordered) if e.action == "decision.record" and e.at == decision.decided_at]
+    later = ordered[recorded[-1] + 1:] if recorded else [e for e in ordered if e.at > decision.decided_at]
+    return [e for e in later if not e.action.startswith(NOT_SEEN_BY_MEETING)]
 
 
 def _change(event: Event) -> str:
