@@ -41,7 +41,7 @@ def open_context(
     clock: Clock = utc_now,
     who: str | None = None,
     settings: config.Settings | None = None,
-    service_class: type[Service] | None = None,
+    remember: bool = False,
     missing: Missing = Missing.CREATE_ON_WRITE,
 ) -> Context:
     """Resolve the database, read config and templates, open the store and build the service.
@@ -65,13 +65,14 @@ def open_context(
         warnings.append(template_set.warning)
     now: datetime = clock()
     store = Store.open(paths.resolve_db(db), read_only=read_only, now=now, missing=missing)
-    service = (service_class or Service)(
+    service = Service(
         store,
         template_set,
         who=who,
         clock=clock,
         blocking_band=settings.blocking_risk_band,
         default_methodology=settings.default_methodology,
+        remember=remember,
     )
     return Context(service, settings, str(config_path), warnings)
 
@@ -148,7 +149,5 @@ def _quick_first_cards(value: str, read_only: bool) -> FirstCards | None:
 
 
 def _open_tracked(db: str | None, **options: Any) -> Context:
-    """The context of the app: its service records every change so that `u` can undo it."""
-    from relmgr_tui.history import TrackedService
-
-    return open_context(db, service_class=TrackedService, **options)
+    """The context of the app: its service remembers every change so that `u` can undo it."""
+    return open_context(db, remember=True, **options)

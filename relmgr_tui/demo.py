@@ -32,17 +32,7 @@ from relmgr_tui.domain.model import (
 from relmgr_tui.domain.risk import SCALE, RiskBand, band_of
 from relmgr_tui.domain.templates import TemplateSet
 from relmgr_tui.service import Service
-from relmgr_tui.store.repo import Repo
-from relmgr_tui.store.tables import (
-    ChecklistItemRow,
-    DecisionAttendeeRow,
-    DecisionConditionRow,
-    DecisionRow,
-    EventRow,
-    ReleaseRow,
-    RiskRow,
-    RollbackStepRow,
-)
+from relmgr_tui.store.bulk import BulkLoader
 
 BATCH = 2_000
 """Releases whose rows are inserted together: about 40 rows each, so memory stays flat however many."""
@@ -205,14 +195,17 @@ def generate(service: Service, releases: int, seed: int, now: datetime) -> DemoR
     now = now.astimezone(UTC)
     on_board = min(releases, max(5, round(releases / 10)))
     plans = _plan_archive(rng, releases - on_board, now) + _plan_board(rng, on_board, now)
-    with service.store.write() as repo:
-        versions = _Versions(repo.existing_versions())
-        rows = _Rows(rng, service.templates, {model: repo.max_id(model) + 1 for model in _Rows.MODELS})
+
+    def fill(loader: BulkLoader) -> None:
+        versions = _Versions(loader.existing_versions())
+        rows = _Rows(rng, service.templates, loader.next_ids())
         for start in range(0, len(plans), BATCH):
             for plan in plans[start:start + BATCH]:
                 _name(rng, plan, versions)
                 rows.add(plan)
-            rows.insert_into(repo)
+            rows.insert_into(loader)
+
+    service.load_bulk(fill)
     return DemoResult(releases, on_board, releases - on_board)
 
 
@@ -360,14 +353,14 @@ class _Rows:
     """The rows of every table as plain dicts, with ids assigned in order."""
 
     MODELS = (
-        ReleaseRow, ChecklistItemRow, RiskRow, RollbackStepRow, DecisionRow, DecisionAttendeeRow,
-        DecisionConditionRow, EventRow,
+        "release", "checklist_item", "risk", "rollback_step", "decision", "decision_attendee",
+        "decision_condition", "event",
     )
 
-    def __init__(self, rng: random.Random, templates: TemplateSet, first_ids: dict[type, int]) -> None:
+    def __init__(self, rng: random.Random, templates: TemplateSet, first_ids: dict[str, int]) -> None:
         self.rng = rng
         self.next_id = dict(first_ids)
-        self.tables: dict[type, list[dict[str, Any]]] = {model: [] for model in self.MODELS}
+        self.tables: dict[str, list[dict[str, Any]]] = {model: [] for model in self.MODELS}
         self.checklists = {
             kind: [(phase.value, phase.index, position, item.text, item.required)
                    for phase, items in templates.for_kind(kind).items()
@@ -376,19 +369,19 @@ class _Rows:
         }
         self.board_risks = 0
 
-    def insert_into(self, repo: Repo) -> None:
+    def insert_into(self, loader: BulkLoader) -> None:
         """Insert the rows gathered so far, one executemany per table, and start afresh."""
         for model in self.MODELS:
-            repo.bulk_insert(model, self.tables[model])
+            loader.insert(model, self.tables[model])
             self.tables[model] = []
 
-    def _take_ids(self, model: type, count: int) -> int:
+    def _take_ids(self, model: str, count: int) -> int:
         """Reserve `count` ids of `model`; returns the first."""
         first = self.next_id[model]
         self.next_id[model] += count
         return first
 
-    def _insert(self, model: type, row: dict[str, Any]) -> int:
+    def _insert(self, model: str, row: dict[str, Any]) -> int:
         row["id"] = self._take_ids(model, 1)
         self.tables[model].append(row)
         return row["id"]
@@ -398,7 +391,7 @@ class _Rows:
         methodology = Methodology.AGILE if rng.random() < 0.3 else Methodology.WATERFALL
         owner = rng.choice(TEAM)
         evidence = rng.randint(10, 60)
-        release_id = self._insert(ReleaseRow, {
+        release_id = self._insert("release", {
             "version": plan.version, "title": plan.title, "kind": plan.kind.value,
             "methodology": methodology.value, "phase": plan.phase.value, "state": plan.state.value,
             "owner": owner, "target_date": plan.target_date,
@@ -410,7 +403,7 @@ class _Rows:
         self._risks(plan, release_id)
         steps = self._steps(plan, release_id)
         self._decisions(plan, release_id, owner, evidence, items, steps)
-        self._insert(EventRow, {
+        self._insert("event", {
             "at": plan.created_at, "who": owner, "release_id": release_id, "release_version": plan.version,
             "action": "release.create", "old": "", "new": f"{plan.kind.value} {methodology.value}", "reason": "",
         })
@@ -430,7 +423,7 @@ class _Rows:
         skip_optional = rng.random() < 0.25
         ticked_by = rng.choices(TEAM, k=len(PHASES))
         ticked_at = [plan.moment((index + 1) / (current + 2)) for index in range(len(PHASES))]
-        first = self._take_ids(ChecklistItemRow, len(checklist))
+        first = self._take_ids("checklist_item", len(checklist))
         rows = []
         for n, (phase, index, position, text, required) in enumerate(checklist):
             done = (index < current and (required or not skip_optional)
@@ -440,7 +433,7 @@ class _Rows:
                 "required": required, "done": done, "done_by": ticked_by[index] if done else "",
                 "done_at": ticked_at[index] if done else None, "owner": "", "note": "", "row_version": 1,
             })
-        self.tables[ChecklistItemRow].extend(rows)
+        self.tables["checklist_item"].extend(rows)
         return rows
 
     def _risks(self, plan: _Plan, release_id: int) -> None:
@@ -456,7 +449,7 @@ class _Rows:
             else:
                 likelihood, impact = rng.choices(SCALE, k=2)
             status, outcome = self._risk_status(plan, band_of(likelihood * impact))
-            self._insert(RiskRow, {
+            self._insert("risk", {
                 "release_id": release_id, "title": title, "description": description, "category": category,
                 "likelihood": likelihood, "impact": impact, "owner": rng.choice(TEAM),
                 "response": rng.choices(_RESPONSES, cum_weights=_RESPONSE_ODDS)[0],
@@ -499,7 +492,7 @@ class _Rows:
                 "last_rehearsed_at": None if status is StepStatus.PENDING else plan.moment(0.8),
                 "row_version": 1,
             }
-            self._insert(RollbackStepRow, row)
+            self._insert("rollback_step", row)
             rows.append(row)
         return rows
 
@@ -520,7 +513,7 @@ class _Rows:
     def _decision(self, plan: _Plan, release_id: int, chair: str, outcome: Outcome, revision: int,
                   blockers: list[str], lateness: float) -> None:
         rng = self.rng
-        decision_id = self._insert(DecisionRow, {
+        decision_id = self._insert("decision", {
             "release_id": release_id, "gate": _PREPARING, "outcome": outcome.value,
             "rationale": RATIONALES[outcome], "override_reason": "",
             "decided_at": plan.moment(0.7 + 0.25 * lateness), "decided_by": chair,
@@ -533,13 +526,13 @@ class _Rows:
                 vote = Vote.NO_GO if function in (FUNCTIONS[0], "QA lead") or rng.random() < 0.4 else Vote.GO
             else:
                 vote = Vote.ABSTAIN if position and rng.random() < 0.1 else Vote.GO
-            self._insert(DecisionAttendeeRow, {
+            self._insert("decision_attendee", {
                 "decision_id": decision_id, "position": position, "name": name, "function": function,
                 "vote": vote.value,
             })
         if outcome is Outcome.CONDITIONAL_GO:
             for position, text in enumerate(rng.sample(CONDITIONS, rng.randint(1, 2))):
-                self._insert(DecisionConditionRow, {
+                self._insert("decision_condition", {
                     "decision_id": decision_id, "position": position, "text": text, "owner": rng.choice(TEAM),
                     "deadline": plan.target_date - timedelta(days=1),
                 })

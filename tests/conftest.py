@@ -63,7 +63,8 @@ def store(db_path: Path) -> Iterator[Store]:
 
 @pytest.fixture
 def service(store: Store, clock: FixedClock) -> Service:
-    return Service(store, templates.builtin(), who="alice", clock=clock)
+    """A service like the command line's: its changes are not remembered for undo."""
+    return Service(store, templates.builtin(), who="alice", clock=clock, remember=False)
 
 
 def pg_url() -> str | None:

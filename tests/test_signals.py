@@ -134,7 +134,7 @@ def seeded_db(db_path: Path) -> Path:
     """One release, in Planning: it is the card the board selects at start, so `g` reviews it."""
     context = open_context(str(db_path), who="alice")
     context.service.create_release(VERSION, "Spring payments overhaul")
-    context.service.store.close()
+    context.service.close()
     return db_path
 
 
@@ -143,7 +143,7 @@ def second_item_done(db: Path) -> bool:
     try:
         return context.service.detail_by_version(VERSION).items_in(Phase.PLANNING)[1].done
     finally:
-        context.service.store.close()
+        context.service.close()
 
 
 @pytest.mark.parametrize("blocked", [False, True], ids=["sighup", "sighup-blocked"])

@@ -14,9 +14,9 @@ from relmgr_tui.safe_text import printable
 
 
 def cmd_backup(context: Context, args: argparse.Namespace) -> int:
-    store = context.service.store
-    written = store.backup(args.path, force=args.force)
-    print(f"Backed up {printable(store.url)} to {printable(str(written))}.")
+    service = context.service
+    written = service.backup(args.path, force=args.force)
+    print(f"Backed up {printable(service.database().url)} to {printable(str(written))}.")
     return 0
 
 
@@ -28,7 +28,7 @@ def cmd_demo(context: Context, args: argparse.Namespace) -> int:
     result = demo.generate(service, args.releases, args.seed, service.clock())
     elapsed = time.perf_counter() - started
     print(f"Added {result.releases} demo releases ({result.on_board} on the board, {result.archived} archived)"
-          f" to {printable(service.store.url)} in {elapsed:.1f} s.")
+          f" to {printable(service.database().url)} in {elapsed:.1f} s.")
     return 0
 
 

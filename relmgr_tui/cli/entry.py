@@ -42,7 +42,7 @@ def _run(args: argparse.Namespace) -> int:
             warn(warning)
         return args.handler(context, args)
     finally:
-        context.service.store.close()
+        context.service.close()
 
 
 def _silence_stdout() -> None:

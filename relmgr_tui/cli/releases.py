@@ -6,7 +6,7 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from relmgr_tui import __version__, export
 from relmgr_tui.bootstrap import Context
@@ -23,20 +23,15 @@ from relmgr_tui.domain.gates import GateReport
 from relmgr_tui.domain.model import PHASES, ReleaseDetail, ReleaseState
 from relmgr_tui.domain.risk import band_of, sorted_by_score
 from relmgr_tui.safe_text import printable
-from relmgr_tui.store.location import is_default_folder
-
-if TYPE_CHECKING:
-    from relmgr_tui.store.repo import Store
-
 
 def cmd_info(context: Context, args: argparse.Namespace) -> int:
     """The version and where everything is; the counts only of a database that exists (none is created)."""
     service = context.service
-    store = service.store
+    database = service.database()
     data = {
         "version": __version__,
-        **(service.info() if store.exists else {"database": store.url}),
-        "exists": store.exists,
+        **(service.info() if database.exists else {"database": database.url}),
+        "exists": database.exists,
         "config": context.config_path,
         "templates": service.templates.source,
         "read_only": service.read_only,
@@ -46,23 +41,13 @@ def cmd_info(context: Context, args: argparse.Namespace) -> int:
         return 0
     rows = [
         ("relmgr", data["version"]),
-        ("database", data["database"] + _database_note(store)),
+        ("database", data["database"] + database.note),
         ("config", data["config"] + ("" if Path(data["config"]).is_file() else " (absent: defaults)")),
         ("templates", data["templates"]),
-        *(_count_rows(data) if store.exists else ()),
+        *(_count_rows(data) if database.exists else ()),
     ]
     print_lines([f"{name:<16} {printable(value)}" for name, value in rows])
     return 0
-
-
-def _database_note(store: Store) -> str:
-    if store.exists:
-        return " (read-only)" if store.read_only else ""
-    if store.target.path is not None and not store.target.path.parent.is_dir() and not is_default_folder(
-        store.target.path.parent
-    ):
-        return " (does not exist, nor does its folder: check the path)"
-    return " (does not exist yet: relmgr new, relmgr demo or the board creates it)"
 
 
 def _count_rows(data: dict[str, Any]) -> list[tuple[str, str]]:

@@ -44,7 +44,7 @@ def test_minutes_in_markdown_and_json_match_the_decision(tmp_path: Path):
         "Ship behind the flag", conditions=[Condition("Load test at 2x", "Bo", None)],
         override_reason="Checklist is being finished in the meeting",
     )
-    service.store.close()
+    service.close()
     markdown = relmgr("--db", str(db), "minutes", "4.2.0", home=tmp_path)
     assert markdown.returncode == 0, markdown.stderr
     assert "4.2.0" in markdown.stdout and "CONDITIONAL GO" in markdown.stdout

@@ -38,28 +38,28 @@ def build(db: Path) -> int:
     app = create_app(str(db), who="bench")
     service = app.service
     release = service.create_release("9.0.0", "Big release", "major")
-    store = service.store
-    from relmgr_tui.store.tables import ChecklistItemRow, RiskRow, RollbackStepRow
-
     start = len(service.detail(release.id).items_in(Phase.PLANNING))
-    with store.write() as repo:
-        repo.bulk_insert(ChecklistItemRow, [
+
+    def fill(loader) -> None:
+        loader.insert("checklist_item", [
             {"release_id": release.id, "phase": "planning", "position": start + n, "text": f"Check number {n}",
              "required": n % 3 != 0, "done": False, "done_by": "", "owner": "", "note": "", "row_version": 1}
             for n in range(1, ITEMS - start + 1)
         ])
-        repo.bulk_insert(RiskRow, [
+        loader.insert("risk", [
             {"release_id": release.id, "title": f"Risk {n}", "likelihood": n % 5 + 1, "impact": n // 5 % 5 + 1,
              "description": "", "category": "", "owner": "", "response": "reduce", "mitigation": "",
              "contingency": "", "status": "open", "row_version": 1}
             for n in range(RISKS)
         ])
-        repo.bulk_insert(RollbackStepRow, [
+        loader.insert("rollback_step", [
             {"release_id": release.id, "position": n, "action": f"Step {n}", "command": "", "owner": "",
              "expected_minutes": 5, "status": "pending", "row_version": 1}
             for n in range(1, STEPS + 1)
         ])
-    store.close()
+
+    service.load_bulk(fill)
+    service.close()
     return release.id
 
 

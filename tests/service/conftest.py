@@ -33,4 +33,4 @@ def small_templates() -> TemplateSet:
 @pytest.fixture
 def quick(store: Store, small_templates: TemplateSet, clock: FixedClock) -> Service:
     """A service like `service` (same database, who="alice", fixed clock) with the small templates."""
-    return Service(store, small_templates, who="alice", clock=clock)
+    return Service(store, small_templates, who="alice", clock=clock, remember=False)

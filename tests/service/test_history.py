@@ -7,14 +7,13 @@ import pytest
 from relmgr_tui.domain import templates
 from relmgr_tui.domain.errors import InvalidInput, NotFound, StaleWrite
 from relmgr_tui.domain.model import Phase, ReleaseState, RiskStatus, StepStatus
-from relmgr_tui.history import TrackedService
 from relmgr_tui.service import Service
 from relmgr_tui.store.repo import Store
 
 
 @pytest.fixture
-def tracked(store: Store, clock) -> TrackedService:
-    return TrackedService(store, templates.builtin(), who="alice", clock=clock)
+def tracked(store: Store, clock) -> Service:
+    return Service(store, templates.builtin(), who="alice", clock=clock, remember=True)
 
 
 @pytest.fixture
@@ -26,7 +25,7 @@ def colleague(store: Store, clock) -> Service:
 
 
 @pytest.fixture
-def release(tracked: TrackedService):
+def release(tracked: Service):
     return tracked.create_release("2.4.0", "Payments", "minor", owner="ana")
 
 

@@ -38,7 +38,7 @@ def test_version_column_catches_a_change_made_between_load_and_flush(service: Se
             .execution_options(synchronize_session=False)
         )
         row.title = "lost?"
-        repo.flush()
+        repo.session.flush()
     assert db_contents(store) == before, "the whole transaction rolled back"
 
 

@@ -49,7 +49,8 @@ def review_app(db: Path, clock: FixedClock | None = None, read_only: bool = Fals
     if read_only:
         seeding = create_app(str(db), clock=clock, who="alice")
         release_id = seed_review(seeding.service)
-        seeding.service.store.close()
+        seeding.service.close()
         return create_app(str(db), clock=clock, who="alice", read_only=True), release_id
     app = create_app(str(db), clock=clock, who="alice")
-    return app, seed_review(app.service)
+    with app.service.unrecorded():
+        return app, seed_review(app.service)

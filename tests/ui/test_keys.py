@@ -63,7 +63,8 @@ def help_text(app: RelmgrApp) -> str:
 
 def make_keyed_app(db_path: Path, clock: FixedClock, keys: dict[str, str]) -> RelmgrApp:
     app = create_app(str(db_path), clock=clock, who="alice", settings=Settings(keys=keys))
-    seed_board(app.service)
+    with app.service.unrecorded():
+        seed_board(app.service)
     return app
 
 

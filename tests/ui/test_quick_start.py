@@ -23,7 +23,7 @@ SIZE = (120, 36)
 def board_file(tmp_path: Path, clock: FixedClock) -> Path:
     """The seeded board (Planning holds 2.3.7, overdue, then 2.4.0; Building 1.9.2), written and closed."""
     db = tmp_path / "relmgr.db"
-    make_app(db, clock).service.store.close()
+    make_app(db, clock).service.close()
     return db
 
 

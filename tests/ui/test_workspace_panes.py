@@ -182,7 +182,7 @@ async def test_at_120x36_the_heat_map_is_beside_the_table(seeded):
 
 async def test_read_only_mode_refuses_changes(db_path, clock):
     app, release_id = workspace_app(db_path, clock)
-    app.service.store.close()
+    app.service.close()
     reader = create_app(str(db_path), clock=clock, who="bo", read_only=True)
     async with reader.run_test(size=SIZE) as pilot:
         await open_workspace(pilot, release_id)

@@ -41,7 +41,8 @@ def seed_workspace(service: Service) -> int:
 def workspace_app(db: Path, clock: FixedClock, board: bool = False) -> tuple[RelmgrApp, int]:
     """The app with the workspace release (not yet opened); `board` adds the board's six releases."""
     app = make_app(db, clock, seed=board)
-    return app, seed_workspace(app.service)
+    with app.service.unrecorded():
+        return app, seed_workspace(app.service)
 
 
 def detail_text(screen, pane: str) -> str:

@@ -1,0 +1,178 @@
+"""What every use case shares: the settings, and the unit of work each write runs in.
+
+A write use case is declared `@undoable` or `@not_undoable("because ...")` (service/undo.py). It opens
+one `unit()`: one store transaction that carries who and when, records the audit event, bumps the
+release's evidence, and takes the inverse the use case computes from the values it replaces.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from typing import Any
+
+from relmgr_tui.clock import Clock, utc_now
+from relmgr_tui.domain.errors import InvalidInput
+from relmgr_tui.domain.model import Event, Methodology, Release
+from relmgr_tui.domain.risk import RiskBand
+from relmgr_tui.domain.templates import TemplateSet
+from relmgr_tui.service.undo import History, Inverse, Step
+from relmgr_tui.store.repo import Repo, Store
+
+
+def show(value: Any) -> str:
+    """A value as the audit log writes it."""
+    if value is None:
+        return ""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if hasattr(value, "value"):
+        return str(value.value)
+    return str(value)
+
+
+def stored(value: Any) -> Any:
+    return value.value if hasattr(value, "value") else value
+
+
+def changed(before: Any, changes: dict[str, Any]) -> dict[str, Any]:
+    """The changes that differ from `before`, in the order given."""
+    return {name: value for name, value in changes.items() if stored(getattr(before, name)) != stored(value)}
+
+
+def log_text(before: Any, diff: dict[str, Any]) -> tuple[str, str]:
+    """'field: old; ...' and 'field: new; ...' for the audit log."""
+    return ("; ".join(f"{name}: {show(getattr(before, name))}" for name in diff),
+            "; ".join(f"{name}: {show(value)}" for name, value in diff.items()))
+
+
+class Unit:
+    """One write transaction of one use case."""
+
+    def __init__(self, repo: Repo, service: UseCases) -> None:
+        self.repo = repo
+        self._service = service
+
+    def event(self, release: Release | None, action: str, old: str = "", new: str = "", reason: str = "") -> None:
+        self.repo.record(self._service.event(release, action, old, new, reason))
+        self._service._changed = True
+
+    def touch(self, release: Release) -> None:
+        """Checklist, risks or rollback changed: any go/no-go taken before is now stale."""
+        self.repo.bump_evidence(release.id, self._service.clock())
+
+    def undo_by(self, label: str, back: Step, version: int | None = None, forth: Step | None = None) -> None:
+        """The inverse of this change, computed here from the values it replaced."""
+        self._service._made = Inverse(label, back, version, forth)
+
+
+class UseCases:
+    def __init__(
+        self,
+        store: Store,
+        templates: TemplateSet,
+        *,
+        who: str | None = None,
+        clock: Clock = utc_now,
+        blocking_band: RiskBand = RiskBand.CRITICAL,
+        default_methodology: Methodology = Methodology.WATERFALL,
+        remember: bool = True,
+    ) -> None:
+        """`remember`: keep this terminal's changes for undo (the command line does not)."""
+        self._store = store
+        self.templates = templates
+        self.clock = clock
+        self.blocking_band = blocking_band
+        self.default_methodology = default_methodology
+        self.who = who or self._default_who()
+        self.history: History | None = History() if remember else None
+        self._marker = ""
+        self._writing = 0
+        self._made: Inverse | None = None
+        self._changed = False
+
+    def _default_who(self) -> str:
+        if not self._store.is_sqlite:
+            with self._store.read() as repo:
+                return repo.current_user()
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):
+            return "unknown"
+
+    def event(self, release: Release | None, action: str, old: str = "", new: str = "", reason: str = "") -> Event:
+        return Event(
+            id=0,
+            at=self.clock(),
+            who=self.who,
+            release_id=release.id if release else None,
+            release_version=release.version if release else "",
+            action=action,
+            old=old,
+            new=new,
+            reason=f"{self._marker} ({reason})" if self._marker and reason else (reason or self._marker),
+        )
+
+    @contextmanager
+    def unit(self) -> Iterator[Unit]:
+        """The one transaction of a write use case."""
+        if not self._writing:
+            raise RuntimeError("a write use case must be declared @undoable or @not_undoable(...)")
+        with self._store.write() as repo:
+            yield Unit(repo, self)
+
+    def _run_write(self, method: Callable[..., Any], undoable: bool, args: tuple, kwargs: dict) -> Any:
+        outer = not self._writing
+        if outer:
+            self._made, self._changed = None, False
+        self._writing += 1
+        try:
+            result = method(self, *args, **kwargs)
+        finally:
+            self._writing -= 1
+        if outer and undoable:
+            if self._changed and self._made is None:
+                raise RuntimeError(f"{method.__name__} changed data but recorded no inverse")
+            if self._made is not None and self.history is not None and not self._marker:
+                self.history.push(self._made)
+        return result
+
+    # -- undo and redo ---------------------------------------------------------------------------
+
+    def undo(self) -> str:
+        """Take back this terminal's newest change; returns "Undid: <what>"."""
+        return self._replay("undo")
+
+    def redo(self) -> str:
+        return self._replay("redo")
+
+    def _replay(self, marker: str) -> str:
+        if self.history is None:
+            raise InvalidInput(f"nothing to {marker} in this terminal")
+        return self.history.replay(marker, lambda change: self._replayed(marker, change))
+
+    def _replayed(self, marker: str, change: Inverse) -> Inverse | None:
+        with self.marked(marker):
+            self._made = None
+            change.back(self, change.version)
+            return self._made
+
+    @contextmanager
+    def marked(self, marker: str) -> Iterator[None]:
+        """Label the audit events written inside (e.g. "undo"), so the log tells an undo from a change."""
+        self._marker = marker
+        try:
+            yield
+        finally:
+            self._marker = ""
+
+    @contextmanager
+    def unrecorded(self) -> Iterator[None]:
+        """Writes inside are not remembered for undo (test fixtures seeding data)."""
+        history, self.history = self.history, None
+        try:
+            yield
+        finally:
+            self.history = history

@@ -1,0 +1,132 @@
+"""Reads: the board, listings, one release, the audit log, and the live-refresh check."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from typing import Any
+
+from relmgr_tui.domain import gates
+from relmgr_tui.domain.card import Card
+from relmgr_tui.domain.gates import GateReport
+from relmgr_tui.domain.model import (
+    BOARD_STATES,
+    ChecklistItem,
+    Event,
+    Phase,
+    Release,
+    ReleaseDetail,
+    Risk,
+    RollbackStep,
+)
+from relmgr_tui.service.base import UseCases
+from relmgr_tui.store.repo import Repo
+
+
+class Reads(UseCases):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._skipped: dict[str, None] = {}
+
+    @property
+    def read_only(self) -> bool:
+        return self._store.read_only
+
+    def board(self) -> list[Card]:
+        return self._cards()
+
+    def skipped_rows(self) -> tuple[str, ...]:
+        """Every release a listing has left out so far because this relmgr cannot read it, as its problem
+        ("release 7: phase 'launch' is not one this relmgr knows"), for the front end to say once."""
+        return tuple(self._skipped)
+
+    @contextmanager
+    def _listing(self) -> Iterator[Repo]:
+        """A read whose rows this relmgr cannot read are left out and noted in `skipped_rows`."""
+        with self._store.read() as repo:
+            yield repo
+        self._skipped.update(dict.fromkeys(repo.skipped))
+
+    def card(self, release_id: int) -> Card | None:
+        """One release's card, or None once it has left the board (released, cancelled, deleted)."""
+        cards = self._cards(release_id)
+        return cards[0] if cards else None
+
+    def _cards(self, release_id: int | None = None) -> list[Card]:
+        with self._listing() as repo:
+            rows = repo.board(release_id)
+        return [Card.judge(row.release, row.done, row.total, row.evidence, self.blocking_band) for row in rows]
+
+    def archive(self) -> list[Release]:
+        with self._listing() as repo:
+            return repo.archived_releases()
+
+    def releases(self, phase: Phase | None = None, include_archived: bool = False) -> list[Release]:
+        with self._listing() as repo:
+            return repo.releases(None if include_archived else BOARD_STATES, phase)
+
+    def releases_with_progress(
+        self, phase: Phase | None = None, include_archived: bool = False
+    ) -> list[tuple[Release, int, int]]:
+        """The releases of `relmgr list`, each with (done, total) of its current phase's checklist."""
+        states = None if include_archived else BOARD_STATES
+        with self._listing() as repo:
+            releases = repo.releases(states, phase)
+            progress = repo.progress(states, phase)
+        return [(release, *progress.get(release.id, (0, 0))) for release in releases]
+
+    def release(self, version: str) -> Release:
+        with self._store.read() as repo:
+            return repo.release_by_version(version)
+
+    def release_by_id(self, release_id: int) -> Release:
+        with self._store.read() as repo:
+            return repo.release(release_id)
+
+    def item(self, item_id: int) -> ChecklistItem:
+        with self._store.read() as repo:
+            return repo.one(ChecklistItem, item_id)
+
+    def risk(self, risk_id: int) -> Risk:
+        with self._store.read() as repo:
+            return repo.one(Risk, risk_id)
+
+    def step(self, step_id: int) -> RollbackStep:
+        with self._store.read() as repo:
+            return repo.one(RollbackStep, step_id)
+
+    def detail(self, release_id: int) -> ReleaseDetail:
+        with self._store.read() as repo:
+            return repo.detail(release_id)
+
+    def detail_by_version(self, version: str) -> ReleaseDetail:
+        with self._store.read() as repo:
+            return repo.detail(repo.release_by_version(version).id)
+
+    def gate_report(self, detail: ReleaseDetail) -> GateReport:
+        return gates.report_for(detail, self.blocking_band)
+
+    def activity(self, release_id: int, limit: int = 500) -> list[Event]:
+        with self._store.read() as repo:
+            return repo.events(release_id, limit)
+
+    def revision(self) -> int:
+        return self._store.revision()
+
+    def changed_elsewhere(self, since: int) -> tuple[int, bool]:
+        """(current revision, whether another process wrote after `since`): the live-refresh check."""
+        return self._store.changed_elsewhere(since)
+
+    def overwriting(self) -> AbstractContextManager[None]:
+        """Save over a colleague's newer version on purpose, after the user saw the conflict."""
+        return self._store.overwriting()
+
+    def enter_read_only(self) -> None:
+        """Presenter mode: refuse every write from now on (leaving it takes a restart)."""
+        self._store.read_only = True
+
+    def info(self) -> dict[str, Any]:
+        with self._store.read() as repo:
+            counts = repo.counts()
+            revision = repo.schema_revision()
+        return {"database": self._store.url, "schema_revision": revision, "counts": counts}

@@ -1,0 +1,205 @@
+"""Release use cases: create, edit, hold/resume/cancel, delete and restore, and moves between phases."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from relmgr_tui.domain import gates, validation
+from relmgr_tui.domain.errors import GateBlocked, InvalidInput
+from relmgr_tui.domain.model import Methodology, Phase, Release, ReleaseDetail, ReleaseKind, ReleaseState
+from relmgr_tui.service.base import Unit, UseCases, changed, log_text
+from relmgr_tui.service.undo import undoable
+from relmgr_tui.store.repo import Repo
+
+_RELEASE_FIELDS = ("version", "title", "kind", "methodology", "owner", "target_date", "summary")
+
+
+def _refuse_taken(repo: Repo, version: str, except_id: int | None = None) -> None:
+    """Versions are unique without regard to case: `V3.0` beside `v3.0` would be read as the same."""
+    holder = repo.version_holder(version, except_id)
+    if holder is not None:
+        raise InvalidInput(f"version {version!r} is taken by {holder.version} ({holder.phase.label}): choose another",
+                           field="version")
+
+
+def _clean_release(changes: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(changes) - set(_RELEASE_FIELDS)
+    if unknown:
+        raise InvalidInput(f"cannot edit {', '.join(sorted(unknown))} of a release")
+    clean: dict[str, Any] = {}
+    for name, value in changes.items():
+        if name == "version":
+            clean[name] = validation.version(value)
+        elif name == "kind":
+            clean[name] = validation.choice(ReleaseKind, value, "kind")
+        elif name == "methodology":
+            clean[name] = validation.choice(Methodology, value, "methodology")
+        elif name == "target_date":
+            clean[name] = validation.optional_date(value)
+        elif name == "title":
+            clean[name] = validation.bounded_text(value, "title", validation.MAX_TITLE)
+        elif name == "owner":
+            clean[name] = validation.name_field(value, "release owner", "owner")
+        else:
+            clean[name] = validation.bounded_text(value, name)
+    return clean
+
+
+class Releases(UseCases):
+    @undoable
+    def create_release(
+        self,
+        version: str,
+        title: str = "",
+        kind: ReleaseKind | str = ReleaseKind.MINOR,
+        methodology: Methodology | str | None = None,
+        owner: str = "",
+        target_date: date | str | None = None,
+        summary: str = "",
+    ) -> Release:
+        version = validation.version(version)
+        kind = validation.choice(ReleaseKind, kind, "kind")
+        methodology = validation.choice(Methodology, methodology or self.default_methodology, "methodology")
+        target = validation.optional_date(target_date)
+        now = self.clock()
+        with self.unit() as unit:
+            _refuse_taken(unit.repo, version)
+            release = unit.repo.insert(Release, {
+                "version": version,
+                "title": validation.bounded_text(title, "title", validation.MAX_TITLE),
+                "kind": kind, "methodology": methodology, "phase": Phase.PLANNING, "state": ReleaseState.ACTIVE,
+                "owner": validation.name_field(owner, "release owner", "owner"),
+                "target_date": target,
+                "summary": validation.bounded_text(summary, "summary"),
+                "created_at": now, "updated_at": now,
+            })
+            unit.repo.add_items([
+                {"release_id": release.id, "phase": phase, "position": n, "text": t.text, "required": t.required}
+                for phase, items in self.templates.for_kind(kind).items()
+                for n, t in enumerate(items, start=1)
+            ])
+            unit.event(release, "release.create", new=f"{kind.value} {methodology.value}")
+            unit.undo_by(f"create {release.version}", lambda s, v: s.delete_release(release.id))
+            return release
+
+    @undoable
+    def edit_release(self, release_id: int, expected_version: int | None, **changes: Any) -> Release:
+        clean = _clean_release(changes)
+        with self.unit() as unit:
+            before = unit.repo.release(release_id, expected_version)
+            if clean.get("version", before.version) != before.version:
+                _refuse_taken(unit.repo, clean["version"], before.id)
+            diff = changed(before, clean)
+            if not diff:
+                return before
+            after = unit.repo.update(Release, release_id, {**diff, "updated_at": self.clock()})
+            unit.event(after, "release.edit", *log_text(before, diff))
+            old = {name: getattr(before, name) for name in diff}
+            unit.undo_by(f"edit {after.version}", lambda s, v: s.edit_release(release_id, v, **old),
+                         after.row_version)
+            return after
+
+    @undoable
+    def set_state(self, release_id: int, state: ReleaseState | str, reason: str = "",
+                  expected_version: int | None = None) -> Release:
+        """Hold, resume, cancel, or mark a deployed release rolled back."""
+        state = validation.choice(ReleaseState, state, "state")
+        with self.unit() as unit:
+            before = unit.repo.release(release_id, expected_version)
+            if before.state is state:
+                return before
+            after = unit.repo.update(Release, release_id, {"state": state, "updated_at": self.clock()})
+            unit.event(after, "release.state", before.state.value, state.value, reason.strip())
+            unit.undo_by(f"{after.version} {after.state.label}", lambda s, v: s.set_state(release_id, before.state, "", v),
+                         after.row_version, lambda s, v: s.set_state(release_id, state, reason, v))
+            return after
+
+    @undoable
+    def delete_release(self, release_id: int, expected_version: int | None = None) -> Release:
+        """Delete the release and everything under it; its audit events stay. Returns what was deleted."""
+        with self.unit() as unit:
+            unit.repo.release(release_id, expected_version)
+            snapshot = unit.repo.detail(release_id)
+            deleted = unit.repo.remove(Release, release_id)
+            unit.event(deleted, "release.delete", old=f"{deleted.version} {deleted.title}".strip())
+            unit.undo_by(f"delete {deleted.version}", lambda s, v: s.restore_release(snapshot))
+            return deleted
+
+    @undoable
+    def restore_release(self, detail: ReleaseDetail) -> Release:
+        """Put a deleted release back, with its own ids, checklists, risks, rollback plan and decisions."""
+        with self.unit() as unit:
+            if unit.repo.version_holder(detail.release.version) is not None:
+                raise InvalidInput(f"release {detail.release.version} exists again: it cannot be restored")
+            release = unit.repo.restore(detail)
+            unit.event(release, "release.restore", new=f"{release.version} {release.title}".strip())
+            unit.undo_by(f"restore {release.version}", lambda s, v: s.delete_release(release.id))
+            return release
+
+    # -- phases --------------------------------------------------------------------------------
+
+    @undoable
+    def advance(self, release_id: int, reason: str = "", expected_version: int | None = None) -> Release:
+        """Move one phase forward through the gate; leaving Deploying marks the release released.
+
+        Waterfall: any blocker refuses the move. Agile: blockers can be overridden with a written reason,
+        which goes into the audit log.
+        """
+        reason = reason.strip()
+        with self.unit() as unit:
+            before = unit.repo.release(release_id, expected_version)
+            report = gates.report_for(unit.repo.detail(release_id), self.blocking_band)
+            if not report.open:
+                if not report.overridable:
+                    raise GateBlocked(report, f"{before.version} cannot leave {report.phase.label}: "
+                                      + "; ".join(report.blockers))
+                if not reason:
+                    raise GateBlocked(
+                        report,
+                        f"{before.version} has {len(report.blockers)} blocker(s); agile releases may override"
+                        " with a written reason (--reason).",
+                    )
+            following = before.phase.next
+            moved = {"state": ReleaseState.RELEASED} if following is None else {"phase": following}
+            after = unit.repo.update(Release, release_id, {**moved, "updated_at": self.clock()})
+            action = "release.override" if not report.open else "release.advance"
+            logged_reason = reason if report.open else f"{reason} (overrode: {'; '.join(report.blockers)})"
+            unit.event(after, action, before.phase.value, "released" if following is None else following.value,
+                       logged_reason)
+            self._undo_move(unit, before, after, lambda s, v: s.advance(release_id, reason, v),
+                            f"move {after.version} to {after.phase.label if after.state.on_board else 'released'}")
+            return after
+
+    @undoable
+    def move_back(self, release_id: int, reason: str = "", expected_version: int | None = None) -> Release:
+        with self.unit() as unit:
+            before = unit.repo.release(release_id, expected_version)
+            if not before.state.on_board:
+                raise InvalidInput(f"{before.version} is {before.state.label}: it no longer moves between phases")
+            if before.phase.previous is None:
+                raise InvalidInput(f"{before.version} is in Planning, the first phase: it cannot move back")
+            after = unit.repo.update(Release, release_id, {"phase": before.phase.previous, "updated_at": self.clock()})
+            unit.event(after, "release.back", before.phase.value, after.phase.value, reason.strip())
+            self._undo_move(unit, before, after, lambda s, v: s.move_back(release_id, reason, v),
+                            f"move {after.version} back to {after.phase.label}")
+            return after
+
+    @staticmethod
+    def _undo_move(unit: Unit, before: Release, after: Release, again: Any, label: str) -> None:
+        """Undo puts the phase and state back without the gate; redo makes the move again, through it."""
+        unit.undo_by(label, lambda s, v: s.restore_phase(before.id, before.phase, before.state, v),
+                     after.row_version, again)
+
+    @undoable
+    def restore_phase(self, release_id: int, phase: Phase, state: ReleaseState,
+                      expected_version: int | None = None) -> Release:
+        """Put a release back in a phase and state it was in (undo of a move), without the gate."""
+        with self.unit() as unit:
+            before = unit.repo.release(release_id, expected_version)
+            after = unit.repo.update(Release, release_id, {"phase": phase, "state": state, "updated_at": self.clock()})
+            unit.event(after, "release.phase", f"{before.phase.value} {before.state.value}",
+                       f"{phase.value} {state.value}")
+            unit.undo_by(f"move {after.version} to {before.phase.label}",
+                         lambda s, v: s.restore_phase(release_id, before.phase, before.state, v), after.row_version)
+            return after

@@ -1,0 +1,336 @@
+"""Reads: the queries of one session, each returning domain objects (or, for `get`, the row to change).
+
+`Repo` in repository.py adds the writes. A row holding a value this relmgr cannot read raises
+UnreadableRow naming it; a listing leaves it out and notes it in `skipped` instead.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from sqlalchemy import Select, case, func, select, text, type_coerce
+from sqlalchemy.orm import Session
+from sqlalchemy.types import NullType
+
+from relmgr_tui.domain.errors import InvalidInput, NotFound, StaleWrite, UnreadableRow
+from relmgr_tui.domain.model import (
+    BOARD_STATES,
+    Attendee,
+    ChecklistItem,
+    Condition,
+    Decision,
+    Event,
+    Phase,
+    Release,
+    ReleaseDetail,
+    ReleaseState,
+    RollbackStep,
+)
+from relmgr_tui.store.board_query import ONE_RELEASE, BoardRow, board_rows
+from relmgr_tui.store.rows import (
+    to_attendee,
+    to_condition,
+    to_decision,
+    to_event,
+    to_item,
+    to_release,
+    to_risk,
+    to_step,
+)
+from relmgr_tui.store.tables import (
+    ChecklistItemRow,
+    DecisionAttendeeRow,
+    DecisionConditionRow,
+    DecisionRow,
+    EventRow,
+    MetaRow,
+    ReleaseRow,
+    RiskRow,
+    RollbackStepRow,
+)
+
+_BOARD_STATE_VALUES = [s.value for s in BOARD_STATES]
+
+
+ROW_NAMES = {
+    ReleaseRow: "release",
+    ChecklistItemRow: "checklist item",
+    RiskRow: "risk",
+    RollbackStepRow: "rollback step",
+}
+
+READERS: dict[type, Callable[[Any], Any]] = {
+    ReleaseRow: to_release,
+    ChecklistItemRow: to_item,
+    RiskRow: to_risk,
+    RollbackStepRow: to_step,
+    DecisionRow: to_decision,
+    DecisionAttendeeRow: to_attendee,
+    DecisionConditionRow: to_condition,
+    EventRow: to_event,
+}
+"""Each table's checked conversion: what tells a row this relmgr cannot read, naming it."""
+
+
+def _raw_columns(model: type) -> list[Any]:
+    """The model's columns as the driver returns them, for the checked conversions in rows.py: SQLAlchemy's
+    own conversion of a malformed date fails before anything can say which row holds it."""
+    return [type_coerce(column, NullType()).label(column.name) for column in model.__table__.c]
+
+
+class Reader:
+    """Queries on one session (one transaction)."""
+
+    def __init__(self, session: Session, check_versions: bool = True) -> None:
+        self.session = session
+        self.check_versions = check_versions
+        self.skipped: list[str] = []
+        """The rows a listing left out because this relmgr cannot read them, each as its problem."""
+        self._held: list[Any] = []
+        """Rows loaded for change, held for the transaction: the session keeps only weak references, and a
+        row it forgot is read again on its next use, showing a colleague's commit instead of failing the
+        row_version check (a check that read "not done" would then record a tick that changed nothing)."""
+
+    # -- generic -------------------------------------------------------------------------------
+
+    def get(self, model: type, row_id: int, expected_version: int | None = None) -> Any:
+        """Load a row for change; NotFound if it is gone, StaleWrite if it changed since it was read,
+        UnreadableRow if it holds a value this relmgr does not know."""
+        try:
+            row = self.session.get(model, row_id)
+        except (ValueError, TypeError):
+            self._name_unreadable(select(model).where(model.id == row_id))
+            raise
+        name = ROW_NAMES.get(model, model.__name__)
+        if row is None:
+            raise NotFound(f"That {name} no longer exists: it was deleted, perhaps in another terminal.")
+        READERS[model](row)
+        self._held.append(row)
+        if self.check_versions and expected_version is not None and row.row_version != expected_version:
+            raise self.stale(name, getattr(row, "release_id", None) or getattr(row, "id", None))
+        return row
+
+    def entities(self, query: Select) -> list[Any]:
+        """The ORM rows `query` selects; a stored value SQLAlchemy cannot convert raises UnreadableRow."""
+        try:
+            return list(self.session.execute(query).scalars())
+        except (ValueError, TypeError):
+            self._name_unreadable(query)
+            raise
+
+    def _name_unreadable(self, query: Select) -> None:
+        """Read the rows of `query` again as the driver gives them and raise UnreadableRow for the first
+        one the checked conversion refuses (the caller re-raises its error if none is found)."""
+        model = query.column_descriptions[0]["entity"]
+        for values in self.session.execute(query.with_only_columns(*_raw_columns(model))):
+            READERS[model](values._mapping)
+
+    def readable(self, model: type, query: Select) -> list[Any]:
+        """The domain objects of the rows `query` selects (as `_raw_columns`), leaving out and noting in
+        `skipped` each row this relmgr cannot read: one bad row must not hide the others."""
+        read = READERS[model]
+        objects = []
+        for values in self.session.execute(query):
+            try:
+                objects.append(read(values._mapping))
+            except UnreadableRow as exc:
+                self.skipped.append(exc.problem)
+        return objects
+
+    def stale(self, name: str, release_id: int | None) -> StaleWrite:
+        last = self.last_event(release_id) if release_id else None
+        if last is None:
+            return StaleWrite(f"This {name} was changed in another terminal: reload to see the change.")
+        change = f"{last.action}" + (f" to {last.new!r}" if last.new else "")
+        return StaleWrite(
+            f"This {name} was changed in another terminal by {last.who} ({change}): reload to see it,"
+            " or keep editing and save again.",
+            changed_by=last.who,
+            change=change,
+        )
+
+    # -- releases ------------------------------------------------------------------------------
+
+    def release_by_version(self, version: str) -> Release:
+        """The release of that version, typed in any case; the exact spelling wins where an older database
+        holds two that differ only in case."""
+        rows = self.entities(select(ReleaseRow).where(func.lower(ReleaseRow.version) == version.lower()))
+        exact = [row for row in rows if row.version == version]
+        if len(exact) == 1 or len(rows) == 1:
+            return READERS[ReleaseRow]((exact or rows)[0])
+        if not rows:
+            raise NotFound(f"No release {version!r}: `relmgr list --all` shows the versions there are.")
+        spellings = " and ".join(sorted(row.version for row in rows))
+        raise InvalidInput(f"{version!r} could be {spellings}: type the version exactly as listed", field="version")
+
+    def version_holder(self, version: str, except_id: int | None = None) -> Release | None:
+        """The release whose version equals `version` without regard to case, if any.
+
+        On PostgreSQL a transaction lock on the lower-case version holds a second writer of `V3.0` until the
+        first writer of `v3.0` commits, so that the check sees it: the unique index minds case, we do not.
+        """
+        if self.session.get_bind().dialect.name == "postgresql":
+            self.session.execute(select(func.pg_advisory_xact_lock(func.hashtext(version.lower()))))
+        query = select(ReleaseRow).where(func.lower(ReleaseRow.version) == version.lower())
+        if except_id is not None:
+            query = query.where(ReleaseRow.id != except_id)
+        rows = self.entities(query.order_by(ReleaseRow.id))
+        return to_release(rows[0]) if rows else None
+
+    def releases(
+        self, states: Sequence[ReleaseState] | None = None, phase: Phase | None = None
+    ) -> list[Release]:
+        # Plain rows, not ORM entities: three times cheaper for the two thousand cards of a board.
+        query = select(*_raw_columns(ReleaseRow))
+        if states is not None:
+            query = query.where(ReleaseRow.state.in_([s.value for s in states]))
+        if phase is not None:
+            query = query.where(ReleaseRow.phase == phase.value)
+        query = query.order_by(ReleaseRow.target_date.is_(None), ReleaseRow.target_date, ReleaseRow.version)
+        return self.readable(ReleaseRow, query)
+
+    def progress(
+        self, states: Sequence[ReleaseState] | None = None, phase: Phase | None = None
+    ) -> dict[int, tuple[int, int]]:
+        """(done, total) of each release's checklist in its current phase: one grouped query."""
+        query = (
+            select(ChecklistItemRow.release_id, func.sum(case((ChecklistItemRow.done, 1), else_=0)), func.count())
+            .join(ReleaseRow, (ReleaseRow.id == ChecklistItemRow.release_id) & (ReleaseRow.phase == ChecklistItemRow.phase))
+            .group_by(ChecklistItemRow.release_id)
+        )
+        if states is not None:
+            query = query.where(ReleaseRow.state.in_([s.value for s in states]))
+        if phase is not None:
+            query = query.where(ReleaseRow.phase == phase.value)
+        return {release_id: (int(done), total) for release_id, done, total in self.session.execute(query)}
+
+    def archived_releases(self) -> list[Release]:
+        query = (
+            select(*_raw_columns(ReleaseRow))
+            .where(ReleaseRow.state.not_in(_BOARD_STATE_VALUES))
+            .order_by(ReleaseRow.updated_at.desc(), ReleaseRow.id.desc())
+        )
+        return self.readable(ReleaseRow, query)
+
+    def detail(self, release_id: int) -> ReleaseDetail:
+        row = self.get(ReleaseRow, release_id)
+        items = self.entities(
+            select(ChecklistItemRow)
+            .where(ChecklistItemRow.release_id == release_id)
+            .order_by(ChecklistItemRow.phase, ChecklistItemRow.position, ChecklistItemRow.id)
+        )
+        risks = self.entities(select(RiskRow).where(RiskRow.release_id == release_id).order_by(RiskRow.id))
+        steps = self.entities(
+            select(RollbackStepRow)
+            .where(RollbackStepRow.release_id == release_id)
+            .order_by(RollbackStepRow.position, RollbackStepRow.id)
+        )
+        phase_order = {p.value: p.index for p in Phase}
+        return ReleaseDetail(
+            release=to_release(row),
+            items=tuple(sorted((to_item(i) for i in items), key=lambda i: (phase_order[i.phase], i.position, i.id))),
+            risks=tuple(to_risk(r) for r in risks),
+            steps=tuple(to_step(s) for s in steps),
+            decisions=tuple(self.decisions(release_id)),
+        )
+
+    def counts(self) -> dict[str, int]:
+        def count(model: type) -> int:
+            return self.session.execute(select(func.count()).select_from(model)).scalar_one()
+
+        by_state = dict(
+            self.session.execute(select(ReleaseRow.state, func.count()).group_by(ReleaseRow.state)).all()
+        )
+        return {
+            "releases": count(ReleaseRow),
+            **{f"releases_{s.value}": by_state.get(s.value, 0) for s in ReleaseState},
+            "checklist_items": count(ChecklistItemRow),
+            "risks": count(RiskRow),
+            "rollback_steps": count(RollbackStepRow),
+            "decisions": count(DecisionRow),
+            "events": count(EventRow),
+        }
+
+    # -- the board: five queries, whatever the number of cards ------------------------------------
+
+    def board(self, release_id: int | None = None) -> list[BoardRow]:
+        """Every card of the board, or just the card of `release_id` (after a change to it)."""
+
+        def execute(sql: str, params: dict[str, Any]) -> list[Any]:
+            return self.session.execute(text(sql), params).all()
+
+        if release_id is None:
+            rows, skipped = board_rows(execute)
+        else:
+            rows, skipped = board_rows(execute, ONE_RELEASE, {"release_id": release_id})
+        self.skipped += skipped
+        return rows
+
+    # -- checklist, rollback, decisions, audit log ---------------------------------------------
+
+    def items(self, release_id: int, phase: Phase) -> list[ChecklistItem]:
+        return [to_item(row) for row in self._item_rows(release_id, phase)]
+
+    def steps(self, release_id: int) -> list[RollbackStep]:
+        return [to_step(row) for row in self._step_rows(release_id)]
+
+    def _item_rows(self, release_id: int, phase: Phase) -> list[ChecklistItemRow]:
+        return self.entities(
+            select(ChecklistItemRow)
+            .where(ChecklistItemRow.release_id == release_id, ChecklistItemRow.phase == phase.value)
+            .order_by(ChecklistItemRow.position, ChecklistItemRow.id)
+        )
+
+    def _step_rows(self, release_id: int) -> list[RollbackStepRow]:
+        return self.entities(
+            select(RollbackStepRow)
+            .where(RollbackStepRow.release_id == release_id)
+            .order_by(RollbackStepRow.position, RollbackStepRow.id)
+        )
+
+    def decisions(self, release_id: int) -> list[Decision]:
+        rows = self.entities(
+            select(DecisionRow).where(DecisionRow.release_id == release_id).order_by(DecisionRow.id.desc())
+        )
+        if not rows:
+            return []
+        ids = [r.id for r in rows]
+        attendees: dict[int, list[Attendee]] = defaultdict(list)
+        for a in self.entities(
+            select(DecisionAttendeeRow)
+            .where(DecisionAttendeeRow.decision_id.in_(ids))
+            .order_by(DecisionAttendeeRow.position)
+        ):
+            attendees[a.decision_id].append(to_attendee(a))
+        conditions: dict[int, list[Condition]] = defaultdict(list)
+        for c in self.entities(
+            select(DecisionConditionRow)
+            .where(DecisionConditionRow.decision_id.in_(ids))
+            .order_by(DecisionConditionRow.position)
+        ):
+            conditions[c.decision_id].append(to_condition(c))
+        return [to_decision(r, attendees[r.id], conditions[r.id]) for r in rows]
+
+    def events(self, release_id: int | None = None, limit: int = 500) -> list[Event]:
+        query = select(EventRow).order_by(EventRow.id.desc()).limit(limit)
+        if release_id is not None:
+            query = query.where(EventRow.release_id == release_id)
+        return [to_event(r) for r in self.entities(query)]
+
+    def last_event(self, release_id: int) -> Event | None:
+        events = self.events(release_id, limit=1)
+        return events[0] if events else None
+
+    def schema_revision(self) -> str:
+        return self.session.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+
+    def revision(self) -> int:
+        return self.session.execute(select(MetaRow.value).where(MetaRow.key == "revision")).scalar_one_or_none() or 0
+
+    def current_user(self) -> str:
+        """The database role on PostgreSQL (the audit log's 'who' for a shared database)."""
+        return self.session.execute(text("SELECT current_user")).scalar_one()
+
+

@@ -1,0 +1,226 @@
+"""Writes: what one write transaction can change, taking and returning domain objects.
+
+The service decides; the repo loads, checks the row_version the caller saw, changes and flushes. No ORM
+row leaves the store.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import fields
+from datetime import datetime
+from enum import Enum
+from typing import Any, TypeVar
+
+from sqlalchemy import func, select, update
+
+from relmgr_tui.domain.model import (
+    ChecklistItem,
+    Decision,
+    Event,
+    Phase,
+    Release,
+    ReleaseDetail,
+    Risk,
+    RollbackStep,
+)
+from relmgr_tui.store.bulk import BulkLoader
+from relmgr_tui.store.reading import READERS, Reader
+from relmgr_tui.store.tables import (
+    ChecklistItemRow,
+    DecisionAttendeeRow,
+    DecisionConditionRow,
+    DecisionRow,
+    EventRow,
+    MetaRow,
+    ReleaseRow,
+    RiskRow,
+    RollbackStepRow,
+)
+
+T = TypeVar("T", Release, ChecklistItem, Risk, RollbackStep)
+
+MODELS: dict[type, type] = {
+    Release: ReleaseRow,
+    ChecklistItem: ChecklistItemRow,
+    Risk: RiskRow,
+    RollbackStep: RollbackStepRow,
+}
+"""The table behind each domain type the service changes."""
+
+
+def stored(value: Any) -> Any:
+    """A domain value as its column holds it (an enum as its value)."""
+    return value.value if isinstance(value, Enum) else value
+
+
+def _fields(obj: Any) -> list[tuple[str, Any]]:
+    return [(field.name, getattr(obj, field.name)) for field in fields(obj)]
+
+
+def _columns(obj: Any) -> dict[str, Any]:
+    """A domain object's fields as column values, row_version left to the database."""
+    return {name: stored(value) for name, value in _fields(obj) if name != "row_version"}
+
+
+class Repo(Reader):
+    """Reads and writes on one session (one transaction)."""
+
+    def one(self, kind: type[T], row_id: int, expected_version: int | None = None) -> T:
+        """The object for change: NotFound if gone, StaleWrite if it changed since `expected_version`."""
+        model = MODELS[kind]
+        return READERS[model](self.get(model, row_id, expected_version))
+
+    def release(self, release_id: int, expected_version: int | None = None) -> Release:
+        return self.one(Release, release_id, expected_version)
+
+    def update(self, kind: type[T], row_id: int, changes: Mapping[str, Any]) -> T:
+        """Set the fields that differ; the row_version goes up once if any did. Returns the object after."""
+        model = MODELS[kind]
+        row = self.get(model, row_id)
+        for name, value in changes.items():
+            if getattr(row, name) != stored(value):
+                setattr(row, name, stored(value))
+        self.session.flush()
+        return READERS[model](row)
+
+    def insert(self, kind: type[T], values: Mapping[str, Any]) -> T:
+        """A new row; the database gives its id."""
+        model = MODELS[kind]
+        row = model(**{name: stored(value) for name, value in values.items()})
+        self.session.add(row)
+        self.session.flush()
+        return READERS[model](row)
+
+    def put_back(self, obj: T) -> T:
+        """Insert a deleted object again, with the id it had (undo of a removal)."""
+        model = MODELS[type(obj)]
+        row = model(**_columns(obj))
+        self.session.add(row)
+        self.session.flush()
+        return READERS[model](row)
+
+    def remove(self, kind: type[T], row_id: int, expected_version: int | None = None) -> T:
+        """Delete the row (its children go with it); returns what it held."""
+        model = MODELS[kind]
+        row = self.get(model, row_id, expected_version)
+        deleted = READERS[model](row)
+        self.session.delete(row)
+        self.session.flush()
+        return deleted
+
+    def move(self, kind: type[T], row_id: int, offset: int, expected_version: int | None = None) -> tuple[T, bool]:
+        """Swap the item or step with its neighbour `offset` places away; (it after, whether it moved)."""
+        model = MODELS[kind]
+        row = self.get(model, row_id, expected_version)
+        siblings = (self._item_rows(row.release_id, Phase(row.phase)) if model is ChecklistItemRow
+                    else self._step_rows(row.release_id))
+        index = next(i for i, s in enumerate(siblings) if s.id == row.id)
+        target = index + offset
+        if not 0 <= target < len(siblings):
+            return READERS[model](row), False
+        siblings.insert(target, siblings.pop(index))
+        for position, sibling in enumerate(siblings, start=1):
+            if sibling.position != position:
+                sibling.position = position
+        self.session.flush()
+        return READERS[model](row), True
+
+    def add(self, row: object) -> object:
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def add_items(self, items: list[Mapping[str, Any]]) -> None:
+        """A new release's checklists from its templates, in one flush."""
+        self.session.add_all(ChecklistItemRow(**{k: stored(v) for k, v in values.items()}) for values in items)
+        self.session.flush()
+
+    # -- decisions, and a deleted release put back ----------------------------------------------
+
+    def add_decision(self, decision: Decision) -> int:
+        row = self.add(
+            DecisionRow(
+                release_id=decision.release_id,
+                gate=decision.gate.value,
+                outcome=decision.outcome.value,
+                rationale=decision.rationale,
+                override_reason=decision.override_reason,
+                decided_at=decision.decided_at,
+                decided_by=decision.decided_by,
+                evidence_revision=decision.evidence_revision,
+                gate_snapshot=json.dumps(list(decision.gate_snapshot)),
+            )
+        )
+        self.session.add_all(
+            DecisionAttendeeRow(decision_id=row.id, position=n, name=a.name, function=a.function, vote=a.vote.value)
+            for n, a in enumerate(decision.attendees)
+        )
+        self.session.add_all(
+            DecisionConditionRow(decision_id=row.id, position=n, text=c.text, owner=c.owner, deadline=c.deadline)
+            for n, c in enumerate(decision.conditions)
+        )
+        self.session.flush()
+        return row.id
+
+    def restore(self, detail: ReleaseDetail) -> Release:
+        """Insert a deleted release and everything under it again, with the ids it had."""
+        r = detail.release
+        row = self.add(ReleaseRow(
+            id=r.id, version=r.version, title=r.title, kind=r.kind.value, methodology=r.methodology.value,
+            phase=r.phase.value, state=r.state.value, owner=r.owner, target_date=r.target_date, summary=r.summary,
+            created_at=r.created_at, updated_at=r.updated_at, evidence_revision=r.evidence_revision))
+        self.session.add_all(ChecklistItemRow(
+            id=i.id, release_id=r.id, phase=i.phase.value, position=i.position, text=i.text, required=i.required,
+            done=i.done, done_by=i.done_by, done_at=i.done_at, owner=i.owner, note=i.note) for i in detail.items)
+        self.session.add_all(RiskRow(
+            id=k.id, release_id=r.id, title=k.title, description=k.description, category=k.category,
+            likelihood=k.likelihood, impact=k.impact, owner=k.owner, response=k.response.value,
+            mitigation=k.mitigation, contingency=k.contingency, status=k.status.value,
+            outcome=k.outcome.value if k.outcome else None, last_reviewed=k.last_reviewed) for k in detail.risks)
+        self.session.add_all(RollbackStepRow(
+            id=s.id, release_id=r.id, position=s.position, action=s.action, command=s.command, owner=s.owner,
+            expected_minutes=s.expected_minutes, status=s.status.value, last_rehearsed_at=s.last_rehearsed_at)
+            for s in detail.steps)
+        self.session.flush()
+        for decision in reversed(detail.decisions):
+            self.add_decision(decision)
+        if self.session.get_bind().dialect.name == "postgresql":
+            for model in (ReleaseRow, ChecklistItemRow, RiskRow, RollbackStepRow):
+                self._catch_up_id_sequence(model)
+        return READERS[ReleaseRow](row)
+
+    def _catch_up_id_sequence(self, model: type) -> None:
+        """Rows inserted with explicit ids leave PostgreSQL's id sequence behind: move it past them."""
+        table = model.__table__
+        self.session.execute(
+            select(func.setval(func.pg_get_serial_sequence(table.name, "id"), select(func.max(table.c.id)).scalar_subquery()))
+        )
+
+    # -- audit log and change markers -----------------------------------------------------------
+
+    def record(self, event: Event) -> None:
+        self.session.add(EventRow(**{name: value for name, value in _fields(event) if name != "id"}))
+
+    def bump_evidence(self, release_id: int, when: datetime) -> None:
+        """Raise the release's evidence revision without touching its row_version: a tick must not
+        make a colleague's open release form look stale."""
+        self.session.execute(
+            update(ReleaseRow)
+            .where(ReleaseRow.id == release_id)
+            .values(evidence_revision=ReleaseRow.evidence_revision + 1, updated_at=when)
+            .execution_options(synchronize_session=False)
+        )
+
+    def bump_revision(self) -> None:
+        self.session.execute(
+            update(MetaRow)
+            .where(MetaRow.key == "revision")
+            .values(value=MetaRow.value + 1)
+            .execution_options(synchronize_session=False)
+        )
+
+    def bulk(self) -> BulkLoader:
+        """The demo generator's fast path: plain rows by table name, one executemany per table."""
+        return BulkLoader(self.session, self._catch_up_id_sequence)

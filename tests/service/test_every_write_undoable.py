@@ -1,0 +1,192 @@
+"""Every write use case can be undone, or says why not.
+
+The writes are found from their registration (`@undoable` / `@not_undoable`), not from a list kept here:
+a new write without an example below fails `test_every_undoable_write_has_an_example`, and a write that
+is not declared at all cannot run (`unit()` refuses it). Each undoable write runs on a seeded database;
+undo must bring every release back to what it was, and redo to what the write made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from typing import Any
+
+import pytest
+
+from relmgr_tui.domain.errors import InvalidInput
+from relmgr_tui.domain.model import (
+    ChecklistItem,
+    Phase,
+    ReleaseDetail,
+    ReleaseState,
+    Risk,
+    RiskStatus,
+    RollbackStep,
+    StepStatus,
+)
+from relmgr_tui.domain.templates import TemplateSet
+from relmgr_tui.service import Service
+from relmgr_tui.service.base import UseCases
+from relmgr_tui.service import undo
+from relmgr_tui.service.undo import WRITES, undoable
+from relmgr_tui.store.repo import Store
+from tests.conftest import FixedClock
+
+BOOKKEEPING = {"row_version", "updated_at", "evidence_revision"}
+"""What every write moves on and no undo moves back: the conflict check and the go/no-go staleness."""
+
+
+@dataclass
+class Seed:
+    """A release in Planning (items ticked, so it may advance) and one in Building, with a bit of all."""
+
+    planning: int
+    building: int
+    item: ChecklistItem  # unticked, with a neighbour below, in Building
+    risk: Risk
+    closed: Risk
+    step: RollbackStep  # rehearsed, with a neighbour below
+    removed_item: ChecklistItem
+    removed_risk: Risk
+    removed_step: RollbackStep
+    deleted: ReleaseDetail
+
+
+def seed(service: Service) -> Seed:
+    with service.unrecorded():
+        planning = service.create_release("1.0.0", "Checkout", "minor", owner="ana")
+        for item in service.detail(planning.id).items_in(Phase.PLANNING):
+            service.set_done(item.id, True)
+        building = service.create_release("2.0.0", "Ledger", "minor", owner="bo")
+        for item in service.detail(building.id).items_in(Phase.PLANNING):
+            service.set_done(item.id, True)
+        service.advance(building.id)
+        service.add_item(building.id, Phase.BUILDING, "Second check")
+        item = service.detail(building.id).items_in(Phase.BUILDING)[0]
+        risk = service.add_risk(building.id, "Vendor API change", 3, 4)
+        closed = service.add_risk(building.id, "Late QA", 2, 2)
+        service.close_risk(closed.id, "mitigated")
+        step = service.add_step(building.id, "Redeploy the previous build", "deploy 1.9")
+        service.rehearse_step(step.id)
+        service.add_step(building.id, "Restore the snapshot")
+        removed_item = service.add_item(building.id, Phase.BUILDING, "Gone item")
+        service.remove_item(removed_item.id)
+        removed_risk = service.add_risk(building.id, "Gone risk", 1, 1)
+        service.remove_risk(removed_risk.id)
+        removed_step = service.add_step(building.id, "Gone step")
+        service.remove_step(removed_step.id)
+        doomed = service.create_release("3.0.0", "Doomed")
+        deleted = service.detail(doomed.id)
+        service.delete_release(doomed.id)
+    return Seed(planning.id, building.id, item, service.risk(risk.id), service.risk(closed.id),
+                service.step(step.id), removed_item, removed_risk, removed_step, deleted)
+
+
+Example = Callable[[Service, Seed], Any]
+
+EXAMPLES: dict[str, Example] = {
+    "create_release": lambda s, d: s.create_release("4.0.0", "New", "major"),
+    "edit_release": lambda s, d: s.edit_release(d.planning, None, title="Checkout v2", owner="cy"),
+    "set_state": lambda s, d: s.set_state(d.planning, ReleaseState.ON_HOLD, "legal"),
+    "delete_release": lambda s, d: s.delete_release(d.building),
+    "restore_release": lambda s, d: s.restore_release(d.deleted),
+    "advance": lambda s, d: s.advance(d.planning),
+    "move_back": lambda s, d: s.move_back(d.building),
+    "restore_phase": lambda s, d: s.restore_phase(d.building, Phase.TESTING, ReleaseState.ON_HOLD),
+    "set_done": lambda s, d: s.set_done(d.item.id, True),
+    "add_item": lambda s, d: s.add_item(d.building, Phase.BUILDING, "Book the war room"),
+    "edit_item": lambda s, d: s.edit_item(d.item.id, None, note="checked", owner="bo"),
+    "remove_item": lambda s, d: s.remove_item(d.item.id),
+    "restore_item": lambda s, d: s.restore_item(d.removed_item),
+    "move_item": lambda s, d: s.move_item(d.item.id, 1),
+    "add_risk": lambda s, d: s.add_risk(d.building, "Outage", 4, 5, owner="cy"),
+    "edit_risk": lambda s, d: s.edit_risk(d.risk.id, None, likelihood=5, owner="dee"),
+    "close_risk": lambda s, d: s.close_risk(d.risk.id, "occurred", note="it happened"),
+    "reopen_risk": lambda s, d: s.reopen_risk(d.closed.id, RiskStatus.OPEN),
+    "remove_risk": lambda s, d: s.remove_risk(d.risk.id),
+    "restore_risk": lambda s, d: s.restore_risk(d.removed_risk),
+    "add_step": lambda s, d: s.add_step(d.building, "Flush the caches", "make flush", "ops", 3),
+    "edit_step": lambda s, d: s.edit_step(d.step.id, None, action="Redeploy 1.9.1", command="deploy 1.9.1"),
+    "set_step_status": lambda s, d: s.set_step_status(d.step.id, StepStatus.FAILED),
+    "rehearse_step": lambda s, d: s.rehearse_step(s.detail(d.building).steps[1].id),
+    "move_step": lambda s, d: s.move_step(d.step.id, 1),
+    "remove_step": lambda s, d: s.remove_step(d.step.id),
+    "restore_step": lambda s, d: s.restore_step(d.removed_step),
+}
+
+UNDOABLE = sorted(name for name, reason in WRITES.items() if not reason)
+
+
+def plain(obj: Any) -> Any:
+    """A domain object without its bookkeeping, for comparing what a person would see."""
+    if isinstance(obj, tuple):
+        return tuple(plain(o) for o in obj)
+    if hasattr(obj, "__dataclass_fields__"):
+        return {f.name: plain(getattr(obj, f.name)) for f in fields(obj) if f.name not in BOOKKEEPING}
+    return obj
+
+
+def world(service: Service) -> dict[str, Any]:
+    """Every release's detail (items, risks, steps, decisions, fields, phase and state), by version."""
+    return {r.version: plain(service.detail(r.id)) for r in service.releases(include_archived=True)}
+
+
+@pytest.fixture
+def used(store: Store, small_templates: TemplateSet, clock: FixedClock) -> Service:
+    return Service(store, small_templates, who="alice", clock=clock, remember=True)
+
+
+def test_every_write_is_declared_and_every_undoable_one_has_an_example() -> None:
+    assert set(UNDOABLE) == set(EXAMPLES), "give each new undoable write an example in EXAMPLES"
+    assert {name: reason for name, reason in WRITES.items() if reason} == {
+        "record_decision": WRITES["record_decision"], "load_bulk": WRITES["load_bulk"]}
+    assert all(hasattr(Service, name) for name in WRITES)
+
+
+@pytest.mark.parametrize("name", UNDOABLE)
+def test_undo_puts_everything_back_and_redo_makes_it_again(name: str, used: Service) -> None:
+    seeded = seed(used)
+    before = world(used)
+    EXAMPLES[name](used, seeded)
+    after = world(used)
+    assert after != before, f"the example of {name} changes nothing"
+    assert used.undo().startswith("Undid: ")
+    assert world(used) == before
+    assert used.redo().startswith("Redid: ")
+    assert world(used) == after
+    assert used.undo().startswith("Undid: ")
+    assert world(used) == before
+
+
+def test_seeding_unrecorded_leaves_nothing_to_undo(used: Service) -> None:
+    seed(used)
+    with pytest.raises(InvalidInput, match="nothing to undo in this terminal"):
+        used.undo()
+
+
+def test_a_write_that_is_not_declared_cannot_run(used: Service) -> None:
+    class Careless(Service):
+        def rename(self, release_id: int) -> None:
+            with self.unit() as unit:
+                unit.repo.update(type(unit.repo.release(release_id)), release_id, {"title": "x"})
+
+    careless = Careless(used._store, used.templates, who="alice", clock=used.clock)
+    release = careless.create_release("9.0.0")
+    with pytest.raises(RuntimeError, match="declared @undoable or @not_undoable"):
+        careless.rename(release.id)
+
+
+def test_an_undoable_write_that_records_no_inverse_is_refused(used: Service, monkeypatch) -> None:
+    monkeypatch.setattr(undo, "WRITES", dict(WRITES))  # the registration below is this test's own
+
+    class Forgetful(UseCases):
+        @undoable
+        def touch(self, release_id: int) -> None:
+            with self.unit() as unit:
+                unit.event(unit.repo.release(release_id), "release.touch")
+
+    service = Forgetful(used._store, used.templates, who="alice", clock=used.clock)
+    release = used.create_release("9.0.0")
+    with pytest.raises(RuntimeError, match="touch changed data but recorded no inverse"):
+        service.touch(release.id)
