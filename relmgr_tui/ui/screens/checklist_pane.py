@@ -65,13 +65,10 @@ class ChecklistPane(WorkspacePane):
                            empty_text=f"No {self.viewing.label} items: press a to add one.")
 
     def action_tick(self) -> None:
-        def tick() -> WriteRequest | None:
-            item: ChecklistItem | None = self.current_row(NO_ITEM)
-            if item is None:
-                return None
+        def tick(item: ChecklistItem) -> WriteRequest | None:
             return WriteRequest("set_done", (item.id, not item.done, item.row_version), with_row)
 
-        self.act(tick)
+        self.act_on_row(NO_ITEM, tick)
 
     def action_add_item(self) -> None:
         phase = self.viewing
@@ -87,23 +84,17 @@ class ChecklistPane(WorkspacePane):
         self.act(open_form)
 
     def action_edit_item(self) -> None:
-        def open_form() -> None:
-            item: ChecklistItem | None = self.current_row(NO_ITEM)
-            if item is None:
-                return
+        def open_form(item: ChecklistItem) -> None:
 
             def save(values: dict[str, Any]) -> object:
                 return self.app.service.edit_item(item.id, item.row_version, **item_values(values))
 
             self.app.push_screen(ItemFormModal(save, item.phase, item), self.saved)
 
-        self.act(open_form)
+        self.act_on_row(NO_ITEM, open_form)
 
     def action_remove_item(self) -> None:
-        def ask() -> None:
-            item: ChecklistItem | None = self.current_row(NO_ITEM)
-            if item is None:
-                return
+        def ask(item: ChecklistItem) -> None:
 
             def answered(yes: bool | None) -> None:
                 if yes:
@@ -116,22 +107,16 @@ class ChecklistPane(WorkspacePane):
                 yes_label="Yes, remove",
             ), answered)
 
-        self.act(ask)
+        self.act_on_row(NO_ITEM, ask)
 
     def action_move_item(self, offset: int) -> None:
-        def move() -> WriteRequest | None:
-            item: ChecklistItem | None = self.current_row(NO_ITEM)
-            if item is None:
-                return None
+        def move(item: ChecklistItem) -> WriteRequest | None:
             return WriteRequest("move_item", (item.id, offset), lambda detail, _: moved(detail, item, offset))
 
-        self.act(move)
+        self.act_on_row(NO_ITEM, move)
 
     def action_owner(self) -> None:
-        def ask() -> None:
-            item: ChecklistItem | None = self.current_row(NO_ITEM)
-            if item is None:
-                return
+        def ask(item: ChecklistItem) -> None:
 
             def answered(owner: str | None) -> None:
                 if owner is not None:
@@ -140,7 +125,7 @@ class ChecklistPane(WorkspacePane):
             self.app.push_screen(PromptModal("Owner", printable(item.text), item.owner, "who sees it done"),
                                  answered)
 
-        self.act(ask)
+        self.act_on_row(NO_ITEM, ask)
 
     def action_phase(self, step: int) -> None:
         index = min(max(self.viewing.index + step, 0), len(PHASES) - 1)

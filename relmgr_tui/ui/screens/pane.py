@@ -68,6 +68,22 @@ class WorkspacePane(Vertical):
     def act(self, step: Callable[[], WriteRequest | None]) -> None:
         self.post_message(self.Act(step))
 
+    def act_on_row(self, empty: str, step: Callable[[Any], WriteRequest | None]) -> None:
+        """Run `step` on the row under the cursor now (`empty` says there is none), as it is once the writes
+        asked before have landed: its row version is then current."""
+        chosen = self.current_row(empty)
+        if chosen is None:
+            return
+
+        def on_current_row() -> WriteRequest | None:
+            row = next((row for row in self.row_list.rows if row.id == chosen.id), None)
+            if row is None:
+                self.notify("That row is gone meanwhile (another terminal, or an undo).", severity="warning")
+                return None
+            return step(row)
+
+        self.act(on_current_row)
+
     def write(self, use_case: str, *args: Any, patch: Patch, **kwargs: Any) -> None:
         self.post_message(self.Write(WriteRequest(use_case, args, patch, kwargs)))
 

@@ -38,17 +38,16 @@ from relmgr_tui.ui.widgets.gate_summary import GateSummary
 from relmgr_tui.ui.widgets.key_footer import KeyFooter
 from relmgr_tui.ui.widgets.pane_tabs import PaneTabs
 from relmgr_tui.ui.widgets.release_header import ReleaseHeader
+from relmgr_tui.ui.widgets.write_status import WriteStatus
 
-Loaded = tuple[int, int, ReleaseDetail | RelmgrError, list[Event]]
-"""What a background read returns: (generation, change marker, the release or the error, its events)."""
+Loaded = tuple[int, ReleaseDetail | RelmgrError, list[Event]]
+"""What a background read returns: (generation, the release or the error, its events)."""
 
 PANES: dict[str, type[WorkspacePane]] = {
     "checklist": ChecklistPane, "risks": RisksPane, "rollback": RollbackPane, "activity": ActivityPane,
 }
 ADD_ACTIONS = {"checklist": "add_item", "risks": "add_risk", "rollback": "add_step"}
 PHASE_MOVE = Binding.Group("Advance/back", compact=True)
-REFRESH_SECONDS = 2.0
-"""How often the workspace asks the database's change marker whether another terminal wrote."""
 
 
 class ReleaseScreen(Screen):
@@ -81,7 +80,6 @@ class ReleaseScreen(Screen):
         self._taken = 0
         self._worker: Worker[Any] | None = None
         self._reload_pending = False
-        self._revision = -1
 
     @property
     def service(self):
@@ -97,6 +95,7 @@ class ReleaseScreen(Screen):
             yield RisksPane(self.release_id, id="pane-risks", classes="pane")
             yield RollbackPane(self.release_id, id="pane-rollback", classes="pane")
             yield ActivityPane(id="pane-activity", classes="pane")
+        yield WriteStatus()
         yield KeyFooter()
 
     @property
@@ -114,10 +113,8 @@ class ReleaseScreen(Screen):
         if detail is None:
             self.app.pop_screen()
             return
-        self._revision = self.app.call_service(self.service.revision) or 0
         self.apply(detail)
         self.query_one(PANES["checklist"].LIST).focus()
-        self.set_interval(REFRESH_SECONDS, self.check_for_changes)
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -151,7 +148,9 @@ class ReleaseScreen(Screen):
         message.pane.row_list.select_id(row.id)
 
     async def on_workspace_pane_act(self, message: WorkspacePane.Act) -> None:
-        """A pane's key: once the release on screen is current (row versions too), let the pane go on."""
+        """A pane's key: once the writes before it landed and the release on screen is current (row
+        versions too), let the pane go on. Keys that move the cursor keep working while it waits."""
+        await self.app.writes_settled()
         await self.settle()
         if self.detail is None or self.app.refuse_if_read_only():
             return
@@ -163,10 +162,18 @@ class ReleaseScreen(Screen):
         self.run_write(message.request)
 
     def run_write(self, request: WriteRequest) -> None:
-        """Run a pane's use case and show what it changed."""
-        result = self.write(getattr(self.service, request.use_case), *request.args, **request.kwargs)
-        if result is not None and self.detail is not None:
-            self.changed(request.patch(self.detail, result))
+        """Run a pane's use case in the app's write queue and show what it changed."""
+        def done(result: Any) -> None:
+            if self.detail is not None:
+                self.changed(request.patch(self.detail, True if result is None else result))
+
+        def failed(exc: RelmgrError) -> None:
+            """Shown, and the release read again (a stale row shows its new state)."""
+            self.app.report_error(exc)
+            self.reload_later()
+
+        use_case = getattr(self.service, request.use_case)
+        self.app.write(partial(use_case, *request.args, **request.kwargs), done, failed)
 
     def reload_later(self) -> None:
         self._reload_pending = True
@@ -181,8 +188,12 @@ class ReleaseScreen(Screen):
                                        exit_on_error=False)
 
     def on_data_changed(self, _message: DataChanged) -> None:
-        """An undo or redo changed the database: show it."""
-        self.reload_now()
+        """Another terminal, an undo or a redo changed the database: read the release again."""
+        self.reload_later()
+
+    def on_screen_resume(self) -> None:
+        if self.detail is not None:
+            self.app.catch_up(self)
 
     def reload_now(self) -> None:
         detail = self.app.call_service(self.service.detail, self.release_id)
@@ -194,24 +205,21 @@ class ReleaseScreen(Screen):
         self.apply(detail, self.app.call_service(self.service.activity, self.release_id))
 
     def _read(self, generation: int) -> Loaded:
-        """In a worker thread: read only, touch no widget. The change marker is read first, so a write
-        that lands during the read moves it again and is picked up by the next check."""
+        """In a worker thread: read only, touch no widget."""
         try:
-            revision = self.service.revision()
-            return generation, revision, self.service.detail(self.release_id), self.service.activity(self.release_id)
+            return generation, self.service.detail(self.release_id), self.service.activity(self.release_id)
         except RelmgrError as exc:
-            return generation, self._revision, exc, []
+            return generation, exc, []
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "reload" and event.state is WorkerState.SUCCESS:
             self._take(event.worker.result)
 
     def _take(self, result: Loaded) -> None:
-        generation, revision, detail, events = result
+        generation, detail, events = result
         if generation != self._generation or generation == self._taken:
             return  # a newer change is on its way, or this one was applied already
         self._taken = generation
-        self._revision = revision
         if isinstance(detail, RelmgrError):
             self.app.report_error(detail)
             if isinstance(detail, NotFound):
@@ -231,26 +239,6 @@ class ReleaseScreen(Screen):
             await worker.wait()
         if worker is not None and worker.state is WorkerState.SUCCESS:
             self._take(worker.result)
-
-    def check_for_changes(self) -> None:
-        """Another terminal wrote (the change marker moved): read the release again."""
-        if not self.is_current:
-            return
-        revision = self.app.call_service(self.service.revision)
-        if revision is not None and revision != self._revision:
-            self._revision = revision
-            self.reload_later()
-
-    def write(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        """Run a use case: its result (True when it returns nothing), or None when it failed; the error is
-        shown and the release read again (a stale row shows its new state)."""
-        try:
-            result = function(*args, **kwargs)
-        except RelmgrError as exc:
-            self.app.report_error(exc)
-            self.reload_later()
-            return None
-        return True if result is None else result
 
     # -- drawing -------------------------------------------------------------------------------
 

@@ -89,23 +89,17 @@ class RisksPane(WorkspacePane):
         self.act(open_form)
 
     def action_edit_risk(self) -> None:
-        def open_form() -> None:
-            risk: Risk | None = self.current_row(NO_RISK)
-            if risk is None:
-                return
+        def open_form(risk: Risk) -> None:
 
             def save(values: dict[str, Any]) -> object:
                 return self.app.service.edit_risk(risk.id, risk.row_version, **risk_values(values))
 
             self.app.push_screen(RiskFormModal(save, risk), self.saved)
 
-        self.act(open_form)
+        self.act_on_row(NO_RISK, open_form)
 
     def action_close_risk(self) -> None:
-        def ask() -> None:
-            risk: Risk | None = self.current_row(NO_RISK)
-            if risk is None:
-                return
+        def ask(risk: Risk) -> None:
             if not risk.status.is_live:
                 self.notify(f"That risk is {risk.status.value} already; e edits it (status open reopens it).")
                 return
@@ -119,7 +113,7 @@ class RisksPane(WorkspacePane):
                 "Close the risk", printable(risk.title), OUTCOMES, note_label="Note for the audit log (optional):"
             ), answered)
 
-        self.act(ask)
+        self.act_on_row(NO_RISK, ask)
 
     def action_heatmap(self) -> None:
         heatmap = self.query_one(RiskHeatmap)

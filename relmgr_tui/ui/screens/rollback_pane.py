@@ -75,23 +75,17 @@ class RollbackPane(WorkspacePane):
         self.act(open_form)
 
     def action_edit_step(self) -> None:
-        def open_form() -> None:
-            step: RollbackStep | None = self.current_row(NO_STEP)
-            if step is None:
-                return
+        def open_form(step: RollbackStep) -> None:
 
             def save(values: dict[str, Any]) -> object:
                 return self.app.service.edit_step(step.id, step.row_version, **values)
 
             self.app.push_screen(StepFormModal(save, step), self.saved)
 
-        self.act(open_form)
+        self.act_on_row(NO_STEP, open_form)
 
     def action_remove_step(self) -> None:
-        def ask() -> None:
-            step: RollbackStep | None = self.current_row(NO_STEP)
-            if step is None:
-                return
+        def ask(step: RollbackStep) -> None:
 
             def answered(yes: bool | None) -> None:
                 if yes:
@@ -104,31 +98,22 @@ class RollbackPane(WorkspacePane):
                 yes_label="Yes, remove",
             ), answered)
 
-        self.act(ask)
+        self.act_on_row(NO_STEP, ask)
 
     def action_move_step(self, offset: int) -> None:
-        def move() -> WriteRequest | None:
-            step: RollbackStep | None = self.current_row(NO_STEP)
-            if step is None:
-                return None
+        def move(step: RollbackStep) -> WriteRequest | None:
             return WriteRequest("move_step", (step.id, offset), lambda detail, _: moved(detail, step, offset))
 
-        self.act(move)
+        self.act_on_row(NO_STEP, move)
 
     def action_rehearse(self) -> None:
-        def rehearse() -> WriteRequest | None:
-            step: RollbackStep | None = self.current_row(NO_STEP)
-            if step is None:
-                return None
+        def rehearse(step: RollbackStep) -> WriteRequest | None:
             return WriteRequest("rehearse_step", (step.id, step.row_version), with_row)
 
-        self.act(rehearse)
+        self.act_on_row(NO_STEP, rehearse)
 
     def action_step_outcome(self) -> None:
-        def ask() -> None:
-            step: RollbackStep | None = self.current_row(NO_STEP)
-            if step is None:
-                return
+        def ask(step: RollbackStep) -> None:
 
             def answered(choice: tuple[str, str | None] | None) -> None:
                 if choice is not None:
@@ -137,4 +122,4 @@ class RollbackPane(WorkspacePane):
             self.app.push_screen(OutcomeModal("During a real rollback", printable(step.action), STEP_OUTCOMES),
                                  answered)
 
-        self.act(ask)
+        self.act_on_row(NO_STEP, ask)
