@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import weakref
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from datetime import date
@@ -28,12 +29,16 @@ from relmgr_tui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScree
 from relmgr_tui.redact import mask
 from relmgr_tui.safe_text import message_line
 from relmgr_tui.ui.text import printable_lines
+from relmgr_tui.ui.widgets.write_status import WriteStatus
+from relmgr_tui.ui.write_queue import WriteQueue
 
 if TYPE_CHECKING:
     from relmgr_tui.bootstrap import Context, QuickStart
     from relmgr_tui.service import Service
 
 T = TypeVar("T")
+WATCH_SECONDS = 1.0
+"""How often the app asks the database's change marker whether another terminal wrote."""
 # The board is the first frame; every other screen is imported where it is opened, which keeps the
 # imports (and so the wait) before the first frame to what the board draws.
 
@@ -46,6 +51,15 @@ class RelmgrApp(App):
 
     class ContextOpened(Message):
         """The service opened behind a quick start's first frame (or failed to)."""
+
+    class RevisionRead(Message):
+        """The change watcher's read, made in a thread: the revision now, and whether another process
+        made it."""
+
+        def __init__(self, revision: int, elsewhere: bool) -> None:
+            super().__init__()
+            self.revision = revision
+            self.elsewhere = elsewhere
 
     def __init__(self, start: Context | QuickStart) -> None:
         super().__init__()
@@ -64,6 +78,13 @@ class RelmgrApp(App):
         self._theme_ready = False
         self.user_keymap: dict[str, str] = {}
         """The entries of config.toml's `[keys]` in force (checked and normalized): what help shows."""
+        self.seen_revision: int | None = None
+        """The change marker as the screens last saw it (None: not read yet)."""
+        self._watching = False
+        self.writes = WriteQueue(self, self._show_write_status)
+        """Writes in a thread, one at a time, in order: a locked database never freezes the screen."""
+        self._stale: weakref.WeakSet[Screen] = weakref.WeakSet()
+        """Screens under the top one that missed a change: each reads its data again once it is on top."""
 
     # -- life cycle ----------------------------------------------------------------------------
 
@@ -75,6 +96,7 @@ class RelmgrApp(App):
         if not self.is_headless:
             signals.install(self)
         self.push_screen(BoardScreen())
+        self.set_interval(WATCH_SECONDS, self._watch_tick)
         if self._opened is not None:
             self._show_warnings(self._opened)
             self._freeze_long_lived_objects()
@@ -190,6 +212,79 @@ class RelmgrApp(App):
         elif not too_small and showing:
             self.pop_screen()
 
+    # -- the change watcher: one read a second, for every screen --------------------------------
+
+    def _watch_tick(self) -> None:
+        if self.service_ready and not self._watching:
+            self._watching = True
+            self.run_worker(self._read_revision, thread=True, group="watch", exit_on_error=False)
+
+    def _read_revision(self) -> None:
+        """In a thread: one indexed read, so a slow or locked database never holds up a key."""
+        try:
+            self.post_message(self.RevisionRead(*self._revision_since_seen()))
+        except RelmgrError:
+            self.post_message(self.RevisionRead(self.seen_revision or 0, False))
+
+    def _revision_since_seen(self) -> tuple[int, bool]:
+        if self.seen_revision is None:
+            return self.service.revision(), False
+        return self.service.changed_elsewhere(self.seen_revision)
+
+    def on_relmgr_app_revision_read(self, message: RevisionRead) -> None:
+        self._watching = False
+        self.take_revision(message.revision, message.elsewhere)
+
+    def check_for_changes(self) -> None:
+        """The watcher's tick, read here and now: for tests, which do not wait a second."""
+        try:
+            self.take_revision(*self._revision_since_seen())
+        except RelmgrError as exc:
+            self.report_error(exc)
+
+    def take_revision(self, revision: int, elsewhere: bool) -> None:
+        """Another process wrote: the screen on top reads its data again. Any write, this terminal's too,
+        leaves the screens under it to catch up when they are on top again."""
+        moved = self.seen_revision is not None and revision != self.seen_revision
+        self.seen_revision = revision
+        if elsewhere:
+            self.data_changed()
+        elif moved:
+            self._stale.update(self.screen_stack[:-1])
+
+    def data_changed(self) -> None:
+        """The database changed under the screens (another terminal, an undo): tell the one on top now
+        and the others when they are on top again (`catch_up`)."""
+        self._stale.update(self.screen_stack[:-1])
+        self._stale.discard(self.screen)
+        self.screen.post_message(DataChanged())
+
+    def catch_up(self, screen: Screen) -> None:
+        """Called by a screen that is on top again: if it missed a change (the watcher reads the marker
+        now, so one made a moment ago counts too), it reads its data again."""
+        if self.seen_revision is not None:
+            self.check_for_changes()
+        if screen in self._stale:
+            self._stale.discard(screen)
+            screen.post_message(DataChanged())
+
+    # -- writes ----------------------------------------------------------------------------------
+
+    def write(self, call: Callable[[], T], done: Callable[[T], None],
+              failed: Callable[[RelmgrError], None] | None = None) -> None:
+        """Run a use case in the write queue; `done(result)` or `failed(error)` (by default: the error is
+        shown) runs on the UI thread once it is through."""
+        self.writes.submit(call, done, failed or self.report_error)
+
+    async def writes_settled(self) -> None:
+        """Wait until every write asked for so far has landed and its result is shown (for tests)."""
+        await self.writes.settled()
+
+    def _show_write_status(self, text: str) -> None:
+        for screen in self.screen_stack:
+            for status in screen.query(WriteStatus):
+                status.say(text)
+
     # -- helpers for screens -------------------------------------------------------------------
 
     def today(self) -> date:
@@ -289,7 +384,7 @@ class RelmgrApp(App):
         done = self.call_service(step)
         if done:
             self.notify(done)
-        self.screen.post_message(DataChanged())
+        self.data_changed()
 
     def action_help(self) -> None:
         from relmgr_tui.ui import keymap

@@ -19,6 +19,7 @@ from textual.widgets import Static
 from relmgr_tui.domain.errors import RelmgrError
 from relmgr_tui.domain.model import Release
 from relmgr_tui.ui import stylesheets
+from relmgr_tui.ui.messages import DataChanged
 from relmgr_tui.ui.widgets.archive_table import ArchiveTable
 from relmgr_tui.ui.widgets.key_footer import KeyFooter
 
@@ -72,7 +73,15 @@ class ArchiveScreen(Screen):
         table.focus()
         self.load()
 
-    @work(thread=True, exit_on_error=False)
+    def on_data_changed(self, _message: DataChanged) -> None:
+        """Another terminal, an undo or a redo changed the database: read the archive again."""
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        if self.releases is not None:
+            self.app.catch_up(self)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
         try:
             releases = self.app.service.archive()

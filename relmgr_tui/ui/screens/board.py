@@ -33,7 +33,6 @@ from relmgr_tui.ui.widgets.phase_column import PhaseColumn
 if TYPE_CHECKING:
     from relmgr_tui.bootstrap import QuickStart
 
-REFRESH_SECONDS = 1.0
 """How often the board asks whether another process wrote: one indexed read, so idle stays near 0%."""
 
 OPEN_AFTER_FIRST_FRAME = 0.15
@@ -108,7 +107,6 @@ class BoardScreen(Screen):
         self.cards: list[Card] = []
         self.focused_release_id: int | None = None
         self.active_phase: Phase = Phase.PLANNING
-        self.seen_revision = 0
         self.first_counts: dict[Phase, int] | None = None
         """Column counts while only the first cards of each column are read (a quick start)."""
         self.generation = 0
@@ -138,18 +136,17 @@ class BoardScreen(Screen):
     def on_mount(self) -> None:
         quick = self.app.quick_start
         if quick is None:
-            self.seen_revision = self.app.call_service(self.service.revision) or 0
+            self.app.seen_revision = self.app.call_service(self.service.revision)
             self.reload()
         else:
             # Textual lays out and renders the whole screen once while it starts, in a batch it never
             # shows. The columns stay hidden through it and get their cards after it: drawn once, not twice.
             self.app.call_later(self.show_first_cards, quick)
-        self.set_interval(REFRESH_SECONDS, self.check_for_changes)
 
     def show_first_cards(self, quick: QuickStart) -> None:
         """A quick start's first frame: the first cards of each column, the real counts beside them."""
         first, blocking_band = quick.first_cards, quick.settings.blocking_risk_band
-        self.seen_revision = first.revision
+        self.app.seen_revision = first.revision
         self.cards = [Card.judge(r.release, r.done, r.total, r.evidence, blocking_band) for r in first.rows]
         self.first_counts = None if first.complete else first.counts
         self.report_unreadable(first.skipped)
@@ -183,16 +180,9 @@ class BoardScreen(Screen):
         self.redraw()
 
     def check_for_changes(self) -> None:
-        """Once a second, one indexed read: reload only when another terminal or process wrote."""
-        if self.app.screen is not self or not self.app.service_ready:
-            return  # the screen on top keeps itself current; resuming catches up
-        self.report_unreadable(self.service.skipped_rows())  # the archive's and the palette's too
-        try:
-            self.seen_revision, others = self.service.changed_elsewhere(self.seen_revision)
-        except RelmgrError:
-            return
-        if others:
-            self.reload_in_background()
+        """The app's change watcher, now (for tests), and the releases the last reads could not use."""
+        self.report_unreadable(self.service.skipped_rows())
+        self.app.check_for_changes()
 
     @work(thread=True, exclusive=True, group="board-reload", exit_on_error=False)
     def reload_in_background(self) -> None:
@@ -214,6 +204,8 @@ class BoardScreen(Screen):
         self.redraw()
 
     def on_data_changed(self, _message: DataChanged) -> None:
+        """Another terminal wrote, or an undo: read the board in the background."""
+        self.report_unreadable(self.service.skipped_rows())  # the archive's and the palette's too
         self.generation += 1
         self.reload_in_background()
 
@@ -468,8 +460,6 @@ class BoardScreen(Screen):
             return
         if self.focused_release_id is not None:
             self.refresh_card(self.focused_release_id)
-        current = self.app.call_service(self.service.revision)
-        if current is not None and current != self.seen_revision:
-            self.seen_revision = current
-            self.reload_in_background()
+        self.report_unreadable(self.service.skipped_rows())
+        self.app.catch_up(self)
 

@@ -72,7 +72,6 @@ class GoNoGoScreen(Screen):
         self.section = 0
         self.visited: set[int] = {0}
         self.ticked_here: set[int] = set()
-        self.revision = -1
         self.started: datetime | None = None
         self.clock_timer: Timer | None = None
 
@@ -105,20 +104,15 @@ class GoNoGoScreen(Screen):
         else:
             self.clock_timer.resume()
         self.tick_clock()
+        self.app.catch_up(self)
 
     def on_screen_suspend(self) -> None:
         if self.clock_timer is not None:
             self.clock_timer.pause()
 
     def tick_clock(self) -> None:
-        """Once a second: the meeting clock, and a reload if another terminal changed the database."""
+        """Once a second: the meeting clock (the app's change watcher brings other terminals' changes)."""
         self.update_progress()
-        try:
-            revision = self.service.revision()
-        except RelmgrError:
-            return
-        if revision != self.revision:
-            self.reload()
 
     @property
     def running_seconds(self) -> float:
@@ -127,7 +121,7 @@ class GoNoGoScreen(Screen):
     # -- data -------------------------------------------------------------------------------------
 
     def on_data_changed(self, _message: DataChanged) -> None:
-        """An undo or redo changed the database: show it."""
+        """Another terminal, an undo or a redo changed the database: show it."""
         self.reload()
 
     def reload(self) -> None:
@@ -135,9 +129,6 @@ class GoNoGoScreen(Screen):
         if detail is None:
             self.app.pop_screen()
             return
-        revision = self.app.call_service(self.service.revision)
-        if revision is not None:
-            self.revision = revision
         self.detail = detail
         self.report = self.service.gate_report(detail)
         self.blockers = gates.blockers_besides_decision(detail, self.service.blocking_band)

@@ -20,9 +20,9 @@ class WorkspaceCommands(Provider):
             ("Risks pane", "The risk register and heat map (2)", partial(screen.action_pane, "risks")),
             ("Rollback pane", "The rollback plan (3)", partial(screen.action_pane, "rollback")),
             ("Activity pane", "The audit log of this release (4)", partial(screen.action_pane, "activity")),
-            ("Add checklist item", "To the phase shown in the checklist pane", screen.command_add_item),
-            ("Add risk", "To the risk register", screen.command_add_risk),
-            ("Add rollback step", "At the end of the rollback plan", screen.command_add_step),
+            ("Add checklist item", "To the phase shown in the checklist pane", partial(screen.command_add, "checklist")),
+            ("Add risk", "To the risk register", partial(screen.command_add, "risks")),
+            ("Add rollback step", "At the end of the rollback plan", partial(screen.command_add, "rollback")),
             ("Gate report", "Every blocker and warning of the current phase's gate (b)", screen.action_blockers),
         ]
 
