@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.browser import ChromiumUnavailable, open_page, profile_dir, start_chromium, stop_chromium
-from tests.cli.test_events import writer
+from tests.cli.test_events import read_line, writer
 from tests.cli.test_commands import one_line_error, relmgr
 
 pytestmark = pytest.mark.slow  # each test starts a server process (and one a browser)
@@ -92,7 +92,7 @@ def test_the_page_holds_the_app_and_its_websocket_on_loopback(seeded_db: str) ->
 def test_a_host_that_is_not_loopback_is_served_with_a_warning(seeded_db: str) -> None:
     server = serve(seeded_db, "--host", "0.0.0.0", "--port", str(free_port()))
     try:
-        warning = server.stderr.readline()
+        warning = read_line(server.stderr)
     finally:
         stop(server)
     assert warning.startswith("relmgr: warning: serving on 0.0.0.0, which is not loopback: textual-serve has no"
