@@ -10,7 +10,7 @@ from typing import Any
 
 from relmgr_tui import export
 from relmgr_tui.bootstrap import Context
-from relmgr_tui.cli import checklist, data, phases, releases, risks
+from relmgr_tui.cli import checklist, data, feeds, phases, releases, risks
 from relmgr_tui.cli.options import database_options
 from relmgr_tui.domain import validation
 from relmgr_tui.domain.errors import InvalidInput
@@ -134,6 +134,8 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
                                   "print the minutes of a release's last go/no-go decision")
     minutes_parser.add_argument("version")
     minutes_parser.add_argument("--format", choices=MINUTES_FORMATS, default="md")
+
+    feeds.add_feed_commands(commands, _add_command)
 
     copy_parser = commands.add_parser(
         "copy", help="copy a whole database into an empty one (SQLite <-> PostgreSQL)",
