@@ -1,7 +1,8 @@
 """The audit log read as a feed: the events after a given id, oldest first, for `relmgr events`.
 
-Event ids only grow (the primary key), so "after id N" is a resumable position: a consumer that keeps
-the last id it handled misses nothing and sees nothing twice when it starts again.
+Event ids only grow (the primary key), and writers take turns on the revision row before they add any
+event (store/repo.py), so ids are committed in order: "after id N" is a resumable position, and a consumer
+that keeps the last id it handled misses nothing and sees nothing twice when it starts again.
 """
 
 from __future__ import annotations
