@@ -109,6 +109,11 @@ def test_new_creates_a_release_that_list_shows(db: str) -> None:
         "methodology": "waterfall",
         "phase": "planning",
         "state": "active",
+        "state_reason": "",
+        "state_changed_at": None,
+        "hold_until": None,
+        "released_at": None,
+        "closed_at": None,
         "owner": "Priya",
         "target_date": "2026-12-01",
         "done": 0,
@@ -136,7 +141,7 @@ def test_info_reports_database_config_schema_and_counts(db: str, release: str, i
     assert info["version"] == __version__
     assert info["database"] == str(Path(db).resolve())
     assert info["config"] == str(isolated_user_dirs / "config" / "relmgr" / "config.toml")
-    assert info["schema_revision"] == "0001_initial"
+    assert info["schema_revision"] == "0002_lifecycle"
     assert info["counts"]["releases"] == 1
     assert info["counts"]["checklist_items"] == 28
 
