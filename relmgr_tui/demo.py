@@ -450,7 +450,8 @@ class _Rows:
             rows.append({
                 "id": first + n, "release_id": release_id, "phase": phase, "position": position, "text": text,
                 "required": required, "done": done, "done_by": ticked_by[index] if done else "",
-                "done_at": ticked_at[index] if done else None, "owner": "", "note": "", "row_version": 1, "early": False,
+                "done_at": ticked_at[index] if done else None, "owner": "", "note": "", "row_version": 1,
+                "early": False,
             })
         self.tables["checklist_item"].extend(rows)
         return rows

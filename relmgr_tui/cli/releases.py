@@ -19,7 +19,7 @@ from relmgr_tui.cli.output import (
     terminal_safe_json,
     text_table,
 )
-from relmgr_tui.domain import lifecycle
+from relmgr_tui.domain import lifecycle, validation
 from relmgr_tui.domain.gates import GateReport
 from relmgr_tui.domain.model import PHASES, ReleaseDetail, ReleaseState
 from relmgr_tui.domain.risk import band_of, sorted_by_score
@@ -73,6 +73,9 @@ def cmd_new(context: Context, args: argparse.Namespace) -> int:
         target_date=args.target,
         summary=args.summary,
     )
+    warning = validation.past_target_warning(release.target_date, local_today(service))
+    if warning:
+        print(f"relmgr: warning: {warning}", file=sys.stderr)
     items = len(service.detail(release.id).items)
     print(f"Created {printable(release.version)} ({release.kind.value}, {release.methodology.value}) in Planning"
           f" with {items} checklist items.")

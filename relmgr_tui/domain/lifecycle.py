@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from relmgr_tui.domain.errors import InvalidInput
-from relmgr_tui.domain.model import Phase, Release, ReleaseState
+from relmgr_tui.domain.model import ChecklistItem, Phase, Release, ReleaseState
 
 LIFECYCLE_FIELDS = ("phase", "state", "state_reason", "state_changed_at", "hold_until", "released_at", "closed_at")
 """The release fields a transition or a phase move changes (and its undo puts back)."""
@@ -153,3 +153,11 @@ def released_wording(release: Release) -> str:
         return "released on the target date"
     unit = "day" if abs(days) == 1 else "days"
     return f"released {abs(days)} {unit} {'late' if days > 0 else 'early'}"
+
+
+def refuse_early_tick(release: Release, item: ChecklistItem) -> None:
+    """Items of a phase the release has not reached wait for it, unless the template says `early = true`."""
+    if item.early or item.phase.index <= release.phase.index:
+        return
+    raise InvalidInput(f"{item.text!r} is a {item.phase.label} item and {release.version} is in"
+                       f" {release.phase.label}: tick it once the release reaches {item.phase.label}")

@@ -82,7 +82,8 @@ class Releases(UseCases):
                 "created_at": now, "updated_at": now,
             })
             unit.repo.add_items([
-                {"release_id": release.id, "phase": phase, "position": n, "text": t.text, "required": t.required}
+                {"release_id": release.id, "phase": phase, "position": n, "text": t.text, "required": t.required,
+                 "early": t.early}
                 for phase, items in self.templates.for_kind(kind).items()
                 for n, t in enumerate(items, start=1)
             ])

@@ -70,6 +70,7 @@ def chains() -> tuple[Chain, ...]:
     from relmgr_tui.ui.screens.release import ReleaseScreen
     from relmgr_tui.ui.screens.risk_actions import RISK_KEYS
     from relmgr_tui.ui.screens.rollback_actions import ROLLBACK_KEYS
+    from relmgr_tui.ui.screens.transition import TransitionModal
     from relmgr_tui.ui.widgets.choice_switch import ChoiceSwitch
     from relmgr_tui.ui.widgets.phase_column import PhaseColumn
     from relmgr_tui.ui.widgets.review_list import ReviewList
@@ -94,6 +95,7 @@ def chains() -> tuple[Chain, ...]:
         Chain((_section(DIALOGS, OutcomeModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, ConfirmModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, PromptModal.BINDINGS),), modal=True),
+        Chain((_section(DIALOGS, TransitionModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, GateModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, GateReportModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, HelpScreen.BINDINGS),), modal=True),

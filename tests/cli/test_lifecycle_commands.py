@@ -79,3 +79,16 @@ def test_cancel_leaves_the_board_and_reopen_brings_it_back(relmgr) -> None:
     assert err.endswith("allowed from here: reopen\n")
     assert relmgr("reopen", "5.0.0")[0] == "5.0.0 is back on the board, in Planning.\n"
     assert "5.0.0" in relmgr("list")[0]
+
+
+def test_a_past_target_date_is_accepted_with_a_warning(relmgr) -> None:
+    out, err = relmgr("new", "9.0.0", "--target", "2020-01-01")
+    assert out.startswith("Created 9.0.0")
+    assert err.startswith("relmgr: warning: target date 2020-01-01 is in the past (")
+    assert err.count("\n") == 1
+
+
+def test_an_item_of_a_later_phase_is_refused_on_the_command_line(relmgr) -> None:
+    _, err = relmgr("check", "5.0.0", "1", "--phase", "deploying", expect=2)
+    assert err == ("relmgr: error: 'Deploy to production' is a Deploying item and 5.0.0 is in Planning: tick it once"
+                   " the release reaches Deploying\n")

@@ -74,3 +74,27 @@ def test_until_goes_with_hold_only(tracked: Service) -> None:
     release = tracked.create_release("2.4.0")
     with pytest.raises(InvalidInput, match="--until goes with hold only"):
         tracked.transition(release.id, "cancel", "why", until="2026-12-10")
+
+
+def test_an_item_of_a_later_phase_cannot_be_ticked_early(service: Service, store: Store, db_contents) -> None:
+    release = service.create_release("2.4.0", kind="patch")
+    deploy = service.detail(release.id).items_in(Phase.DEPLOYING)[0]
+    before = db_contents(store)
+    with pytest.raises(InvalidInput, match="'Deploy to production' is a Deploying item and 2.4.0 is in Planning:"
+                                           " tick it once the release reaches Deploying"):
+        service.set_done(deploy.id, True)
+    assert db_contents(store) == before
+
+
+def test_an_early_item_can_be_ticked_before_its_phase(service: Service) -> None:
+    release = service.create_release("2.4.0", kind="major")
+    [announce] = [i for i in service.detail(release.id).items if i.early]
+    assert (announce.phase, announce.text) == (Phase.PREPARING, "Announce the release window to users and support")
+    assert service.set_done(announce.id, True).done
+
+
+def test_a_patch_gets_a_lighter_process_than_a_major_release(service: Service) -> None:
+    patch = service.detail(service.create_release("2.4.1", kind="patch").id)
+    major = service.detail(service.create_release("3.0.0", kind="major").id)
+    assert (len(patch.items), len(major.items)) == (10, 28)
+    assert "Build the work breakdown structure" not in {i.text for i in patch.items}

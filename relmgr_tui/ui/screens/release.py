@@ -41,6 +41,7 @@ from relmgr_tui.ui.screens.checklist_actions import (
     ChecklistActions,
 )
 from relmgr_tui.ui.screens.gate_report import GateReportModal
+from relmgr_tui.ui.screens.lifecycle_actions import LifecycleActions, LifecycleCommands, lifecycle_bindings
 from relmgr_tui.ui.screens.risk_actions import RISK_ACTIONS, RISK_KEYS, RiskActions
 from relmgr_tui.ui.screens.rollback_actions import (
     ROLLBACK_ACTIONS,
@@ -79,9 +80,9 @@ REFRESH_SECONDS = 2.0
 """How often the workspace asks the database's change marker whether another terminal wrote."""
 
 
-class ReleaseScreen(ChecklistActions, RiskActions, RollbackActions, Screen):
+class ReleaseScreen(ChecklistActions, RiskActions, RollbackActions, LifecycleActions, Screen):
     CSS_PATH = stylesheets.LATER
-    COMMANDS: ClassVar[set[type[Provider]]] = {WorkspaceCommands}
+    COMMANDS: ClassVar[set[type[Provider]]] = {WorkspaceCommands, LifecycleCommands}
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -100,6 +101,7 @@ class ReleaseScreen(ChecklistActions, RiskActions, RollbackActions, Screen):
         Binding("g", "review", "Go/no-go", id="workspace.review"),
         Binding("greater_than_sign", "advance", "Advance", key_display=">", group=PHASE_MOVE, id="workspace.advance"),
         Binding("less_than_sign", "back", "Back", key_display="<", group=PHASE_MOVE, id="workspace.back"),
+        *lifecycle_bindings("workspace"),
     ]
 
     def __init__(self, release_id: int) -> None:
@@ -194,6 +196,12 @@ class ReleaseScreen(ChecklistActions, RiskActions, RollbackActions, Screen):
         lists: dict[type, type[RowList[Any]]] = {ChecklistItem: ChecklistView, Risk: RiskTable,
                                                   RollbackStep: RollbackList}
         self.query_one(lists[type(row)]).select_id(row.id)
+
+    def lifecycle_release(self):
+        return self.detail.release if self.detail else None
+
+    def after_state_change(self, release) -> None:
+        self.reload_now()
 
     def reload_later(self) -> None:
         self._reload_pending = True
