@@ -13,6 +13,7 @@ from typing import Any
 import tomli_w
 
 from relmgr_tui import markdown_text as md
+from relmgr_tui.domain import lifecycle
 from relmgr_tui.domain.gates import GateReport
 from relmgr_tui.domain.model import PHASES, Decision, Release, ReleaseDetail
 from relmgr_tui.domain.risk import band_of, sorted_by_score
@@ -31,6 +32,11 @@ def release_row(release: Release, done: int, total: int) -> dict[str, Any]:
         "methodology": release.methodology.value,
         "phase": release.phase.value,
         "state": release.state.value,
+        "state_reason": release.state_reason,
+        "state_changed_at": _iso(release.state_changed_at),
+        "hold_until": _iso(release.hold_until),
+        "released_at": _iso(release.released_at),
+        "closed_at": _iso(release.closed_at),
         "owner": release.owner,
         "target_date": _iso(release.target_date),
         "done": done,
@@ -67,6 +73,7 @@ def release_data(detail: ReleaseDetail, report: GateReport) -> dict[str, Any]:
                 "done_at": _iso(item.done_at),
                 "owner": item.owner,
                 "note": item.note,
+                "early": item.early,
             }
             for number, item in enumerate(detail.items_in(phase), start=1)
         ]
@@ -157,6 +164,8 @@ def to_markdown(detail: ReleaseDetail, report: GateReport) -> str:
         f"# {md.inline(release.version)}: {md.inline(release.title) or '(untitled)'}",
         "",
         f"- **Phase:** {release.phase.label} ({release.state.label})",
+        *([f"- **State:** {md.inline(lifecycle.state_wording(release))}"] if release.state_reason
+          or release.finished else []),
         f"- **Kind:** {release.kind.value}, {release.methodology.value}",
         f"- **Owner:** {md.inline(release.owner) or '-'}",
         f"- **Target date:** {_iso(release.target_date) or '-'}",

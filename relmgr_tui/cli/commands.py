@@ -10,10 +10,11 @@ from typing import Any
 
 from relmgr_tui import export
 from relmgr_tui.bootstrap import Context
-from relmgr_tui.cli import checklist, data, feeds, phases, releases, risks
+from relmgr_tui.cli import checklist, data, feeds, lifecycle, phases, releases, risks
 from relmgr_tui.cli.options import database_options
 from relmgr_tui.domain import validation
 from relmgr_tui.domain.errors import InvalidInput
+from relmgr_tui.domain.lifecycle import Transition
 from relmgr_tui.domain.model import Methodology, Phase, ReleaseKind, RiskResponse
 from relmgr_tui.minutes import FORMATS as MINUTES_FORMATS
 from relmgr_tui.store.location import Missing
@@ -52,6 +53,29 @@ def _add_command(commands: Any, name: str, handler: Handler, summary: str) -> ar
 
 def _add_json(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+
+TRANSITION_SUMMARIES = {
+    Transition.HOLD: "put a release on hold: it keeps its phase and cannot move until resumed",
+    Transition.RESUME: "take a release off hold",
+    Transition.CANCEL: "cancel a release: it leaves the board for the archive",
+    Transition.ROLL_BACK: "mark a release rolled back (from Deploying, or recently released)",
+    Transition.REOPEN: "put a cancelled release back on the board, or a rolled-back one in Preparing",
+}
+
+
+def _add_transitions(commands: Any) -> None:
+    for transition, summary in TRANSITION_SUMMARIES.items():
+        parser = _add_command(commands, transition.command, lifecycle.cmd_transition, summary)
+        parser.set_defaults(transition=transition.value)
+        parser.add_argument("version")
+        if transition.needs_reason:
+            parser.add_argument("--reason", default="", help="why (required; shown on the card and logged)")
+        if transition is Transition.HOLD:
+            parser.add_argument("--until", metavar="YYYY-MM-DD", help="when the hold is expected to end")
+        if transition is Transition.ROLL_BACK:
+            parser.add_argument("--executed", default="", metavar="N[,N...]",
+                                help="the rollback steps that were run, by number (they are marked executed)")
 
 
 def add_commands(parser: argparse.ArgumentParser) -> None:
@@ -99,6 +123,8 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
         move = _add_command(commands, name, handler, summary)
         move.add_argument("version")
         move.add_argument("--reason", default="", help="why (recorded in the audit log; overrides an agile gate)")
+
+    _add_transitions(commands)
 
     risk = commands.add_parser("risk", help="manage the risk register", description="Manage the risk register.",
                                parents=[database_options(False)])

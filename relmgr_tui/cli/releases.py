@@ -19,6 +19,7 @@ from relmgr_tui.cli.output import (
     terminal_safe_json,
     text_table,
 )
+from relmgr_tui.domain import lifecycle, validation
 from relmgr_tui.domain.gates import GateReport
 from relmgr_tui.domain.model import PHASES, ReleaseDetail, ReleaseState
 from relmgr_tui.domain.risk import band_of, sorted_by_score
@@ -72,6 +73,9 @@ def cmd_new(context: Context, args: argparse.Namespace) -> int:
         target_date=args.target,
         summary=args.summary,
     )
+    warning = validation.past_target_warning(release.target_date, local_today(service))
+    if warning:
+        print(f"relmgr: warning: {warning}", file=sys.stderr)
     items = len(service.detail(release.id).items)
     print(f"Created {printable(release.version)} ({release.kind.value}, {release.methodology.value}) in Planning"
           f" with {items} checklist items.")
@@ -117,6 +121,9 @@ def _show_lines(detail: ReleaseDetail, report: GateReport, today: date) -> list[
     facts = (f"{release.kind.value}, {release.methodology.value} | {release.phase.label} ({release.state.label})"
              f" | owner {printable(release.owner) or '-'} | target {due(release, today)}")
     lines = [f"{printable(release.version)}  {printable(release.title)}", f"  {facts}"]
+    wording = lifecycle.state_wording(release, today)
+    if wording:
+        lines.append(f"  {printable(wording)}")
     lines += [f"  {printable(line)}" for line in release.summary.splitlines()]
     return lines + _checklist_lines(detail) + _risk_lines(detail) + _rollback_lines(detail) + \
         _decision_lines(detail) + _gate_lines(report)
@@ -179,6 +186,8 @@ def _decision_lines(detail: ReleaseDetail) -> list[str]:
 
 
 def _gate_lines(report: GateReport) -> list[str]:
+    if not report.state.on_board:
+        return ["", f"Gate: none, the release is {report.state.label}"]
     lines = ["", f"Gate: {report.phase.label} -> {report.target_label}", f"  {report.summary()}"]
     lines += [f"  - {printable(blocker)}" for blocker in report.blockers]
     lines += [f"  ! {printable(warning)}" for warning in report.warnings]

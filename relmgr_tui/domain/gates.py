@@ -27,6 +27,7 @@ class GateEvidence:
     phase: Phase
     methodology: Methodology
     state: ReleaseState = ReleaseState.ACTIVE
+    state_reason: str = ""
     open_required_items: tuple[str, ...] = ()
     """Texts of the required checklist items of `phase` that are not done."""
     open_optional_items: int = 0
@@ -53,7 +54,8 @@ class GateReport:
 
     @property
     def open(self) -> bool:
-        return not self.blockers
+        """Nothing stands in the way; a finished release has no blockers, and no gate to pass either."""
+        return not self.blockers and self.state.on_board
 
     @property
     def overridable(self) -> bool:
@@ -66,6 +68,8 @@ class GateReport:
         return self.target.label if self.target else "Released"
 
     def summary(self) -> str:
+        if not self.state.on_board:
+            return f"No gate: the release is {self.state.label}."
         if self.open:
             return f"Ready to move from {self.phase.label} to {self.target_label}."
         count = len(self.blockers)
@@ -84,10 +88,9 @@ def evaluate(evidence: GateEvidence, blocking_band: RiskBand = RiskBand.CRITICAL
     phase = evidence.phase
     target = phase.next
 
-    if evidence.state is ReleaseState.ON_HOLD:
-        blockers.append(f"Release {evidence.version} is on hold: resume it before it moves on.")
-    elif not evidence.state.on_board:
-        blockers.append(f"Release {evidence.version} is {evidence.state.label} and no longer moves.")
+    if not evidence.state.on_board:
+        return GateReport(phase, target, evidence.methodology, state=evidence.state)  # finished: no gate
+    blockers.extend(lifecycle_blockers(evidence))
 
     for text in evidence.open_required_items:
         blockers.append(f"Required {phase.label} item not done: {text}")
@@ -113,6 +116,13 @@ def evaluate(evidence: GateEvidence, blocking_band: RiskBand = RiskBand.CRITICAL
             )
 
     return GateReport(phase, target, evidence.methodology, tuple(blockers), tuple(warnings), evidence.state)
+
+
+def lifecycle_blockers(evidence: GateEvidence) -> list[str]:
+    """A release on hold cannot move, whatever else is done."""
+    if evidence.state is ReleaseState.ON_HOLD:
+        return [f"on hold: {evidence.state_reason or 'no reason given'} (resume it first)"]
+    return []
 
 
 def _deploy_blockers(evidence: GateEvidence, blocking_band: RiskBand) -> list[str]:
@@ -152,6 +162,7 @@ def evidence_of(detail: ReleaseDetail) -> GateEvidence:
         phase=release.phase,
         methodology=release.methodology,
         state=release.state,
+        state_reason=release.state_reason,
         open_required_items=tuple(i.text for i in items if i.required and not i.done),
         open_optional_items=sum(1 for i in items if not i.required and not i.done),
         rollback_steps=len(detail.steps),

@@ -21,6 +21,8 @@ SET_NAMES = ("standard", "emergency", *(k.value for k in ReleaseKind if k is not
 class TemplateItem:
     text: str
     required: bool = True
+    early: bool = False
+    """May be ticked before the release reaches the item's phase."""
 
 
 Checklists = dict[Phase, tuple[TemplateItem, ...]]
@@ -53,10 +55,11 @@ def _parse_items(raw: object, where: str) -> tuple[TemplateItem, ...]:
             entry = {"text": entry}
         if not isinstance(entry, dict) or not isinstance(entry.get("text"), str) or not entry["text"].strip():
             raise TemplateFileError(f"{where} item {n} needs a non-empty text")
-        required = entry.get("required", True)
-        if not isinstance(required, bool):
-            raise TemplateFileError(f"{where} item {n}: required must be true or false")
-        items.append(TemplateItem(entry["text"].strip(), required))
+        flags = {name: entry.get(name, default) for name, default in (("required", True), ("early", False))}
+        for name, value in flags.items():
+            if not isinstance(value, bool):
+                raise TemplateFileError(f"{where} item {n}: {name} must be true or false")
+        items.append(TemplateItem(entry["text"].strip(), **flags))
     return tuple(items)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from relmgr_tui.domain import validation
+from relmgr_tui.domain import lifecycle, validation
 from relmgr_tui.domain.errors import InvalidInput, NotFound
 from relmgr_tui.domain.model import ChecklistItem, Phase
 from relmgr_tui.service.base import UseCases, changed, log_text
@@ -21,6 +21,8 @@ class Checklist(UseCases):
             release = unit.repo.release(before.release_id)
             if before.done == done:
                 return before
+            if done:
+                lifecycle.refuse_early_tick(release, before)
             item = unit.repo.update(ChecklistItem, item_id, {
                 "done": done, "done_by": self.who if done else "", "done_at": self.clock() if done else None})
             unit.touch(release)

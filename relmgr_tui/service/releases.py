@@ -1,14 +1,14 @@
-"""Release use cases: create, edit, hold/resume/cancel, delete and restore, and moves between phases."""
+"""Release use cases: create, edit, delete and restore, and moves between phases (states: lifecycle.py)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from relmgr_tui.domain import gates, validation
+from relmgr_tui.domain import gates, lifecycle, validation
 from relmgr_tui.domain.errors import GateBlocked, InvalidInput
 from relmgr_tui.domain.model import Methodology, Phase, Release, ReleaseDetail, ReleaseKind, ReleaseState
-from relmgr_tui.service.base import Unit, UseCases, changed, log_text
+from relmgr_tui.service.base import UseCases, changed, log_text
 from relmgr_tui.service.undo import undoable
 from relmgr_tui.store.repo import Repo
 
@@ -46,6 +46,13 @@ def _clean_release(changes: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
+def _refuse_finished(release: Release, now: datetime, window_days: int) -> None:
+    """A released, rolled-back or cancelled release has no phase to move to."""
+    if release.finished:
+        raise InvalidInput(f"{release.version} is {release.state.label}: it no longer moves between phases;"
+                           f" {lifecycle.allowed_text(release, now, window_days)}")
+
+
 class Releases(UseCases):
     @undoable
     def create_release(
@@ -75,7 +82,8 @@ class Releases(UseCases):
                 "created_at": now, "updated_at": now,
             })
             unit.repo.add_items([
-                {"release_id": release.id, "phase": phase, "position": n, "text": t.text, "required": t.required}
+                {"release_id": release.id, "phase": phase, "position": n, "text": t.text, "required": t.required,
+                 "early": t.early}
                 for phase, items in self.templates.for_kind(kind).items()
                 for n, t in enumerate(items, start=1)
             ])
@@ -98,21 +106,6 @@ class Releases(UseCases):
             old = {name: getattr(before, name) for name in diff}
             unit.undo_by(f"edit {after.version}", lambda s, v: s.edit_release(release_id, v, **old),
                          after.row_version)
-            return after
-
-    @undoable
-    def set_state(self, release_id: int, state: ReleaseState | str, reason: str = "",
-                  expected_version: int | None = None) -> Release:
-        """Hold, resume, cancel, or mark a deployed release rolled back."""
-        state = validation.choice(ReleaseState, state, "state")
-        with self.unit() as unit:
-            before = unit.repo.release(release_id, expected_version)
-            if before.state is state:
-                return before
-            after = unit.repo.update(Release, release_id, {"state": state, "updated_at": self.clock()})
-            unit.event(after, "release.state", before.state.value, state.value, reason.strip())
-            unit.undo_by(f"{after.version} {after.state.label}", lambda s, v: s.set_state(release_id, before.state, "", v),
-                         after.row_version, lambda s, v: s.set_state(release_id, state, reason, v))
             return after
 
     @undoable
@@ -149,6 +142,7 @@ class Releases(UseCases):
         reason = reason.strip()
         with self.unit() as unit:
             before = unit.repo.release(release_id, expected_version)
+            _refuse_finished(before, self.clock(), self.rollback_window_days)
             report = gates.report_for(unit.repo.detail(release_id), self.blocking_band)
             if not report.open:
                 if not report.overridable:
@@ -160,46 +154,30 @@ class Releases(UseCases):
                         f"{before.version} has {len(report.blockers)} blocker(s); agile releases may override"
                         " with a written reason (--reason).",
                     )
-            following = before.phase.next
-            moved = {"state": ReleaseState.RELEASED} if following is None else {"phase": following}
-            after = unit.repo.update(Release, release_id, {**moved, "updated_at": self.clock()})
+            following, now = before.phase.next, self.clock()
+            moved = {"phase": following} if following else {
+                "state": ReleaseState.RELEASED, "released_at": now, "closed_at": now, "state_changed_at": now,
+                "state_reason": ""}
+            after = unit.repo.update(Release, release_id, {**moved, "updated_at": now})
             action = "release.override" if not report.open else "release.advance"
             logged_reason = reason if report.open else f"{reason} (overrode: {'; '.join(report.blockers)})"
             unit.event(after, action, before.phase.value, "released" if following is None else following.value,
                        logged_reason)
-            self._undo_move(unit, before, after, lambda s, v: s.advance(release_id, reason, v),
-                            f"move {after.version} to {after.phase.label if after.state.on_board else 'released'}")
+            unit.undo_lifecycle(f"move {after.version} to {'released' if following is None else following.label}",
+                                before, after, lambda s, v: s.advance(release_id, reason, v))
             return after
 
     @undoable
     def move_back(self, release_id: int, reason: str = "", expected_version: int | None = None) -> Release:
         with self.unit() as unit:
             before = unit.repo.release(release_id, expected_version)
-            if not before.state.on_board:
-                raise InvalidInput(f"{before.version} is {before.state.label}: it no longer moves between phases")
+            _refuse_finished(before, self.clock(), self.rollback_window_days)
+            if before.state is ReleaseState.ON_HOLD:
+                raise InvalidInput(f"{before.version} is on hold: resume it before it moves (relmgr resume)")
             if before.phase.previous is None:
                 raise InvalidInput(f"{before.version} is in Planning, the first phase: it cannot move back")
             after = unit.repo.update(Release, release_id, {"phase": before.phase.previous, "updated_at": self.clock()})
             unit.event(after, "release.back", before.phase.value, after.phase.value, reason.strip())
-            self._undo_move(unit, before, after, lambda s, v: s.move_back(release_id, reason, v),
-                            f"move {after.version} back to {after.phase.label}")
-            return after
-
-    @staticmethod
-    def _undo_move(unit: Unit, before: Release, after: Release, again: Any, label: str) -> None:
-        """Undo puts the phase and state back without the gate; redo makes the move again, through it."""
-        unit.undo_by(label, lambda s, v: s.restore_phase(before.id, before.phase, before.state, v),
-                     after.row_version, again)
-
-    @undoable
-    def restore_phase(self, release_id: int, phase: Phase, state: ReleaseState,
-                      expected_version: int | None = None) -> Release:
-        """Put a release back in a phase and state it was in (undo of a move), without the gate."""
-        with self.unit() as unit:
-            before = unit.repo.release(release_id, expected_version)
-            after = unit.repo.update(Release, release_id, {"phase": phase, "state": state, "updated_at": self.clock()})
-            unit.event(after, "release.phase", f"{before.phase.value} {before.state.value}",
-                       f"{phase.value} {state.value}")
-            unit.undo_by(f"move {after.version} to {before.phase.label}",
-                         lambda s, v: s.restore_phase(release_id, before.phase, before.state, v), after.row_version)
+            unit.undo_lifecycle(f"move {after.version} back to {after.phase.label}",
+                                before, after, lambda s, v: s.move_back(release_id, reason, v))
             return after

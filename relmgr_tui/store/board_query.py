@@ -141,6 +141,7 @@ def board_rows(
             phase=release.phase,
             methodology=release.methodology,
             state=release.state,
+            state_reason=release.state_reason,
             open_required_items=tuple(open_required.get(release.id, ())),
             open_optional_items=open_optional.get(release.id, 0),
             rollback_steps=step_count.get(release.id, 0),

@@ -210,7 +210,7 @@ class Reader:
         query = (
             select(*_raw_columns(ReleaseRow))
             .where(ReleaseRow.state.not_in(_BOARD_STATE_VALUES))
-            .order_by(ReleaseRow.updated_at.desc(), ReleaseRow.id.desc())
+            .order_by(func.coalesce(ReleaseRow.closed_at, ReleaseRow.updated_at).desc(), ReleaseRow.id.desc())
         )
         return self.readable(ReleaseRow, query)
 

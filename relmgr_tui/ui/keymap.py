@@ -70,6 +70,7 @@ def chains() -> tuple[Chain, ...]:
     from relmgr_tui.ui.screens.release import ReleaseScreen
     from relmgr_tui.ui.screens.risks_pane import RisksPane
     from relmgr_tui.ui.screens.rollback_pane import RollbackPane
+    from relmgr_tui.ui.screens.transition import TransitionModal
     from relmgr_tui.ui.widgets.choice_switch import ChoiceSwitch
     from relmgr_tui.ui.widgets.phase_column import PhaseColumn
     from relmgr_tui.ui.widgets.review_list import ReviewList
@@ -92,6 +93,7 @@ def chains() -> tuple[Chain, ...]:
         Chain((_section(DIALOGS, OutcomeModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, ConfirmModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, PromptModal.BINDINGS),), modal=True),
+        Chain((_section(DIALOGS, TransitionModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, GateModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, GateReportModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, HelpScreen.BINDINGS),), modal=True),

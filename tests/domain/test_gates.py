@@ -159,17 +159,20 @@ def test_leaving_deploying_means_released() -> None:
 
 def test_on_hold_blocks_every_phase() -> None:
     report = evaluate(
-        GateEvidence(version="2.4.0", phase=Phase.BUILDING, methodology=Methodology.AGILE, state=ReleaseState.ON_HOLD)
+        GateEvidence(version="2.4.0", phase=Phase.BUILDING, methodology=Methodology.AGILE, state=ReleaseState.ON_HOLD,
+                     state_reason="legal review")
     )
-    assert report.blockers == ("Release 2.4.0 is on hold: resume it before it moves on.",)
+    assert report.blockers == ("on hold: legal review (resume it first)",)
     assert not report.overridable, "a written reason must not move a release that is on hold"
 
 
 @pytest.mark.parametrize("state", [ReleaseState.RELEASED, ReleaseState.CANCELLED, ReleaseState.ROLLED_BACK])
-def test_archived_release_no_longer_moves(state: ReleaseState) -> None:
-    report = evaluate(GateEvidence(version="2.4.0", phase=Phase.TESTING, methodology=Methodology.AGILE, state=state))
-    assert report.blockers == (f"Release 2.4.0 is {state.label} and no longer moves.",)
-    assert not report.overridable
+def test_a_finished_release_has_no_gate_and_no_blockers(state: ReleaseState) -> None:
+    report = evaluate(GateEvidence(version="2.4.0", phase=Phase.TESTING, methodology=Methodology.AGILE, state=state,
+                                   open_required_items=("Run the regression suite",)))
+    assert (report.blockers, report.warnings) == ((), ())
+    assert not report.open and not report.overridable
+    assert report.summary() == f"No gate: the release is {state.label}."
 
 
 def test_waterfall_gate_is_not_overridable_agile_is() -> None:

@@ -398,7 +398,7 @@ async def test_a_long_archive_opens_sorts_and_reaches_its_last_row_by_keys(db_pa
     app = make_app(db_path, clock, seed=False)
     for n in range(300):
         release = app.service.create_release(f"1.{n}.0", f"Archived [b]{n}[/b]", "patch", "agile", "bo", None, "")
-        app.service.set_state(release.id, ReleaseState.CANCELLED, "superseded")
+        app.service.transition(release.id, "cancel", "superseded")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("a")

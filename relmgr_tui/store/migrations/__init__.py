@@ -5,5 +5,5 @@
 the files in versions/.
 """
 
-REVISIONS: tuple[str, ...] = ("0001_initial",)
+REVISIONS: tuple[str, ...] = ("0001_initial", "0002_lifecycle")
 HEAD = REVISIONS[-1]

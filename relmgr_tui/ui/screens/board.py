@@ -21,12 +21,16 @@ from textual.widgets import Input, Static
 
 from relmgr_tui.domain.card import Card
 from relmgr_tui.domain.errors import RelmgrError
+from relmgr_tui.domain.lifecycle import Transition
 from relmgr_tui.domain.model import PHASES, Phase
 from relmgr_tui.ui.messages import DataChanged
 from relmgr_tui.ui.text import printable
 from relmgr_tui.ui.widgets.card_styles import CardStyles
 from relmgr_tui.ui.widgets.key_footer import KeyFooter
+from relmgr_tui.ui.screens.lifecycle_actions import LifecycleActions, LifecycleCommands, lifecycle_bindings
 from relmgr_tui.ui.widgets.phase_column import PhaseColumn
+
+ON_BOARD_TRANSITIONS = (Transition.HOLD, Transition.RESUME, Transition.CANCEL, Transition.ROLL_BACK)
 
 # Dialogs are imported where they open: the first frame needs only the board.
 
@@ -68,7 +72,7 @@ def matches(card: Card, needle: str) -> bool:
     return any(needle in field.lower() for field in (release.version, release.title, release.owner))
 
 
-class BoardScreen(Screen):
+class BoardScreen(LifecycleActions, Screen):
     """Keeps the focused card focused across every reload: by release id, not by position."""
 
     BINDINGS = [
@@ -85,8 +89,10 @@ class BoardScreen(Screen):
         Binding("slash", "filter", "Filter", key_display="/", priority=True, id="board.filter"),
         Binding("a", "archive", "Archive", id="board.archive"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="board.clear_filter"),
+        *lifecycle_bindings("board", ON_BOARD_TRANSITIONS),
     ]
 
+    COMMANDS = {LifecycleCommands}
     AUTO_FOCUS = "PhaseColumn"
     """The first column, never the hidden filter box (whose keys the footer would show meanwhile)."""
 
@@ -397,6 +403,13 @@ class BoardScreen(Screen):
         if card is None or self.app.refuse_if_read_only():
             return
         self.app.advance_release(card.release, lambda: self.refresh_card(card.release.id))
+
+    def lifecycle_release(self):
+        card = self.current
+        return card.release if card else None
+
+    def after_state_change(self, release) -> None:
+        self.refresh_card(release.id)
 
     def action_back(self) -> None:
         card = self._require_card()

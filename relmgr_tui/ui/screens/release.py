@@ -29,6 +29,7 @@ from relmgr_tui.ui.messages import DataChanged
 from relmgr_tui.ui.screens.activity_pane import ActivityPane
 from relmgr_tui.ui.screens.checklist_pane import ChecklistPane
 from relmgr_tui.ui.screens.gate_report import GateReportModal
+from relmgr_tui.ui.screens.lifecycle_actions import LifecycleActions, LifecycleCommands, lifecycle_bindings
 from relmgr_tui.ui.screens.pane import WorkspacePane, WriteRequest
 from relmgr_tui.ui.screens.risks_pane import RisksPane
 from relmgr_tui.ui.screens.rollback_pane import RollbackPane
@@ -50,9 +51,9 @@ ADD_ACTIONS = {"checklist": "add_item", "risks": "add_risk", "rollback": "add_st
 PHASE_MOVE = Binding.Group("Advance/back", compact=True)
 
 
-class ReleaseScreen(Screen):
+class ReleaseScreen(LifecycleActions, Screen):
     CSS_PATH = stylesheets.LATER
-    COMMANDS: ClassVar[set[type[Provider]]] = {WorkspaceCommands}
+    COMMANDS: ClassVar[set[type[Provider]]] = {WorkspaceCommands, LifecycleCommands}
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -68,6 +69,7 @@ class ReleaseScreen(Screen):
         Binding("g", "review", "Go/no-go", id="workspace.review"),
         Binding("greater_than_sign", "advance", "Advance", key_display=">", group=PHASE_MOVE, id="workspace.advance"),
         Binding("less_than_sign", "back", "Back", key_display="<", group=PHASE_MOVE, id="workspace.back"),
+        *lifecycle_bindings("workspace"),
     ]
 
     def __init__(self, release_id: int) -> None:
@@ -174,6 +176,12 @@ class ReleaseScreen(Screen):
 
         use_case = getattr(self.service, request.use_case)
         self.app.write(partial(use_case, *request.args, **request.kwargs), done, failed)
+
+    def lifecycle_release(self):
+        return self.detail.release if self.detail else None
+
+    def after_state_change(self, release) -> None:
+        self.reload_now()
 
     def reload_later(self) -> None:
         self._reload_pending = True

@@ -28,6 +28,8 @@ def line_count(report: GateReport) -> int:
 def report_line(report: GateReport, index: int) -> tuple[str, str]:
     """(text, style name) of line `index`: the summary, then every blocker (✗), then every warning (!)."""
     if index == 0:
+        if not report.state.on_board:
+            return f"· {report.summary()}", "ready"  # a finished release: no gate, nothing blocks
         return (f"✓ {report.summary()}", "ready") if report.open else (f"✗ {report.summary()}", "blocked")
     index -= 1
     if index < len(report.blockers):
