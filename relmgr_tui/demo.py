@@ -224,11 +224,18 @@ def _lifecycle_columns(plan: _Plan) -> dict[str, Any]:
     ended = None if plan.on_board else plan.ends_at
     return {
         "state_reason": STATE_REASONS.get(plan.state, ""),
-        "state_changed_at": plan.updated_at if plan.state is ReleaseState.ON_HOLD else ended,
+        "state_changed_at": _held_since(plan) if plan.state is ReleaseState.ON_HOLD else ended,
         "hold_until": None,
         "released_at": ended if plan.state in (ReleaseState.RELEASED, ReleaseState.ROLLED_BACK) else None,
         "closed_at": ended,
     }
+
+def _held_since(plan: _Plan) -> datetime:
+    """The day of the last edit, not its minute: that minute is drawn back from the wall clock, and the
+    same seed on the same day must give the same data."""
+    day = plan.updated_at.date()
+    return max(plan.created_at, datetime(day.year, day.month, day.day, 8, tzinfo=UTC))
+
 
 def _at(day: date, rng: random.Random) -> datetime:
     """A moment during the working day (UTC) of `day`."""
