@@ -8,6 +8,7 @@ import weakref
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -34,6 +35,7 @@ from relmgr_tui.ui.write_queue import WriteQueue
 
 if TYPE_CHECKING:
     from relmgr_tui.bootstrap import Context, QuickStart
+    from relmgr_tui.domain.gates import GateReport
     from relmgr_tui.service import Service
 
 T = TypeVar("T")
@@ -338,30 +340,52 @@ class RelmgrApp(App):
         self.push_screen(GoNoGoScreen(release_id))
 
     def advance_release(self, release: Release, then: Callable[[], None]) -> None:
-        """`>` on any screen: through the gate, or the gate dialog listing every blocker."""
-        try:
-            moved = self.service.advance(release.id, "", release.row_version)
-        except GateBlocked as blocked:
-            from relmgr_tui.ui.screens.gate import GateModal
+        """`>` on any screen, in the write queue: through the gate, or the gate dialog listing every
+        blocker. `then` runs once the move landed or did not."""
+        def moved(done: Release) -> None:
+            where = done.phase.label if done.state.on_board else "Released: it moves to the archive"
+            self.notify(f"{done.version} → {where}.")
+            then()
 
-            report = blocked.report
-
-            def override(reason: str | None) -> None:
-                if reason:
-                    done = self.call_service(self.service.advance, release.id, reason)
-                    if done:
-                        self.notify(f"{done.version} moved to {report.target_label} (gate overridden).")
-                then()
-
-            self.push_screen(GateModal(release.version, report), override)
-            return
-        except RelmgrError as exc:
+        def refused(exc: RelmgrError) -> None:
+            if isinstance(exc, GateBlocked):
+                self._ask_gate_override(release, exc.report, then)
+                return
             self.report_error(exc)
             then()
-            return
-        where = moved.phase.label if moved.state.on_board else "Released: it moves to the archive"
-        self.notify(f"{moved.version} → {where}.")
-        then()
+
+        self.write(partial(self.service.advance, release.id, "", release.row_version), moved, refused)
+
+    def _ask_gate_override(self, release: Release, report: GateReport, then: Callable[[], None]) -> None:
+        from relmgr_tui.ui.screens.gate import GateModal
+
+        def overridden(done: Release) -> None:
+            self.notify(f"{done.version} moved to {report.target_label} (gate overridden).")
+            then()
+
+        def answered(reason: str | None) -> None:
+            if not reason:
+                then()
+                return
+            self.write(partial(self.service.advance, release.id, reason), overridden, self._report_then(then))
+
+        self.push_screen(GateModal(release.version, report), answered)
+
+    def move_back(self, release: Release, then: Callable[[], None]) -> None:
+        """`<` on any screen, in the write queue; `then` runs once the move landed or did not."""
+        def moved(done: Release) -> None:
+            self.notify(f"{done.version} moved back to {done.phase.label}.")
+            then()
+
+        self.write(partial(self.service.move_back, release.id, "", release.row_version), moved,
+                   self._report_then(then))
+
+    def _report_then(self, then: Callable[[], None]) -> Callable[[RelmgrError], None]:
+        def failed(exc: RelmgrError) -> None:
+            self.report_error(exc)
+            then()
+
+        return failed
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -378,13 +402,20 @@ class RelmgrApp(App):
         self._replay(self.service.redo)
 
     def _replay(self, step: Callable[[], str]) -> None:
-        """Undo or redo this terminal's last change, then let the screen on top read it back."""
+        """Undo or redo this terminal's last change in the write queue, then let the screen on top read
+        it back."""
         if self.refuse_if_read_only():
             return
-        done = self.call_service(step)
-        if done:
+
+        def replayed(done: str) -> None:
             self.notify(done)
-        self.data_changed()
+            self.data_changed()
+
+        def failed(exc: RelmgrError) -> None:
+            self.report_error(exc)
+            self.data_changed()
+
+        self.write(step, replayed, failed)
 
     def action_help(self) -> None:
         from relmgr_tui.ui import keymap
