@@ -6,22 +6,21 @@ import gc
 import threading
 import weakref
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future
 from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from textual import events
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 
 from relmgr_tui import config, signals
-from relmgr_tui.domain.errors import GateBlocked, RelmgrError, StaleWrite
+from relmgr_tui.domain.errors import RelmgrError, StaleWrite
 from relmgr_tui.domain.model import Release
-from relmgr_tui.ui import stylesheets
+from relmgr_tui.ui import moves, stylesheets
 from relmgr_tui.ui.commands import ReleaseCommands
 from relmgr_tui.ui.key_names import EVERYWHERE
 from relmgr_tui.ui.messages import DataChanged
@@ -35,7 +34,6 @@ from relmgr_tui.ui.write_queue import WriteQueue
 
 if TYPE_CHECKING:
     from relmgr_tui.bootstrap import Context, QuickStart
-    from relmgr_tui.domain.gates import GateReport
     from relmgr_tui.service import Service
 
 T = TypeVar("T")
@@ -70,12 +68,12 @@ class RelmgrApp(App):
         # Told apart by shape, not class: the app does not import the composition root that builds it.
         quick = cast("QuickStart", start) if hasattr(start, "open_context") else None
         self.quick_start = quick
-        self._opening: Future[Context] = Future()
-        self._opened: Context | None = None
-        if quick is None:
-            context = cast("Context", start)
-            self._opening.set_result(context)
-            self._opened = context
+        self._opened: Context | None = None if quick is not None else cast("Context", start)
+        """The context in use, once the UI thread adopted it (its warnings shown)."""
+        self._opening_started = False
+        self._open_result: Context | Exception | None = None
+        """What the opening worker made, handed over on `_open_done`."""
+        self._open_done = threading.Event()
         self.clock = quick.clock if quick is not None else cast("Context", start).service.clock
         self._theme_ready = False
         self.user_keymap: dict[str, str] = {}
@@ -117,20 +115,22 @@ class RelmgrApp(App):
 
     def open_context_behind_first_frame(self) -> None:
         """Called by the board once its first frame is on screen: import SQLAlchemy and open the
-        service in a thread, then tell the app (post_message is safe from any thread)."""
-        if self.quick_start is None or self._opening.done() or self._opening.running():
+        service in a thread worker, which posts ContextOpened when it is done."""
+        if self.quick_start is None or self._opening_started:
             return
-        self._opening.set_running_or_notify_cancel()
-        open_context = self.quick_start.open_context
+        self._opening_started = True
+        self._open_context()
 
-        def open_it() -> None:
-            try:
-                self._opening.set_result(open_context())
-            except BaseException as exc:  # handed to the UI thread, which reports it
-                self._opening.set_exception(exc)
-            self.post_message(self.ContextOpened())
-
-        threading.Thread(target=open_it, name="relmgr-open", daemon=True).start()
+    @work(thread=True, exclusive=True, group="open-context", exit_on_error=False)
+    def _open_context(self) -> None:
+        """In a thread: the import and the opening take a moment the first frame does not wait for."""
+        try:
+            self._open_result = self.quick_start.open_context()
+        except Exception as exc:  # handed to the UI thread, which reports it
+            self._open_result = exc
+        finally:
+            self._open_done.set()
+        self.post_message(self.ContextOpened())
 
     def on_relmgr_app_context_opened(self, _message: ContextOpened) -> None:
         try:
@@ -142,11 +142,19 @@ class RelmgrApp(App):
         if isinstance(board, BoardScreen):
             board.service_ready()
 
+    def _opened_context(self) -> Context:
+        """Wait for the opening worker (a key pressed within the first second does) and take its result."""
+        self._open_done.wait()
+        result = self._open_result
+        if isinstance(result, Exception):
+            raise result
+        return cast("Context", result)
+
     def _adopt_context(self) -> Context:
         """The opened context, its warnings shown once. A failure ends the app with its one sentence."""
         if self._opened is None:
             try:
-                context = self._opening.result()
+                context = self._opened_context()
             except RelmgrError as exc:
                 self.exit(return_code=2, message=f"relmgr: error: {message_line(str(exc))}")
                 raise
@@ -175,9 +183,10 @@ class RelmgrApp(App):
     def service(self) -> Service:
         """The use cases. A key pressed within the first second of a quick start waits here for them."""
         if self._opened is None:
-            self.open_context_behind_first_frame()
             if threading.current_thread() is not threading.main_thread():
-                return self._opening.result().service  # a worker waits; the UI thread adopts the context
+                self.call_from_thread(self.open_context_behind_first_frame)
+                return self._opened_context().service  # a worker waits; the UI thread adopts the context
+            self.open_context_behind_first_frame()
         return self._adopt_context().service
 
     @property
@@ -340,52 +349,12 @@ class RelmgrApp(App):
         self.push_screen(GoNoGoScreen(release_id))
 
     def advance_release(self, release: Release, then: Callable[[], None]) -> None:
-        """`>` on any screen, in the write queue: through the gate, or the gate dialog listing every
-        blocker. `then` runs once the move landed or did not."""
-        def moved(done: Release) -> None:
-            where = done.phase.label if done.state.on_board else "Released: it moves to the archive"
-            self.notify(f"{done.version} → {where}.")
-            then()
-
-        def refused(exc: RelmgrError) -> None:
-            if isinstance(exc, GateBlocked):
-                self._ask_gate_override(release, exc.report, then)
-                return
-            self.report_error(exc)
-            then()
-
-        self.write(partial(self.service.advance, release.id, "", release.row_version), moved, refused)
-
-    def _ask_gate_override(self, release: Release, report: GateReport, then: Callable[[], None]) -> None:
-        from relmgr_tui.ui.screens.gate import GateModal
-
-        def overridden(done: Release) -> None:
-            self.notify(f"{done.version} moved to {report.target_label} (gate overridden).")
-            then()
-
-        def answered(reason: str | None) -> None:
-            if not reason:
-                then()
-                return
-            self.write(partial(self.service.advance, release.id, reason), overridden, self._report_then(then))
-
-        self.push_screen(GateModal(release.version, report), answered)
+        """`>` on any screen, in the write queue (see `ui/moves.py`); `then` runs once it is through."""
+        moves.advance(self, release, then)
 
     def move_back(self, release: Release, then: Callable[[], None]) -> None:
-        """`<` on any screen, in the write queue; `then` runs once the move landed or did not."""
-        def moved(done: Release) -> None:
-            self.notify(f"{done.version} moved back to {done.phase.label}.")
-            then()
-
-        self.write(partial(self.service.move_back, release.id, "", release.row_version), moved,
-                   self._report_then(then))
-
-    def _report_then(self, then: Callable[[], None]) -> Callable[[RelmgrError], None]:
-        def failed(exc: RelmgrError) -> None:
-            self.report_error(exc)
-            then()
-
-        return failed
+        """`<` on any screen, in the write queue; `then` runs once it is through."""
+        moves.move_back(self, release, then)
 
     # -- actions -------------------------------------------------------------------------------
 
