@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import threading
 import weakref
+from collections import deque
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 WATCH_SECONDS = 1.0
 """How often the app asks the database's change marker whether another terminal wrote."""
+NOTIFIED_KEPT = 100
 # The board is the first frame; every other screen is imported where it is opened, which keeps the
 # imports (and so the wait) before the first frame to what the board draws.
 
@@ -83,6 +85,8 @@ class RelmgrApp(App):
         self._watching = False
         self.writes = WriteQueue(self, self._show_write_status)
         """Writes in a thread, one at a time, in order: a locked database never freezes the screen."""
+        self.notified: deque[str] = deque(maxlen=NOTIFIED_KEPT)
+        """The latest notifications' messages as shown, oldest first: a public record for tests."""
         self._stale: weakref.WeakSet[Screen] = weakref.WeakSet()
         """Screens under the top one that missed a change: each reads its data again once it is on top."""
 
@@ -266,6 +270,8 @@ class RelmgrApp(App):
     def data_changed(self) -> None:
         """The database changed under the screens (another terminal, an undo): tell the one on top now
         and the others when they are on top again (`catch_up`)."""
+        if not self.screen_stack:
+            return  # the app is closing: a read that was on its way has nobody to tell
         self._stale.update(self.screen_stack[:-1])
         self._stale.discard(self.screen)
         self.screen.post_message(DataChanged())
@@ -315,8 +321,9 @@ class RelmgrApp(App):
         """Every notification is plain text, whoever asks for markup: messages quote titles, items, file
         names and settings, and `[/]` in one must show as typed, not break the toast. Control and bidi
         characters in them show as escapes."""
-        super().notify(printable_lines(message), title=printable_lines(title), severity=severity,
-                       timeout=timeout, markup=False)
+        shown = printable_lines(message)
+        self.notified.append(shown)
+        super().notify(shown, title=printable_lines(title), severity=severity, timeout=timeout, markup=False)
 
     def action_help_quit(self) -> None:
         """ctrl+c: Textual's hint is written in markup, which notifications here do not read."""

@@ -36,6 +36,9 @@ from relmgr_tui.ui.widgets.write_status import WriteStatus
 from relmgr_tui.ui.widgets.review_sections import Section, build_sections
 
 
+CLOCK_SECONDS = 1.0
+"""How often the meeting clock ticks while the review is on top."""
+
 def elapsed_text(seconds: float, long: bool = False) -> str:
     """'4:05' (or '0:04:05' when `long`) under an hour, '1:02:03' after."""
     total = max(int(seconds), 0)
@@ -102,7 +105,7 @@ class GoNoGoScreen(Screen):
 
     def on_screen_resume(self) -> None:
         if self.clock_timer is None:
-            self.clock_timer = self.set_interval(1, self.tick_clock)
+            self.clock_timer = self.set_interval(CLOCK_SECONDS, self.tick_clock)
         else:
             self.clock_timer.resume()
         self.tick_clock()
