@@ -5,22 +5,23 @@ from __future__ import annotations
 import gc
 import threading
 import weakref
+from collections import deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from textual import events
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 
 from relmgr_tui import config, signals
-from relmgr_tui.domain.errors import GateBlocked, RelmgrError, StaleWrite
+from relmgr_tui.domain.errors import RelmgrError, StaleWrite
 from relmgr_tui.domain.model import Release
-from relmgr_tui.ui import stylesheets
+from relmgr_tui.ui import moves, stylesheets
 from relmgr_tui.ui.commands import ReleaseCommands
 from relmgr_tui.ui.key_names import EVERYWHERE
 from relmgr_tui.ui.messages import DataChanged
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 WATCH_SECONDS = 1.0
 """How often the app asks the database's change marker whether another terminal wrote."""
+NOTIFIED_KEPT = 100
 # The board is the first frame; every other screen is imported where it is opened, which keeps the
 # imports (and so the wait) before the first frame to what the board draws.
 
@@ -68,12 +70,12 @@ class RelmgrApp(App):
         # Told apart by shape, not class: the app does not import the composition root that builds it.
         quick = cast("QuickStart", start) if hasattr(start, "open_context") else None
         self.quick_start = quick
-        self._opening: Future[Context] = Future()
-        self._opened: Context | None = None
-        if quick is None:
-            context = cast("Context", start)
-            self._opening.set_result(context)
-            self._opened = context
+        self._opened: Context | None = None if quick is not None else cast("Context", start)
+        """The context in use, once the UI thread adopted it (its warnings shown)."""
+        self._opening_started = False
+        self._open_result: Context | Exception | None = None
+        """What the opening worker made, handed over on `_open_done`."""
+        self._open_done = threading.Event()
         self.clock = quick.clock if quick is not None else cast("Context", start).service.clock
         self._theme_ready = False
         self.user_keymap: dict[str, str] = {}
@@ -83,6 +85,8 @@ class RelmgrApp(App):
         self._watching = False
         self.writes = WriteQueue(self, self._show_write_status)
         """Writes in a thread, one at a time, in order: a locked database never freezes the screen."""
+        self.notified: deque[str] = deque(maxlen=NOTIFIED_KEPT)
+        """The latest notifications' messages as shown, oldest first: a public record for tests."""
         self._stale: weakref.WeakSet[Screen] = weakref.WeakSet()
         """Screens under the top one that missed a change: each reads its data again once it is on top."""
 
@@ -115,20 +119,22 @@ class RelmgrApp(App):
 
     def open_context_behind_first_frame(self) -> None:
         """Called by the board once its first frame is on screen: import SQLAlchemy and open the
-        service in a thread, then tell the app (post_message is safe from any thread)."""
-        if self.quick_start is None or self._opening.done() or self._opening.running():
+        service in a thread worker, which posts ContextOpened when it is done."""
+        if self.quick_start is None or self._opening_started:
             return
-        self._opening.set_running_or_notify_cancel()
-        open_context = self.quick_start.open_context
+        self._opening_started = True
+        self._open_context()
 
-        def open_it() -> None:
-            try:
-                self._opening.set_result(open_context())
-            except BaseException as exc:  # handed to the UI thread, which reports it
-                self._opening.set_exception(exc)
-            self.post_message(self.ContextOpened())
-
-        threading.Thread(target=open_it, name="relmgr-open", daemon=True).start()
+    @work(thread=True, exclusive=True, group="open-context", exit_on_error=False)
+    def _open_context(self) -> None:
+        """In a thread: the import and the opening take a moment the first frame does not wait for."""
+        try:
+            self._open_result = self.quick_start.open_context()
+        except Exception as exc:  # handed to the UI thread, which reports it
+            self._open_result = exc
+        finally:
+            self._open_done.set()
+        self.post_message(self.ContextOpened())
 
     def on_relmgr_app_context_opened(self, _message: ContextOpened) -> None:
         try:
@@ -140,11 +146,19 @@ class RelmgrApp(App):
         if isinstance(board, BoardScreen):
             board.service_ready()
 
+    def _opened_context(self) -> Context:
+        """Wait for the opening worker (a key pressed within the first second does) and take its result."""
+        self._open_done.wait()
+        result = self._open_result
+        if isinstance(result, Exception):
+            raise result
+        return cast("Context", result)
+
     def _adopt_context(self) -> Context:
         """The opened context, its warnings shown once. A failure ends the app with its one sentence."""
         if self._opened is None:
             try:
-                context = self._opening.result()
+                context = self._opened_context()
             except RelmgrError as exc:
                 self.exit(return_code=2, message=f"relmgr: error: {message_line(str(exc))}")
                 raise
@@ -173,9 +187,10 @@ class RelmgrApp(App):
     def service(self) -> Service:
         """The use cases. A key pressed within the first second of a quick start waits here for them."""
         if self._opened is None:
-            self.open_context_behind_first_frame()
             if threading.current_thread() is not threading.main_thread():
-                return self._opening.result().service  # a worker waits; the UI thread adopts the context
+                self.call_from_thread(self.open_context_behind_first_frame)
+                return self._opened_context().service  # a worker waits; the UI thread adopts the context
+            self.open_context_behind_first_frame()
         return self._adopt_context().service
 
     @property
@@ -255,6 +270,8 @@ class RelmgrApp(App):
     def data_changed(self) -> None:
         """The database changed under the screens (another terminal, an undo): tell the one on top now
         and the others when they are on top again (`catch_up`)."""
+        if not self.screen_stack:
+            return  # the app is closing: a read that was on its way has nobody to tell
         self._stale.update(self.screen_stack[:-1])
         self._stale.discard(self.screen)
         self.screen.post_message(DataChanged())
@@ -304,8 +321,9 @@ class RelmgrApp(App):
         """Every notification is plain text, whoever asks for markup: messages quote titles, items, file
         names and settings, and `[/]` in one must show as typed, not break the toast. Control and bidi
         characters in them show as escapes."""
-        super().notify(printable_lines(message), title=printable_lines(title), severity=severity,
-                       timeout=timeout, markup=False)
+        shown = printable_lines(message)
+        self.notified.append(shown)
+        super().notify(shown, title=printable_lines(title), severity=severity, timeout=timeout, markup=False)
 
     def action_help_quit(self) -> None:
         """ctrl+c: Textual's hint is written in markup, which notifications here do not read."""
@@ -338,30 +356,12 @@ class RelmgrApp(App):
         self.push_screen(GoNoGoScreen(release_id))
 
     def advance_release(self, release: Release, then: Callable[[], None]) -> None:
-        """`>` on any screen: through the gate, or the gate dialog listing every blocker."""
-        try:
-            moved = self.service.advance(release.id, "", release.row_version)
-        except GateBlocked as blocked:
-            from relmgr_tui.ui.screens.gate import GateModal
+        """`>` on any screen, in the write queue (see `ui/moves.py`); `then` runs once it is through."""
+        moves.advance(self, release, then)
 
-            report = blocked.report
-
-            def override(reason: str | None) -> None:
-                if reason:
-                    done = self.call_service(self.service.advance, release.id, reason)
-                    if done:
-                        self.notify(f"{done.version} moved to {report.target_label} (gate overridden).")
-                then()
-
-            self.push_screen(GateModal(release.version, report), override)
-            return
-        except RelmgrError as exc:
-            self.report_error(exc)
-            then()
-            return
-        where = moved.phase.label if moved.state.on_board else "Released: it moves to the archive"
-        self.notify(f"{moved.version} → {where}.")
-        then()
+    def move_back(self, release: Release, then: Callable[[], None]) -> None:
+        """`<` on any screen, in the write queue; `then` runs once it is through."""
+        moves.move_back(self, release, then)
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -378,13 +378,20 @@ class RelmgrApp(App):
         self._replay(self.service.redo)
 
     def _replay(self, step: Callable[[], str]) -> None:
-        """Undo or redo this terminal's last change, then let the screen on top read it back."""
+        """Undo or redo this terminal's last change in the write queue, then let the screen on top read
+        it back."""
         if self.refuse_if_read_only():
             return
-        done = self.call_service(step)
-        if done:
+
+        def replayed(done: str) -> None:
             self.notify(done)
-        self.data_changed()
+            self.data_changed()
+
+        def failed(exc: RelmgrError) -> None:
+            self.report_error(exc)
+            self.data_changed()
+
+        self.write(step, replayed, failed)
 
     def action_help(self) -> None:
         from relmgr_tui.ui import keymap

@@ -270,5 +270,5 @@ async def test_the_board_notifies_each_unreadable_release_once(db_path: Path, re
         app.screen.check_for_changes()
         await pilot.pause()
 
-        assert [n.message for n in app._notifications] == [problem]
+        assert list(app.notified) == [problem]
         assert "1.0.0" in screen_text(app) and "2.0.0" not in screen_text(app)

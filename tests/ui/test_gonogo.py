@@ -11,6 +11,7 @@ from relmgr_tui import paths
 from relmgr_tui.domain.model import Attendee, Condition, Outcome, Phase, Vote
 from relmgr_tui.ui.screens.board import BoardScreen
 from relmgr_tui.ui.screens.decision import DecisionModal
+from relmgr_tui.ui.screens import gonogo
 from relmgr_tui.ui.screens.gonogo import GoNoGoScreen
 from relmgr_tui.ui.screens.note import NoteModal
 from relmgr_tui.ui.widgets.choice_switch import ChoiceSwitch
@@ -266,7 +267,18 @@ async def test_minutes_are_written_to_the_user_data_folder_and_copied(seeded, tm
     assert not list(tmp_path.glob("minutes-*")), "not into the current folder"
 
 
-async def test_the_clock_runs_only_while_the_review_is_on_top(seeded, clock):
+async def until_ticks(pilot, ticks: list[int], at_least: int = 1) -> None:
+    for _ in range(400):
+        if len(ticks) >= at_least:
+            return
+        await pilot.pause(gonogo.CLOCK_SECONDS)
+    raise AssertionError("the timer never ticked")
+
+
+async def test_the_clock_runs_only_while_the_review_is_on_top(seeded, clock, monkeypatch):
+    """The clock's timer against a witness timer of the same period: while the witness ticks five times,
+    a running clock ticks too and a paused or stopped one does not, however loaded the machine is."""
+    monkeypatch.setattr(gonogo, "CLOCK_SECONDS", 0.05)
     app, _ = seeded
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         review = await open_review(pilot)
@@ -278,21 +290,28 @@ async def test_the_clock_runs_only_while_the_review_is_on_top(seeded, clock):
             draw()
 
         review.update_progress = counted
+
+        async def witness_ticks(count: int = 5) -> None:
+            seen: list[int] = []
+            witness = app.set_interval(gonogo.CLOCK_SECONDS, lambda: seen.append(1))
+            await until_ticks(pilot, seen, count)
+            witness.stop()
+
         clock.advance(minutes=12, seconds=5)
-        await pilot.pause(1.2)
-        assert ticks and "running 0:12:05" in screen_text(app)
+        await until_ticks(pilot, ticks)
+        await pilot.pause()
+        assert "running 0:12:05" in screen_text(app)
         await pilot.press("v")
         await pilot.pause()
         ticks.clear()
-        await pilot.pause(1.2)
+        await witness_ticks()
         assert not ticks  # paused under the decision form
         await pilot.press("escape")
-        await pilot.pause(1.2)
-        assert ticks
+        await until_ticks(pilot, ticks)  # running again
         await pilot.press("escape")
         await pilot.pause()
         ticks.clear()
-        await pilot.pause(1.2)
+        await witness_ticks()
         assert not ticks  # stopped with the review
 
 

@@ -217,7 +217,7 @@ async def test_a_stale_tick_says_so_and_shows_the_new_state(seeded, db_path, clo
         await pilot.press("down", "down", "space")
         await settle(pilot)
         assert not other.detail(release_id).items_in(Phase.PLANNING)[2].done  # nothing overwritten
-        assert any("another terminal" in n.message for n in app._notifications)
+        assert any("another terminal" in n for n in app.notified)
         assert "Business case, rewritten by bo" in screen_text(app)
 
 
@@ -236,7 +236,7 @@ async def test_a_malformed_user_template_falls_back_with_a_message_naming_file_a
     app = create_app(str(tmp_path / "t.db"), clock=FixedClock(), who="alice")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = list(app.notified)
         assert any(str(broken) in m and "line" in m and "built-in templates" in m for m in messages), messages
         await pilot.press("n", *"9.9.9", "ctrl+s")
         await pilot.pause()

@@ -72,3 +72,46 @@ async def test_a_lock_held_past_the_busy_timeout_names_the_problem_and_writes_no
         assert "locked by another program that keeps writing: try again in a moment" in screen_text(app)
         assert planning(app, release_id)[0].done is was_done
         assert WAITING not in screen_text(app)
+
+
+async def test_two_writes_queued_behind_a_held_lock_both_land_in_order(db_path, clock):
+    app, release_id = workspace_app(db_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_workspace(pilot, release_id)
+        release = app.service.detail(release_id).release
+        landed: list[str] = []
+        lock = hold_write_lock(db_path)
+        try:
+            app.write(lambda: app.service.edit_release(release.id, release.row_version, title="first"),
+                      lambda saved: landed.append(saved.title), lambda exc: landed.append(f"failed: {exc}"))
+            app.write(lambda: app.service.edit_release(release.id, release.row_version + 1, title="second"),
+                      lambda saved: landed.append(saved.title), lambda exc: landed.append(f"failed: {exc}"))
+            await until(pilot, lambda: WAITING in screen_text(app))
+            await pilot.pause(0.3)  # both are queued behind the lock a while
+            assert landed == []
+        finally:
+            lock.execute("ROLLBACK")
+            lock.close()
+        await app.writes_settled()
+        assert landed == ["first", "second"]
+        assert app.service.detail(release_id).release.title == "second"
+
+
+async def test_a_form_saved_while_another_writer_holds_the_database_stays_open_until_it_lands(db_path, clock):
+    app, _release_id = workspace_app(db_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n", *"5.0.0", "tab", *"Quarterly platform")
+        form = app.screen
+        lock = hold_write_lock(db_path)
+        try:
+            await pilot.press("ctrl+s")
+            await until(pilot, lambda: WAITING in screen_text(app))
+            assert app.screen is form and form.query_one("#version").value == "5.0.0"
+        finally:
+            lock.execute("ROLLBACK")
+            lock.close()
+        await app.writes_settled()
+        await pilot.pause()
+        assert app.screen is not form
+        assert app.service.detail_by_version("5.0.0").release.title == "Quarterly platform"

@@ -6,6 +6,7 @@ import bisect
 from collections import defaultdict
 from collections.abc import Collection
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
@@ -29,6 +30,7 @@ from relmgr_tui.ui.widgets.card_styles import CardStyles
 from relmgr_tui.ui.widgets.key_footer import KeyFooter
 from relmgr_tui.ui.screens.lifecycle_actions import LifecycleActions, LifecycleCommands, lifecycle_bindings
 from relmgr_tui.ui.widgets.phase_column import PhaseColumn
+from relmgr_tui.ui.widgets.write_status import WriteStatus
 
 ON_BOARD_TRANSITIONS = (Transition.HOLD, Transition.RESUME, Transition.CANCEL, Transition.ROLL_BACK)
 
@@ -137,6 +139,7 @@ class BoardScreen(LifecycleActions, Screen):
                 yield PhaseColumn(phase, card_styles, id=f"column-{phase.value}")
         yield Static(Content(WELCOME), id="welcome")
         yield Static(id="status-line")
+        yield WriteStatus()
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -380,10 +383,18 @@ class BoardScreen(LifecycleActions, Screen):
         release = card.release
         from relmgr_tui.ui.screens.confirm import ConfirmModal
 
-        def answered(yes: bool | None) -> None:
-            if yes and self.app.call_service(self.service.delete_release, release.id, release.row_version):
-                self.notify(f"Deleted {release.version}.")
+        def deleted(_result: object) -> None:
+            self.notify(f"Deleted {release.version}.")
             self.refresh_card(release.id)
+
+        def not_deleted(exc: RelmgrError) -> None:
+            self.app.report_error(exc)
+            self.refresh_card(release.id)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.write(partial(self.service.delete_release, release.id, release.row_version), deleted,
+                               not_deleted)
 
         self.app.push_screen(
             ConfirmModal(
@@ -415,10 +426,7 @@ class BoardScreen(LifecycleActions, Screen):
         card = self._require_card()
         if card is None or self.app.refuse_if_read_only():
             return
-        moved = self.app.call_service(self.service.move_back, card.release.id, "", card.release.row_version)
-        if moved:
-            self.notify(f"{moved.version} moved back to {moved.phase.label}.")
-        self.refresh_card(card.release.id)
+        self.app.move_back(card.release, lambda: self.refresh_card(card.release.id))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`/` typed in the filter is part of the filter (a version like 2026/11), not a new filter."""

@@ -8,6 +8,7 @@ message shows beside the field it is about, and everything typed stays.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import ClassVar
 
 from textual import on
@@ -28,6 +29,7 @@ from relmgr_tui.ui.screens.confirm import ConfirmModal
 from relmgr_tui.ui.text import printable
 from relmgr_tui.ui.widgets.choice_switch import Choice, ChoiceSwitch
 from relmgr_tui.ui.widgets.decision_rows import AttendeeRow, ConditionRow
+from relmgr_tui.ui.widgets.write_status import WriteStatus
 
 RecordFunction = Callable[..., Decision]
 """Called as record(outcome=, attendees=, rationale=, conditions=, override_reason=)."""
@@ -67,6 +69,8 @@ class DecisionModal(ModalScreen[Decision | None]):
         self.blockers = tuple(blockers)
         self.initial_attendees = tuple(attendees)
         self.record = record
+        self.saving = False
+        """True while the decision waits in the write queue."""
         self.outcome_chosen = False
         self.untouched: tuple[object, ...] = ()
 
@@ -107,6 +111,7 @@ class DecisionModal(ModalScreen[Decision | None]):
                 yield Static("", id="error-rationale", classes="field-error")
             yield Static(Content("ctrl+s record · escape cancel · tab next field · empty rows are left out"),
                          classes="muted hint")
+            yield WriteStatus()
 
     def on_mount(self) -> None:
         self.follow_votes()
@@ -188,12 +193,16 @@ class DecisionModal(ModalScreen[Decision | None]):
             self.query_one("#decision-body").scroll_to_widget(error, animate=False)
 
     def action_record(self) -> None:
+        """Recorded in the app's write queue: the form closes once it is, and keeps everything if not."""
+        if self.saving:
+            return
         for field in FIELDS:
             self.show_error(field, "")
         outcome = self.outcome
         try:
             conditions = self.conditions() if outcome is Outcome.CONDITIONAL_GO else []
-            decision = self.record(
+            record = partial(
+                self.record,
                 outcome=outcome,
                 attendees=self.attendees(),
                 rationale=self.query_one("#rationale", TextArea).text,
@@ -203,10 +212,19 @@ class DecisionModal(ModalScreen[Decision | None]):
         except InvalidInput as exc:
             self.show_error(exc.field, f"✗ {exc}")
             return
-        except RelmgrError as exc:
-            self.app.report_error(exc)
-            return
+        self.saving = True
+        self.app.write(record, self._recorded, self._not_recorded)
+
+    def _recorded(self, decision: Decision) -> None:
+        self.saving = False
         self.dismiss(decision)
+
+    def _not_recorded(self, exc: RelmgrError) -> None:
+        self.saving = False
+        if isinstance(exc, InvalidInput):
+            self.show_error(exc.field, f"✗ {exc}")
+        else:
+            self.app.report_error(exc)
 
     def action_cancel(self) -> None:
         if self.typed_so_far() == self.untouched:

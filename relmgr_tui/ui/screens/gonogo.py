@@ -23,7 +23,7 @@ from relmgr_tui import minutes
 from relmgr_tui.domain import gates
 from relmgr_tui.domain.errors import RelmgrError
 from relmgr_tui.domain.gates import GateReport
-from relmgr_tui.domain.model import Attendee, Decision, ReleaseDetail
+from relmgr_tui.domain.model import Attendee, ChecklistItem, Decision, ReleaseDetail
 from relmgr_tui.safe_write import write_new_file
 from relmgr_tui.ui import stylesheets
 from relmgr_tui.ui.messages import DataChanged
@@ -32,8 +32,12 @@ from relmgr_tui.ui.screens.note import NoteModal
 from relmgr_tui.ui.text import printable
 from relmgr_tui.ui.widgets.key_footer import KeyFooter
 from relmgr_tui.ui.widgets.review_list import ReviewList
+from relmgr_tui.ui.widgets.write_status import WriteStatus
 from relmgr_tui.ui.widgets.review_sections import Section, build_sections
 
+
+CLOCK_SECONDS = 1.0
+"""How often the meeting clock ticks while the review is on top."""
 
 def elapsed_text(seconds: float, long: bool = False) -> str:
     """'4:05' (or '0:04:05' when `long`) under an hour, '1:02:03' after."""
@@ -89,6 +93,7 @@ class GoNoGoScreen(Screen):
         yield Static(id="section-title")
         yield ReviewList(id="review-list")
         yield Static(id="review-progress")
+        yield WriteStatus()
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -100,7 +105,7 @@ class GoNoGoScreen(Screen):
 
     def on_screen_resume(self) -> None:
         if self.clock_timer is None:
-            self.clock_timer = self.set_interval(1, self.tick_clock)
+            self.clock_timer = self.set_interval(CLOCK_SECONDS, self.tick_clock)
         else:
             self.clock_timer.resume()
         self.tick_clock()
@@ -238,12 +243,19 @@ class GoNoGoScreen(Screen):
         item = self._current_item()
         if item is None:
             return
-        updated = self.app.call_service(self.service.set_done, item.id, not item.done, item.row_version)
-        if updated is not None and updated.done:
-            self.ticked_here.add(item.id)
-        elif updated is not None:
-            self.ticked_here.discard(item.id)
-        self.reload()
+
+        def ticked(updated: ChecklistItem) -> None:
+            if updated.done:
+                self.ticked_here.add(item.id)
+            else:
+                self.ticked_here.discard(item.id)
+            self.reload()
+
+        def not_ticked(exc: RelmgrError) -> None:
+            self.app.report_error(exc)
+            self.reload()
+
+        self.app.write(partial(self.service.set_done, item.id, not item.done, item.row_version), ticked, not_ticked)
 
     def action_note(self) -> None:
         if self.app.refuse_if_read_only():

@@ -314,11 +314,7 @@ class ReleaseScreen(LifecycleActions, Screen):
     async def action_back(self) -> None:
         await self.settle()
         if self.detail and not self.app.refuse_if_read_only():
-            release = self.detail.release
-            moved = self.app.call_service(self.service.move_back, release.id, "", release.row_version)
-            if moved:
-                self.notify(f"{moved.version} moved back to {moved.phase.label}.")
-            self.reload_now()
+            self.app.move_back(self.detail.release, self.reload_now)
 
 
 def same_evidence(a: ReleaseDetail, b: ReleaseDetail) -> bool:

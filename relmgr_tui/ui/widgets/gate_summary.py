@@ -44,6 +44,27 @@ def report_lines(report: GateReport) -> list[tuple[str, str]]:
 class GateSummary(Widget):
     """Formats only the lines it shows: a release with hundreds of open items costs no more to redraw."""
 
+    DEFAULT_CSS = """
+    GateSummary > .gate-summary--ready {
+        color: $text-success;
+        text-style: bold;
+    }
+    GateSummary > .gate-summary--blocked {
+        color: $text-error;
+        text-style: bold;
+    }
+    GateSummary > .gate-summary--blocker {
+        color: $text-error;
+    }
+    GateSummary > .gate-summary--warning {
+        color: $text-warning;
+    }
+    GateSummary > .gate-summary--more {
+        color: $text-muted;
+        text-style: italic;
+    }
+    """
+
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"gate-summary--{name}" for name in STYLE_NAMES}
 
     def __init__(self, *, id: str | None = None) -> None:

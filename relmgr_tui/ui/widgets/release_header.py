@@ -68,6 +68,37 @@ def phase_track(release: Release) -> list[Part]:
 
 
 class ReleaseHeader(Widget):
+    DEFAULT_CSS = """
+    ReleaseHeader > .release-header--version {
+        color: $text-accent;
+        text-style: bold;
+    }
+    ReleaseHeader > .release-header--title {
+        text-style: bold;
+    }
+    ReleaseHeader > .release-header--dim {
+        color: $text-muted;
+    }
+    ReleaseHeader > .release-header--state {
+        color: $text-warning;
+        text-style: bold;
+    }
+    ReleaseHeader > .release-header--overdue {
+        color: $text-error;
+        text-style: bold;
+    }
+    ReleaseHeader > .release-header--soon {
+        color: $text-warning;
+    }
+    ReleaseHeader > .release-header--current {
+        color: $text-primary;
+        text-style: bold reverse;
+    }
+    ReleaseHeader > .release-header--past {
+        color: $text-success;
+    }
+    """
+
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"release-header--{name}" for name in STYLE_NAMES}
 
     def __init__(self, *, id: str | None = None) -> None:
