@@ -21,7 +21,7 @@ from relmgr_tui.bootstrap import Context
 from relmgr_tui.cli.output import local_time, terminal_safe_json
 from relmgr_tui.domain.model import Event
 from relmgr_tui.safe_text import printable
-from relmgr_tui.store.event_feed import BATCH, events_after
+from relmgr_tui.store.event_feed import BATCH
 
 if TYPE_CHECKING:
     from relmgr_tui.service import Service
@@ -89,7 +89,7 @@ def _stream(service: Service, since: int, follow: bool, handle: Callable[[Event]
 def _drain(service: Service, since: int, handle: Callable[[Event], None]) -> int:
     """Every event after `since`, in batches; returns the id of the last one."""
     while True:
-        batch = events_after(service.store, since)
+        batch = service.events_after(since)
         for event in batch:
             handle(event)
             since = event.id

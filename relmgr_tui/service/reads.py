@@ -20,6 +20,7 @@ from relmgr_tui.domain.model import (
     RollbackStep,
 )
 from relmgr_tui.service.base import UseCases
+from relmgr_tui.store import event_feed
 from relmgr_tui.store.repo import Repo
 
 
@@ -109,6 +110,11 @@ class Reads(UseCases):
     def activity(self, release_id: int, limit: int = 500) -> list[Event]:
         with self._store.read() as repo:
             return repo.events(release_id, limit)
+
+    def events_after(self, after_id: int) -> list[Event]:
+        """The next batch of audit events with an id above `after_id`, oldest first: the feed of
+        `relmgr events`, resumable by id (store/event_feed.py)."""
+        return event_feed.events_after(self._store, after_id)
 
     def revision(self) -> int:
         return self._store.revision()
