@@ -78,6 +78,7 @@ async def hold_in_the_app(db: Path, clock) -> None:
         await pilot.press("l", "H")
         await pilot.pause()
         await pilot.press(*"vendor review", "enter", *"2099-12-01", "enter")
+        await app.writes_settled()
         await pilot.pause()
         assert "HOLD" in screen_text(app)
 
@@ -94,9 +95,11 @@ async def record_rollback_and_go(db: Path, clock) -> None:
         assert isinstance(app.screen, StepFormModal)
         await pilot.press(*"Redeploy 4.9.2", "tab", *"deploy --version 4.9.2", "tab", *"ops", "tab",
                           "backspace", "backspace", *"12", "ctrl+s")
+        await app.writes_settled()
         await pilot.pause()
         assert "1 step · 12 min expected in total" in screen_text(app)
         await pilot.press("r")
+        await app.writes_settled()
         await pilot.pause()
         assert "✓ rehearsed" in screen_text(app)
         await record_go(pilot, app)
@@ -128,6 +131,7 @@ async def record_go(pilot, app) -> None:
         await pilot.press("tab")
     await pilot.press(*"All green")
     await pilot.press("ctrl+s")
+    await app.writes_settled()
     await pilot.pause()
     assert isinstance(app.screen, GoNoGoScreen), screen_text(app)
 

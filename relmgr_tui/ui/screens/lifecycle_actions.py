@@ -72,12 +72,14 @@ class LifecycleActions:
     def _apply(self, release: Release, transition: Transition, values: dict[str, str],
                steps: list[int] | None = None) -> None:
         app = self.app  # type: ignore[attr-defined]
-        after = app.call_service(app.service.transition, release.id, transition, values.get("reason", ""),
-                                 values.get("until") or None, steps or [], release.row_version)
-        if after is not None:
+
+        def done(after: Release) -> None:
             wording = lifecycle.state_wording(after) or f"active, in {after.phase.label}"
             app.notify(f"{after.version}: {wording}.")
             self.after_state_change(after)
+
+        app.write(partial(app.service.transition, release.id, transition, values.get("reason", ""),
+                          values.get("until") or None, steps or [], release.row_version), done)
 
 
 class LifecycleCommands(Provider):
