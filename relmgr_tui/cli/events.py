@@ -11,9 +11,9 @@ from __future__ import annotations
 import argparse
 import json
 import select
+import signal
 import sys
 import threading
-import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -77,13 +77,22 @@ def run_events(context: Context, args: argparse.Namespace) -> int:
 
 
 def _stream(service: Service, since: int, follow: bool, handle: Callable[[Event], None]) -> None:
-    """Hand every event after `since` to `handle`; with `follow`, keep waiting for more."""
-    while True:
-        revision = service.revision() if follow else 0
-        since = _drain(service, since, handle)
-        if not follow:
-            return
-        _wait_for_change(service, revision)
+    """Hand every event after `since` to `handle`; with `follow`, keep waiting for more.
+
+    Following, Ctrl-C only raises a flag, checked between queries: an interrupt inside a PostgreSQL query
+    would come back as a cancelled statement (a database error, exit 2) instead of exit 130."""
+    interrupted = threading.Event()
+    previous = signal.signal(signal.SIGINT, lambda *_: interrupted.set()) if follow else None
+    try:
+        while True:
+            revision = service.revision() if follow else 0
+            since = _drain(service, since, handle)
+            if not follow:
+                return
+            _wait_for_change(service, revision, interrupted)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
 
 
 def _drain(service: Service, since: int, handle: Callable[[Event], None]) -> int:
@@ -97,11 +106,15 @@ def _drain(service: Service, since: int, handle: Callable[[Event], None]) -> int
             return since
 
 
-def _wait_for_change(service: Service, seen: int) -> None:
-    while service.revision() == seen:
+def _wait_for_change(service: Service, seen: int, interrupted: threading.Event) -> None:
+    while True:
+        if interrupted.is_set():
+            raise KeyboardInterrupt
         if _reader_gone():
             raise BrokenPipeError  # `relmgr events --follow | head -1` ends now, not at the next event
-        time.sleep(POLL_SECONDS)
+        if service.revision() != seen:
+            return
+        interrupted.wait(POLL_SECONDS)
 
 
 def _reader_gone() -> bool:
