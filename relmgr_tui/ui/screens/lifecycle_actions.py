@@ -8,12 +8,12 @@ from collections.abc import Callable
 from functools import partial
 
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from relmgr_tui.domain import lifecycle
 from relmgr_tui.domain.errors import InvalidInput
 from relmgr_tui.domain.lifecycle import Transition
 from relmgr_tui.domain.model import Release
+from relmgr_tui.ui.screens.workspace_commands import ListedCommands
 
 KEYS = {Transition.HOLD: "H", Transition.RESUME: "R", Transition.CANCEL: "C", Transition.ROLL_BACK: "B",
         Transition.REOPEN: "O"}
@@ -82,7 +82,7 @@ class LifecycleActions:
                           values.get("until") or None, steps or [], release.row_version), done)
 
 
-class LifecycleCommands(Provider):
+class LifecycleCommands(ListedCommands):
     """Palette entries ("Hold", "Resume", ...) for the screen's release: only the ones allowed now."""
 
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
@@ -92,14 +92,3 @@ class LifecycleCommands(Provider):
         release = screen.lifecycle_release()
         return [(t.label, f"{release.version} ({KEYS[t]})", partial(screen.action_transition, t.value))
                 for t in screen.allowed_transitions()] if release else []
-
-    async def discover(self) -> Hits:
-        for name, help_text, run in self._commands():
-            yield DiscoveryHit(name, run, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, help_text, run in self._commands():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), run, help=help_text)

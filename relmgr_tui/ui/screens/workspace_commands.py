@@ -10,7 +10,25 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 Command = tuple[str, str, Callable[[], object]]
 
 
-class WorkspaceCommands(Provider):
+class ListedCommands(Provider):
+    """A palette provider over a plain list of (name, help, run): shown whole, then matched by name."""
+
+    def _commands(self) -> list[Command]:
+        raise NotImplementedError
+
+    async def discover(self) -> Hits:
+        for name, help_text, run in self._commands():
+            yield DiscoveryHit(name, run, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, run in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), run, help=help_text)
+
+
+class WorkspaceCommands(ListedCommands):
     """Listed by ReleaseScreen.COMMANDS, so these appear only while a release is open."""
 
     def _commands(self) -> list[Command]:
@@ -25,14 +43,3 @@ class WorkspaceCommands(Provider):
             ("Add rollback step", "At the end of the rollback plan", partial(screen.command_add, "rollback")),
             ("Gate report", "Every blocker and warning of the current phase's gate (b)", screen.action_blockers),
         ]
-
-    async def discover(self) -> Hits:
-        for name, help_text, run in self._commands():
-            yield DiscoveryHit(name, run, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, help_text, run in self._commands():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), run, help=help_text)
