@@ -73,6 +73,7 @@ def open_context(
         blocking_band=settings.blocking_risk_band,
         default_methodology=settings.default_methodology,
         remember=remember,
+        rollback_window_days=settings.rollback_window_days,
     )
     return Context(service, settings, str(config_path), warnings)
 

@@ -25,6 +25,8 @@ class Settings:
     """Shown in the header and used as the default owner of new releases."""
     minutes_dir: str = ""
     """Where `m` in the go/no-go review writes minutes, as typed (`~` allowed); empty: the user data folder."""
+    rollback_window_days: int = 30
+    """How many days after its release a release can still be marked rolled back."""
     keys: dict[str, str] = field(default_factory=dict)
     """The `[keys]` table: binding id -> key(s). The app checks the ids and keys (`ui.keymap.check`)."""
 
@@ -52,6 +54,9 @@ def _from_dict(data: dict, path: Path) -> Settings:
     for name in ("theme", "manager_name", "minutes_dir"):
         if name in values and not isinstance(values[name], str):
             raise InvalidInput(f"{path}: {name} must be a string")
+    window = values.get("rollback_window_days", 30)
+    if not isinstance(window, int) or isinstance(window, bool) or not 0 <= window <= 3650:
+        raise InvalidInput(f"{path}: rollback_window_days must be a whole number of days from 0 to 3650")
     _check_folder(values.get("minutes_dir", ""), path)
     _check_keys(values.get("keys", {}), path)
     return Settings(**values)

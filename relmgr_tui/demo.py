@@ -211,6 +211,32 @@ def generate(service: Service, releases: int, seed: int, now: datetime) -> DemoR
 
 # -- planning: states, phases, dates --------------------------------------------------------------
 
+STATE_REASONS = {
+    ReleaseState.ON_HOLD: "Waiting for the vendor's security review",
+    ReleaseState.CANCELLED: "Scope moved to the next release",
+    ReleaseState.ROLLED_BACK: "Errors in production after the deploy",
+}
+
+
+def _lifecycle_columns(plan: _Plan) -> dict[str, Any]:
+    """The state's reason and dates: an archived release ended on `ends_at` (no random draw here, so
+    the demo stays the same release for release)."""
+    ended = None if plan.on_board else plan.ends_at
+    return {
+        "state_reason": STATE_REASONS.get(plan.state, ""),
+        "state_changed_at": _held_since(plan) if plan.state is ReleaseState.ON_HOLD else ended,
+        "hold_until": None,
+        "released_at": ended if plan.state in (ReleaseState.RELEASED, ReleaseState.ROLLED_BACK) else None,
+        "closed_at": ended,
+    }
+
+def _held_since(plan: _Plan) -> datetime:
+    """The day of the last edit, not its minute: that minute is drawn back from the wall clock, and the
+    same seed on the same day must give the same data."""
+    day = plan.updated_at.date()
+    return max(plan.created_at, datetime(day.year, day.month, day.day, 8, tzinfo=UTC))
+
+
 def _at(day: date, rng: random.Random) -> datetime:
     """A moment during the working day (UTC) of `day`."""
     return datetime(day.year, day.month, day.day, 8, tzinfo=UTC) + timedelta(minutes=rng.randrange(9 * 60))
@@ -397,7 +423,7 @@ class _Rows:
             "owner": owner, "target_date": plan.target_date,
             "summary": " ".join(rng.sample(SUMMARIES, rng.randint(1, 2))),
             "created_at": plan.created_at, "updated_at": plan.updated_at,
-            "evidence_revision": evidence, "row_version": 1,
+            "evidence_revision": evidence, "row_version": 1, **_lifecycle_columns(plan),
         })
         items = self._items(plan, release_id)
         self._risks(plan, release_id)
@@ -432,7 +458,7 @@ class _Rows:
                 "id": first + n, "release_id": release_id, "phase": phase, "position": position, "text": text,
                 "required": required, "done": done, "done_by": ticked_by[index] if done else "",
                 "done_at": ticked_at[index] if done else None, "owner": "", "note": "", "rule": "",
-                "row_version": 1,
+                "row_version": 1, "early": False,
             })
         self.tables["checklist_item"].extend(rows)
         return rows

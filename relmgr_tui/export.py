@@ -1,18 +1,21 @@
 """Renderings of one release for people and programs: Markdown, JSON and TOML.
 
-Pure functions: they take the loaded release and its gate report and return text, so that `relmgr show
---json`, `relmgr export` and anything else that shares a release describe it in the same shape.
+Pure functions: they take the loaded release, its gate report and what its decisions stand for now
+(`Service.decision_statuses`) and return text, so that `relmgr show --json`, `relmgr export` and anything
+else that shares a release describe it in the same shape.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
 import tomli_w
 
 from relmgr_tui import markdown_text as md
+from relmgr_tui.domain import lifecycle
 from relmgr_tui.domain.gates import GateReport
 from relmgr_tui.domain.model import PHASES, Decision, Release, ReleaseDetail
 from relmgr_tui.domain.risk import band_of, sorted_by_score
@@ -31,6 +34,11 @@ def release_row(release: Release, done: int, total: int) -> dict[str, Any]:
         "methodology": release.methodology.value,
         "phase": release.phase.value,
         "state": release.state.value,
+        "state_reason": release.state_reason,
+        "state_changed_at": _iso(release.state_changed_at),
+        "hold_until": _iso(release.hold_until),
+        "released_at": _iso(release.released_at),
+        "closed_at": _iso(release.closed_at),
         "owner": release.owner,
         "target_date": _iso(release.target_date),
         "done": done,
@@ -38,11 +46,12 @@ def release_row(release: Release, done: int, total: int) -> dict[str, Any]:
     }
 
 
-def _decision_data(decision: Decision, release: Release) -> dict[str, Any]:
+def _decision_data(decision: Decision, status: str) -> dict[str, Any]:
     return {
         "gate": decision.gate.value,
         "outcome": decision.outcome.value,
-        "stale": decision.is_stale(release),
+        "stale": status.startswith("stale"),
+        "status": status,
         "authorised_move_at": _iso(decision.used_at),
         "decided_at": _iso(decision.decided_at),
         "decided_by": decision.decided_by,
@@ -55,7 +64,7 @@ def _decision_data(decision: Decision, release: Release) -> dict[str, Any]:
     }
 
 
-def release_data(detail: ReleaseDetail, report: GateReport) -> dict[str, Any]:
+def release_data(detail: ReleaseDetail, report: GateReport, statuses: Mapping[int, str]) -> dict[str, Any]:
     """Everything `relmgr show` tells about a release, as plain JSON-able data."""
     release = detail.release
     items = {
@@ -70,6 +79,7 @@ def release_data(detail: ReleaseDetail, report: GateReport) -> dict[str, Any]:
                 "owner": item.owner,
                 "note": item.note,
                 "rule": item.rule,
+                "early": item.early,
             }
             for number, item in enumerate(detail.items_in(phase), start=1)
         ]
@@ -114,7 +124,7 @@ def release_data(detail: ReleaseDetail, report: GateReport) -> dict[str, Any]:
         "checklist": items,
         "risks": risks,
         "rollback_plan": steps,
-        "decisions": [_decision_data(d, release) for d in detail.decisions],
+        "decisions": [_decision_data(d, statuses[d.id]) for d in detail.decisions],
         "gate": {
             "phase": report.phase.value,
             "target": report.target.value if report.target else "released",
@@ -132,8 +142,8 @@ def _progress(detail: ReleaseDetail) -> tuple[int, int]:
     return sum(1 for i in items if i.done), len(items)
 
 
-def to_json(detail: ReleaseDetail, report: GateReport) -> str:
-    return json.dumps(release_data(detail, report), indent=2, ensure_ascii=False) + "\n"
+def to_json(detail: ReleaseDetail, report: GateReport, statuses: Mapping[int, str]) -> str:
+    return json.dumps(release_data(detail, report, statuses), indent=2, ensure_ascii=False) + "\n"
 
 
 def _without_none(value: Any) -> Any:
@@ -145,8 +155,8 @@ def _without_none(value: Any) -> Any:
     return value
 
 
-def to_toml(detail: ReleaseDetail, report: GateReport) -> str:
-    return tomli_w.dumps(_without_none(release_data(detail, report)))
+def to_toml(detail: ReleaseDetail, report: GateReport, statuses: Mapping[int, str]) -> str:
+    return tomli_w.dumps(_without_none(release_data(detail, report, statuses)))
 
 
 
@@ -154,12 +164,14 @@ def _utc(value: datetime | None) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if value else ""
 
 
-def to_markdown(detail: ReleaseDetail, report: GateReport) -> str:
+def to_markdown(detail: ReleaseDetail, report: GateReport, statuses: Mapping[int, str]) -> str:
     release = detail.release
     lines = [
         f"# {md.inline(release.version)}: {md.inline(release.title) or '(untitled)'}",
         "",
         f"- **Phase:** {release.phase.label} ({release.state.label})",
+        *([f"- **State:** {md.inline(lifecycle.state_wording(release))}"] if release.state_reason
+          or release.finished else []),
         f"- **Kind:** {release.kind.value}, {release.methodology.value}",
         f"- **Owner:** {md.inline(release.owner) or '-'}",
         f"- **Target date:** {_iso(release.target_date) or '-'}",
@@ -169,7 +181,7 @@ def to_markdown(detail: ReleaseDetail, report: GateReport) -> str:
     lines += _md_checklist(detail)
     lines += _md_risks(detail)
     lines += _md_rollback(detail)
-    lines += _md_decisions(detail)
+    lines += _md_decisions(detail, statuses)
     lines += ["", f"## Gate: {report.phase.label} -> {report.target_label}", "", report.summary()]
     if report.blockers:
         lines += ["", *(f"- {md.inline(b)}" for b in report.blockers)]
@@ -216,15 +228,13 @@ def _md_rollback(detail: ReleaseDetail) -> list[str]:
     return lines
 
 
-def _md_decisions(detail: ReleaseDetail) -> list[str]:
+def _md_decisions(detail: ReleaseDetail, statuses: Mapping[int, str]) -> list[str]:
     lines = ["", "## Go/no-go decisions"]
     if not detail.decisions:
         return lines + ["", "No decision recorded."]
     for d in detail.decisions:
-        stale = (" (stale)" if d.is_stale(detail.release)
-                 else f" (authorised the move to {d.gate.next.label if d.gate.next else 'Released'})" if d.used else "")
-        heading = f"### {d.outcome.label} on {d.gate.label}, {_utc(d.decided_at)} by {md.inline(d.decided_by)}{stale}"
-        lines += ["", heading, "", *md.lines(d.rationale)]
+        heading = f"### {d.outcome.label} on {d.gate.label}, {_utc(d.decided_at)} by {md.inline(d.decided_by)}"
+        lines += ["", heading, "", f"Status: {md.inline(statuses[d.id])}", "", *md.lines(d.rationale)]
         if d.override_reason:
             lines += ["", f"Override reason: {md.inline(d.override_reason)}"]
         votes = ", ".join(f"{md.inline(a.name)} ({md.inline(a.function)}): {a.vote.label}" for a in d.attendees)
@@ -241,6 +251,6 @@ RENDERERS = {"md": to_markdown, "json": to_json, "toml": to_toml}
 FORMATS = tuple(RENDERERS)
 
 
-def render(fmt: str, detail: ReleaseDetail, report: GateReport) -> str:
+def render(fmt: str, detail: ReleaseDetail, report: GateReport, statuses: Mapping[int, str]) -> str:
     """The release in `fmt`, one of FORMATS."""
-    return RENDERERS[fmt](detail, report)
+    return RENDERERS[fmt](detail, report, statuses)

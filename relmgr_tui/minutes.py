@@ -1,10 +1,10 @@
 """Minutes of a go/no-go meeting: Markdown to paste into a wiki or a mail, JSON for tools.
 
-The renderers are pure: the release, its decision, the meeting's start and the items ticked during the
-meeting go in, text comes out. "Ticked during the meeting" is read from the audit log: the ticks between the
-start of the review and the decision that were still ticked when it was taken. The review screen knows when
-it started; the command line does not, so it counts the ticks of the two hours before the decision (and
-after any earlier decision), and the minutes say which window they cover.
+The renderers are pure: the release, its decision, what the decision stands for now and the items ticked
+during the meeting go in, text comes out. The meeting is the review as stored with the decision (its start,
+end and driver). "Ticked during the meeting" is read from the audit log: the ticks between the start of the
+review and the decision that were still ticked when it was taken. A decision recorded outside a review
+(`relmgr decide`) says so: no meeting length is ever invented.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from relmgr_tui import markdown_text as md
+from relmgr_tui.domain import decision_status
 from relmgr_tui.domain.errors import NotFound
 from relmgr_tui.domain.model import (
     Decision,
@@ -29,9 +30,6 @@ from relmgr_tui.domain.model import (
 
 if TYPE_CHECKING:
     from relmgr_tui.service import Service
-
-MEETING_WINDOW = timedelta(hours=2)
-"""How far before a decision the command line looks for ticks made in its meeting."""
 
 AUDIT_DEPTH = 10_000
 """Audit events read back to find the ticks of an older meeting."""
@@ -65,13 +63,6 @@ def meeting_ticks(events: Iterable[Event], started: datetime, decided: datetime)
     return tuple(ticks.values())
 
 
-def assumed_start(detail: ReleaseDetail, decision: Decision) -> datetime:
-    """When the meeting that took `decision` began, for callers that did not watch it begin."""
-    start = decision.decided_at - MEETING_WINDOW
-    earlier = [d.decided_at for d in detail.decisions if d.id != decision.id and d.decided_at < decision.decided_at]
-    return max([start, *earlier])
-
-
 def vote_counts(decision: Decision) -> dict[Vote, int]:
     return {vote: sum(1 for a in decision.attendees if a.vote is vote) for vote in Vote}
 
@@ -83,7 +74,7 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat()
 
 
-def minutes_data(release: Release, decision: Decision, started: datetime, ticks: Iterable[Tick]) -> dict[str, Any]:
+def minutes_data(release: Release, decision: Decision, status: str, ticks: Iterable[Tick]) -> dict[str, Any]:
     """The minutes as plain JSON-able data (the text exactly as stored)."""
     counts = vote_counts(decision)
     return {
@@ -95,8 +86,8 @@ def minutes_data(release: Release, decision: Decision, started: datetime, ticks:
         "review_started_at": _iso(decision.review_started_at) if decision.review_started_at else None,
         "review_ended_at": _iso(decision.review_ended_at) if decision.review_ended_at else None,
         "review_driver": decision.driver,
-        "ticks_counted_from": _iso(started),
-        "stale": decision.is_stale(release),
+        "stale": status.startswith("stale"),
+        "status": status,
         "authorised_move_at": _iso(decision.used_at) if decision.used_at else None,
         "attendees": [{"name": a.name, "function": a.function, "vote": a.vote.value} for a in decision.attendees],
         "votes": {vote.value: count for vote, count in counts.items()},
@@ -111,8 +102,8 @@ def minutes_data(release: Release, decision: Decision, started: datetime, ticks:
     }
 
 
-def to_json(release: Release, decision: Decision, started: datetime, ticks: Iterable[Tick]) -> str:
-    return json.dumps(minutes_data(release, decision, started, ticks), indent=2, ensure_ascii=False) + "\n"
+def to_json(release: Release, decision: Decision, status: str, ticks: Iterable[Tick]) -> str:
+    return json.dumps(minutes_data(release, decision, status, ticks), indent=2, ensure_ascii=False) + "\n"
 
 
 # -- Markdown --------------------------------------------------------------------------------------
@@ -131,15 +122,11 @@ def _duration(delta: timedelta) -> str:
     return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
 
 
-def to_markdown(release: Release, decision: Decision, started: datetime, ticks: Iterable[Tick]) -> str:
+def to_markdown(release: Release, decision: Decision, status: str, ticks: Iterable[Tick]) -> str:
     gate_to = decision.gate.next.label if decision.gate.next else "Released"
     title = f": {md.inline(release.title)}" if release.title.strip() else ""
-    if decision.used_at is not None:
-        status = f"authorised the move to {gate_to} at {_utc(decision.used_at)}"
-    elif decision.is_stale(release):
-        status = "stale: what the meeting saw changed after the decision; hold the review again"
-    else:
-        status = "current"
+    if status.startswith("stale"):
+        status += "; hold the review again"
     lines = [
         f"# Go/no-go minutes: {md.inline(release.version)}{title}",
         "",
@@ -147,7 +134,7 @@ def to_markdown(release: Release, decision: Decision, started: datetime, ticks: 
         f"- **Gate:** {decision.gate.label} -> {gate_to}",
         f"- **Decided:** {_utc(decision.decided_at)}, recorded by {md.inline(decision.decided_by)}",
         _md_review(decision),
-        f"- **Status now:** {status}",
+        f"- **Status now:** {md.inline(status)}",
     ]
     lines += _md_attendees(decision)
     lines += _md_conditions(decision)
@@ -159,10 +146,10 @@ def to_markdown(release: Release, decision: Decision, started: datetime, ticks: 
         lines += [f"- ✗ {md.inline(blocker)}" for blocker in decision.gate_snapshot]
     else:
         lines.append("The gate was open: no blockers.")
-    if decision.review_started_at is None and not ticks:
+    if decision.review_started_at is None:
         lines += ["", "## Items ticked during the meeting", "", "None counted: the decision was recorded outside a review."]
     else:
-        lines += _md_ticks(tuple(ticks), started, decision.decided_at)
+        lines += _md_ticks(tuple(ticks), decision.review_started_at, decision.decided_at)
     return "\n".join(lines) + "\n"
 
 
@@ -204,9 +191,9 @@ def _md_ticks(ticks: tuple[Tick, ...], started: datetime, decided: datetime) -> 
 RENDERERS = {"md": to_markdown, "json": to_json}
 
 
-def render(fmt: str, release: Release, decision: Decision, started: datetime, ticks: Iterable[Tick]) -> str:
-    """The minutes in `fmt`, one of FORMATS."""
-    return RENDERERS[fmt](release, decision, started, ticks)
+def render(fmt: str, release: Release, decision: Decision, status: str, ticks: Iterable[Tick]) -> str:
+    """The minutes in `fmt`, one of FORMATS; `status`: what the decision stands for now (decision_status)."""
+    return RENDERERS[fmt](release, decision, status, ticks)
 
 
 def filename(version: str, decided_at: datetime, fmt: str = "md") -> str:
@@ -223,16 +210,13 @@ def last_decision(detail: ReleaseDetail) -> Decision:
     return detail.decisions[0]
 
 
-def minutes_for(service: Service, detail: ReleaseDetail, fmt: str, started: datetime | None = None) -> str:
-    """The minutes of the release's last decision; `started` is the review's start when it is known."""
+def minutes_for(service: Service, detail: ReleaseDetail, fmt: str) -> str:
+    """The minutes of the release's last decision, the meeting as it was stored."""
     decision = last_decision(detail)
-    started = decision.review_started_at or started
-    if started is None or started > decision.decided_at:
-        started = assumed_start(detail, decision)
     events = service.activity(detail.release.id, AUDIT_DEPTH)
-    outside = decision.review_started_at is None and started == assumed_start(detail, decision)
-    ticks = () if outside else meeting_ticks(events, started, decision.decided_at)
-    return render(fmt, detail.release, decision, started, ticks)
+    started = decision.review_started_at
+    ticks = () if started is None else meeting_ticks(events, started, decision.decided_at)
+    return render(fmt, detail.release, decision, decision_status.status(decision, detail.release, events), ticks)
 
 
 def run_minutes_command(service: Service, version: str, fmt: str = "md") -> str:

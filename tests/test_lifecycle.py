@@ -10,6 +10,7 @@ driven by Pilot on the same database file.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -69,6 +70,19 @@ def assert_record(relmgr: Relmgr, phase: str, state: str = "active") -> None:
     assert [(r["version"], r["phase"], r["state"]) for r in json.loads(listed)] == [(VERSION, phase, state)]
 
 
+async def hold_in_the_app(db: Path, clock) -> None:
+    """On the board: `H` on the card in Building, a reason and a date, and the card says HOLD."""
+    app = create_app(str(db), clock=clock, who="priya")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("l", "H")
+        await pilot.pause()
+        await pilot.press(*"vendor review", "enter", *"2099-12-01", "enter")
+        await app.writes_settled()
+        await pilot.pause()
+        assert "HOLD" in screen_text(app)
+
+
 async def record_rollback_and_go(db: Path, clock) -> None:
     """In the app: a rollback step added and rehearsed, then a GO recorded in the go/no-go review."""
     app = create_app(str(db), clock=clock, who="priya")
@@ -81,29 +95,46 @@ async def record_rollback_and_go(db: Path, clock) -> None:
         assert isinstance(app.screen, StepFormModal)
         await pilot.press(*"Redeploy 4.9.2", "tab", *"deploy --version 4.9.2", "tab", *"ops", "tab",
                           "backspace", "backspace", *"12", "ctrl+s")
+        await app.writes_settled()
         await pilot.pause()
         assert "1 step · 12 min expected in total" in screen_text(app)
         await pilot.press("r")
+        await app.writes_settled()
         await pilot.pause()
         assert "✓ rehearsed" in screen_text(app)
+        await record_go(pilot, app, clock)
 
-        await pilot.press("g")
+
+async def record_go_again(db: Path, clock) -> None:
+    """A fix-forward goes through a new go/no-go review: the GO of the first deployment is stale."""
+    app = create_app(str(db), clock=clock, who="priya")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, GoNoGoScreen)
-        clock.advance(minutes=25)  # the meeting
-        await pilot.press("v")
+        await pilot.press("l", "l", "l", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, DecisionModal)
-        await pilot.press("g")  # priya, the release manager, is there already: her vote
-        assert "Suggested by the votes: ✓ GO (1 go vote, no no-go)" in screen_text(app)
-        for _ in range(12):
-            if isinstance(app.focused, TextArea):
-                break
-            await pilot.press("tab")
-        await pilot.press(*"All green")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, GoNoGoScreen), screen_text(app)
+        await record_go(pilot, app, clock)
+
+
+async def record_go(pilot, app, clock) -> None:
+    """From the workspace: the go/no-go review, priya's GO vote, a rationale, saved."""
+    await pilot.press("g")
+    await pilot.pause()
+    assert isinstance(app.screen, GoNoGoScreen)
+    clock.advance(minutes=25)  # the meeting
+    await pilot.press("v")
+    await pilot.pause()
+    assert isinstance(app.screen, DecisionModal)
+    await pilot.press("g")  # priya, the release manager, is there already: her vote
+    assert "Suggested by the votes: ✓ GO (1 go vote, no no-go)" in screen_text(app)
+    for _ in range(12):
+        if isinstance(app.focused, TextArea):
+            break
+        await pilot.press("tab")
+    await pilot.press(*"All green")
+    await pilot.press("ctrl+s")
+    await app.writes_settled()
+    await pilot.pause()
+    assert isinstance(app.screen, GoNoGoScreen), screen_text(app)
 
 
 async def test_a_release_from_planning_to_released(db_path: Path, clock, capsys) -> None:
@@ -121,6 +152,18 @@ async def test_a_release_from_planning_to_released(db_path: Path, clock, capsys)
 
     for here, there in (("planning", "building"), ("building", "testing"), ("testing", "preparing")):
         relmgr.tick_current_phase()
+        if here == "building":
+            await hold_in_the_app(db_path, clock)
+            assert_record(relmgr, "building", "on_hold")
+            assert "  on hold: vendor review (until 2099-12-01)" in relmgr("show", VERSION)[0]
+            _, err = relmgr("advance", VERSION, expect=1)
+            assert "  - on hold: vendor review (resume it first)" in err
+            relmgr("resume", VERSION)
+        if here == "testing":
+            relmgr("cancel", VERSION, "--reason", "budget frozen")
+            assert_record(relmgr, "testing", "cancelled")
+            assert "cancelled: budget frozen" in relmgr("export", VERSION, "--format", "md")[0]
+            assert relmgr("reopen", VERSION)[0] == f"{VERSION} is back on the board, in Testing.\n"
         out, _ = relmgr("advance", VERSION)
         assert out.startswith(f"{VERSION} moved from {here.capitalize()} to {there.capitalize()}.")
         assert_record(relmgr, there)
@@ -164,4 +207,38 @@ async def test_a_release_from_planning_to_released(db_path: Path, clock, capsys)
     assert f"GO on Preparing by priya: {authorised}" in shown and "STALE" not in shown
     decision = relmgr.detail()["decisions"][0]
     assert decision["stale"] is False and decision["authorised_move_at"]
-    assert "(authorised the move to Deploying)" in markdown and "(stale)" not in markdown
+    assert f"Status: {authorised}" in markdown and "stale" not in markdown
+    shown, _ = relmgr("show", VERSION)
+    # The command line's clock is the real one: how early depends on the day the test runs.
+    assert re.search(r"\n  released (\d+ days? (early|late)|on the target date)\n", shown)
+    assert "Gate: none, the release is released" in shown
+    assert "OVERDUE" not in shown and "blocker" not in shown
+
+    # An outage: rolled back from Released, the rollback step that was run marked executed.
+    out, _ = relmgr("rolled-back", VERSION, "--reason", "checkout errors", "--executed", "1")
+    assert out == f"{VERSION} is rolled back: checkout errors. 1 rollback step marked executed.\n"
+    assert_record(relmgr, "deploying", "rolled_back")
+    assert "[executed] Redeploy 4.9.2" in relmgr("show", VERSION)[0]
+    assert relmgr("list", "--all", "--json")[0].count('"state_reason": "checkout errors"') == 1
+
+    # The fix-forward starts again in Preparing and goes out through the gates.
+    assert relmgr("reopen", VERSION)[0] == f"{VERSION} is back on the board, in Preparing.\n"
+    assert_record(relmgr, "preparing")
+    await record_go_again(db_path, clock)
+    relmgr("advance", VERSION)
+    assert_record(relmgr, "deploying")
+    relmgr("rolled-back", VERSION, "--reason", "smoke tests failed")
+    assert_record(relmgr, "deploying", "rolled_back")
+    relmgr("reopen", VERSION)
+    # The GO of the second deployment authorised that move only: the third needs a decision of its own.
+    _, err = relmgr("advance", VERSION, expect=1)
+    assert "a decision authorises one move. Hold the review again (g, or relmgr decide)." in err, err
+    relmgr("decide", VERSION, "--outcome", "go", "--attendee", "priya:release manager:go",
+           "--rationale", "smoke tests fixed")
+    relmgr("advance", VERSION)
+    assert relmgr("advance", VERSION)[0] == f"{VERSION} is released.\n"
+    assert_record(relmgr, "deploying", "released")
+    _, err = relmgr("reopen", VERSION, expect=2)
+    assert err.endswith("a released release is not reopened: a follow-up is a new release;"
+                        " allowed from here: rolled-back\n")
+    assert json.loads(relmgr("minutes", VERSION, "--format", "json")[0])["outcome"] == "go"

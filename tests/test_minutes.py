@@ -34,18 +34,20 @@ def conditional_go(service, clock):
         "Ship on Monday.\nQA signs off the ledger fix first.",
         [Condition("Ledger fix verified", "Bo", date(2026, 11, 30))],
         override_reason="Agreed in the meeting: blockers are tracked as conditions",
+        review_started_at=started,
     )
     return release_id, started, decision, items
 
 
 def test_markdown_minutes_match_the_decision(service, conditional_go):
     release_id, started, decision, items = conditional_go
-    text = minutes.minutes_for(service, service.detail(release_id), "md", started)
+    text = minutes.minutes_for(service, service.detail(release_id), "md")
     assert text.startswith(f"# Go/no-go minutes: {VERSION}: Spring payments overhaul\n")
     assert "- **Decision:** ✓ CONDITIONAL GO" in text
     assert "- **Gate:** Preparing -> Deploying" in text
     assert "- **Decided:** 2026-11-26 12:56 UTC, recorded by alice" in text
-    assert "- **Review:** from 12:30 UTC, 26 min" in text
+    assert "- **Review:** 12:30 UTC to 12:56 UTC, 26 min, driven by alice" in text
+    assert "- **Status now:** current" in text
     assert "| Ana | release manager | ✓ GO |" in text
     assert "| Bo \\| QA lead | QA | ✗ NO-GO |" in text  # a pipe in a name cannot break the table
     assert "| Cy | operations | ~ abstain |" in text
@@ -63,13 +65,15 @@ def test_markdown_minutes_match_the_decision(service, conditional_go):
 
 def test_json_minutes_match_the_decision(service, conditional_go):
     release_id, started, decision, items = conditional_go
-    data = json.loads(minutes.minutes_for(service, service.detail(release_id), "json", started))
+    data = json.loads(minutes.minutes_for(service, service.detail(release_id), "json"))
     assert data["release"] == {"version": VERSION, "title": "Spring payments overhaul", "phase": "preparing"}
     assert data["gate"] == {"closes": "preparing", "opens": "deploying"}
     assert data["outcome"] == "conditional_go"
     assert data["decided_at"] == "2026-11-26T12:56:00+00:00"
     assert data["review_started_at"] == "2026-11-26T12:30:00+00:00"
-    assert data["stale"] is False
+    assert data["review_ended_at"] == "2026-11-26T12:56:00+00:00"
+    assert data["review_driver"] == "alice"
+    assert (data["stale"], data["status"]) == (False, "current")
     assert data["attendees"][1] == {"name": "Bo | QA lead", "function": "QA", "vote": "no_go"}
     assert data["votes"] == {"go": 1, "no_go": 1, "abstain": 1}
     assert data["conditions"] == [{"text": "Ledger fix verified", "owner": "Bo", "deadline": "2026-11-30"}]
@@ -79,21 +83,30 @@ def test_json_minutes_match_the_decision(service, conditional_go):
     assert data["ticked_during_meeting"] == [{"text": items[2].text, "who": "alice", "at": "2026-11-26T12:35:00+00:00"}]
 
 
-def test_minutes_command_assumes_a_two_hour_meeting(service, conditional_go):
-    *_, items = conditional_go
+def test_a_decision_recorded_outside_a_review_invents_no_meeting(service, clock):
+    """`relmgr decide` records no review: the minutes say so, and count no ticks, rather than guess a window."""
+    release_id = seed_review(service, "agile")
+    item = service.detail(release_id).items_in(Phase.PREPARING)[2]
+    clock.advance(minutes=5)
+    service.set_done(item.id, True)
+    clock.advance(minutes=5)
+    service.record_decision(release_id, "go", [Attendee("Ana", "release manager", Vote.GO)], "Ship it.",
+                            override_reason="Blockers are known and tracked")
     text = minutes.run_minutes_command(service, VERSION, "md")
-    assert "- **Review:** from 10:56 UTC, 2 h 00 min" in text
-    assert items[2].text in text
+    assert "- **Review:** recorded outside a review (no meeting times)" in text
+    assert "None counted: the decision was recorded outside a review." in text
+    assert item.text not in text
     data = json.loads(minutes.run_minutes_command(service, VERSION, "json"))
-    assert data["outcome"] == "conditional_go"
+    assert (data["review_started_at"], data["ticked_during_meeting"]) == (None, [])
 
 
 def test_minutes_say_when_the_decision_went_stale(service, conditional_go):
     release_id, started, _decision, items = conditional_go
     service.set_done(items[5].id, True)
-    text = minutes.minutes_for(service, service.detail(release_id), "md", started)
-    assert "- **Status now:** stale" in text
-    assert json.loads(minutes.minutes_for(service, service.detail(release_id), "json", started))["stale"] is True
+    text = minutes.minutes_for(service, service.detail(release_id), "md")
+    assert (f"- **Status now:** stale: changed since: item.tick '{items[5].text}' by alice at 2026-11-26 12:56 UTC;"
+            " hold the review again") in text
+    assert json.loads(minutes.minutes_for(service, service.detail(release_id), "json"))["stale"] is True
 
 
 def test_user_text_cannot_drive_the_terminal_or_the_table(service, clock):

@@ -10,10 +10,11 @@ from typing import Any
 
 from relmgr_tui import export
 from relmgr_tui.bootstrap import Context
-from relmgr_tui.cli import checklist, data, meeting, phases, releases, risks
+from relmgr_tui.cli import checklist, data, feeds, lifecycle, meeting, phases, releases, risks
 from relmgr_tui.cli.options import database_options
 from relmgr_tui.domain import validation
 from relmgr_tui.domain.errors import InvalidInput
+from relmgr_tui.domain.lifecycle import Transition
 from relmgr_tui.domain.model import Methodology, Outcome, Phase, ReleaseKind, RiskOutcome, RiskResponse
 from relmgr_tui.minutes import FORMATS as MINUTES_FORMATS
 from relmgr_tui.store.location import Missing
@@ -54,6 +55,29 @@ def _add_json(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON for scripts")
 
 
+TRANSITION_SUMMARIES = {
+    Transition.HOLD: "put a release on hold: it keeps its phase and cannot move until resumed",
+    Transition.RESUME: "take a release off hold",
+    Transition.CANCEL: "cancel a release: it leaves the board for the archive",
+    Transition.ROLL_BACK: "mark a release rolled back (from Deploying, or recently released)",
+    Transition.REOPEN: "put a cancelled release back on the board, or a rolled-back one in Preparing",
+}
+
+
+def _add_transitions(commands: Any) -> None:
+    for transition, summary in TRANSITION_SUMMARIES.items():
+        parser = _add_command(commands, transition.command, lifecycle.cmd_transition, summary)
+        parser.set_defaults(transition=transition.value)
+        parser.add_argument("version")
+        if transition.needs_reason:
+            parser.add_argument("--reason", default="", help="why (required; shown on the card and logged)")
+        if transition is Transition.HOLD:
+            parser.add_argument("--until", metavar="YYYY-MM-DD", help="when the hold is expected to end")
+        if transition is Transition.ROLL_BACK:
+            parser.add_argument("--executed", default="", metavar="N[,N...]",
+                                help="the rollback steps that were run, by number (they are marked executed)")
+
+
 def add_commands(parser: argparse.ArgumentParser) -> None:
     """Every subcommand, with its options, on the top-level parser."""
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
@@ -73,6 +97,19 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     new.add_argument("--target", metavar="YYYY-MM-DD", help="target release date")
     new.add_argument("--owner", help="release owner (default: manager_name from config.toml)")
     new.add_argument("--summary", default="", help="business case and scope")
+
+    edit = _add_command(commands, "edit", releases.cmd_edit, "change a release's title, kind, methodology, owner,"
+                        " target date, summary or version")
+    edit.add_argument("version")
+    edit.add_argument("--new-version", metavar="VERSION", help="rename the release")
+    edit.add_argument("--title")
+    edit.add_argument("--kind", type=_enum_type(ReleaseKind, "kind"), help="major, minor, patch or emergency")
+    edit.add_argument("--methodology", type=_enum_type(Methodology, "methodology"),
+                      help="waterfall or agile; after Planning it needs --reason")
+    edit.add_argument("--target", metavar="YYYY-MM-DD", help="target release date ('' clears it)")
+    edit.add_argument("--owner")
+    edit.add_argument("--summary")
+    edit.add_argument("--reason", default="", help="why (required to change the methodology after Planning)")
 
     listing = _add_command(commands, "list", releases.cmd_list, "list the releases on the board")
     listing.add_argument("--phase", type=_enum_type(Phase, "phase"), help="only releases in this phase")
@@ -99,6 +136,8 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
         move = _add_command(commands, name, handler, summary)
         move.add_argument("version")
         move.add_argument("--reason", default="", help="why (recorded in the audit log; overrides an agile gate)")
+
+    _add_transitions(commands)
 
     risk = commands.add_parser("risk", help="manage the risk register", description="Manage the risk register.",
                                parents=[database_options(False)])
@@ -135,6 +174,8 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
                                   "print the minutes of a release's last go/no-go decision")
     minutes_parser.add_argument("version")
     minutes_parser.add_argument("--format", choices=MINUTES_FORMATS, default="md")
+
+    feeds.add_feed_commands(commands, _add_command)
 
     copy_parser = commands.add_parser(
         "copy", help="copy a whole database into an empty one (SQLite <-> PostgreSQL)",

@@ -35,7 +35,8 @@ def cmd_demo(context: Context, args: argparse.Namespace) -> int:
 def cmd_export(context: Context, args: argparse.Namespace) -> int:
     service = context.service
     detail = service.detail_by_version(args.version)
-    sys.stdout.write(export.render(args.format, detail, service.gate_report(detail)))
+    sys.stdout.write(export.render(args.format, detail, service.gate_report(detail),
+                                   service.decision_statuses(detail)))
     return 0
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from collections.abc import Sequence
 from typing import Any
 
 from relmgr_tui import __version__, export
@@ -20,9 +20,10 @@ from relmgr_tui.cli.output import (
     terminal_safe_json,
     text_table,
 )
+from relmgr_tui.domain import lifecycle, validation
+from relmgr_tui.domain.errors import InvalidInput
 from relmgr_tui.domain.gates import GateReport
-from relmgr_tui.domain import decision_status
-from relmgr_tui.domain.model import PHASES, Event, ReleaseDetail, ReleaseState
+from relmgr_tui.domain.model import PHASES, ReleaseDetail, ReleaseState
 from relmgr_tui.domain.risk import band_of, sorted_by_score
 from relmgr_tui.safe_text import printable
 
@@ -74,9 +75,34 @@ def cmd_new(context: Context, args: argparse.Namespace) -> int:
         target_date=args.target,
         summary=args.summary,
     )
+    warning = validation.past_target_warning(release.target_date, local_today(service))
+    if warning:
+        print(f"relmgr: warning: {warning}", file=sys.stderr)
     items = len(service.detail(release.id).items)
     print(f"Created {printable(release.version)} ({release.kind.value}, {release.methodology.value}) in Planning"
           f" with {items} checklist items.")
+    return 0
+
+
+def cmd_edit(context: Context, args: argparse.Namespace) -> int:
+    """Only the options given change; a change to what a go/no-go meeting saw makes an unused decision stale."""
+    service = context.service
+    before = service.detail_by_version(args.version).release
+    given = {"version": args.new_version, "title": args.title, "kind": args.kind, "methodology": args.methodology,
+             "target_date": args.target, "owner": args.owner, "summary": args.summary}
+    changes = {name: value for name, value in given.items() if value is not None}
+    if not changes:
+        raise InvalidInput("nothing to change: give at least one of --new-version, --title, --kind, --methodology,"
+                           " --target, --owner, --summary")
+    after = service.edit_release(before.id, before.row_version, args.reason, **changes)
+    if after.row_version == before.row_version:
+        print(f"{printable(after.version)}: nothing changed.")
+        return 0
+    if "target_date" in changes:
+        warning = validation.past_target_warning(after.target_date, local_today(service))
+        if warning:
+            print(f"relmgr: warning: {warning}", file=sys.stderr)
+    print(f"Edited {printable(after.version)}.")
     return 0
 
 
@@ -108,21 +134,23 @@ def cmd_show(context: Context, args: argparse.Namespace) -> int:
     detail = service.detail_by_version(args.version)
     report = service.gate_report(detail)
     if args.json:
-        sys.stdout.write(terminal_safe_json(export.to_json(detail, report)))
+        sys.stdout.write(terminal_safe_json(export.to_json(detail, report, service.decision_statuses(detail))))
         return 0
-    events = service.activity(detail.release.id, 500) if detail.decisions else []
-    print_lines(_show_lines(detail, report, local_today(service), events))
+    print_lines(_show_lines(detail, report, local_today(service), service.decision_statuses(detail)))
     return 0
 
 
-def _show_lines(detail: ReleaseDetail, report: GateReport, today: date, events: Sequence[Event] = ()) -> list[str]:
+def _show_lines(detail: ReleaseDetail, report: GateReport, today: date, statuses: Mapping[int, str]) -> list[str]:
     release = detail.release
     facts = (f"{release.kind.value}, {release.methodology.value} | {release.phase.label} ({release.state.label})"
              f" | owner {printable(release.owner) or '-'} | target {due(release, today)}")
     lines = [f"{printable(release.version)}  {printable(release.title)}", f"  {facts}"]
+    wording = lifecycle.state_wording(release, today)
+    if wording:
+        lines.append(f"  {printable(wording)}")
     lines += [f"  {printable(line)}" for line in release.summary.splitlines()]
     return lines + _checklist_lines(detail) + _risk_lines(detail) + _rollback_lines(detail) + \
-        _decision_lines(detail, events, today) + _gate_lines(report)
+        _decision_lines(detail, statuses, today) + _gate_lines(report)
 
 
 def _checklist_lines(detail: ReleaseDetail) -> list[str]:
@@ -165,10 +193,10 @@ def _rollback_lines(detail: ReleaseDetail) -> list[str]:
     return lines if detail.steps else lines + ["  no steps yet"]
 
 
-def _decision_lines(detail: ReleaseDetail, events: Sequence[Event], today: date) -> list[str]:
+def _decision_lines(detail: ReleaseDetail, statuses: Mapping[int, str], today: date) -> list[str]:
     lines = ["", "Go/no-go decisions (newest first)"]
-    for newest, decision in enumerate(detail.decisions):
-        state = decision_status.status(decision, detail.release, events) if newest == 0 else "superseded"
+    for decision in detail.decisions:
+        state = statuses[decision.id]
         shown = "STALE" + state[len("stale"):] if state.startswith("stale") else state
         lines.append(f"  {local_time(decision.decided_at)}  {decision.outcome.label} on {decision.gate.label}"
                      f" by {printable(decision.decided_by)}: {printable(shown)}")
@@ -188,6 +216,8 @@ def _decision_lines(detail: ReleaseDetail, events: Sequence[Event], today: date)
 
 
 def _gate_lines(report: GateReport) -> list[str]:
+    if not report.state.on_board:
+        return ["", f"Gate: none, the release is {report.state.label}"]
     lines = ["", f"Gate: {report.phase.label} -> {report.target_label}", f"  {report.summary()}"]
     lines += [f"  - {printable(blocker)}" for blocker in report.blockers]
     lines += [f"  ! {printable(warning)}" for warning in report.warnings]

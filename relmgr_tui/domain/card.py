@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from relmgr_tui.domain import gates
 from relmgr_tui.domain.gates import GateEvidence, GateReport
@@ -19,9 +20,15 @@ class Card:
     total: int
     highest_band: RiskBand | None
     gate: GateReport
+    conditions_due: date | None = None
+    """The earliest due date of the unmet conditions of the release's GO, if any."""
+
+    def condition_overdue(self, today: date) -> bool:
+        """A condition of the GO is past its due date and not met: the card says so."""
+        return self.conditions_due is not None and self.conditions_due < today
 
     @classmethod
     def judge(cls, release: Release, done: int, total: int, evidence: GateEvidence, blocking_band: RiskBand) -> Card:
         """Evaluate the gate and the risk band from the evidence the store read."""
         band = max((band_of(score) for _, score in evidence.live_risks), default=None)
-        return cls(release, done, total, band, gates.evaluate(evidence, blocking_band))
+        return cls(release, done, total, band, gates.evaluate(evidence, blocking_band), evidence.decision_unmet_due)

@@ -9,8 +9,9 @@ from relmgr_tui.domain.model import Decision, Event, Release
 
 SHOWN_CHANGES = 3
 NOT_SEEN_BY_MEETING = ("decision.", "condition.", "release.advance", "release.override", "release.back",
-                       "release.phase", "release.state", "release.create", "release.restore")
-"""Audit actions that are not a change to what a go/no-go meeting saw."""
+                       "release.phase", "release.hold", "release.resume", "release.cancel", "release.rolled_back",
+                       "release.reopen", "release.create", "release.restore")
+"""Audit actions that are not a change to what a go/no-go meeting saw: moves, states and decisions."""
 
 
 def changes_since(decision: Decision, events: Iterable[Event]) -> list[Event]:
@@ -37,3 +38,16 @@ def status(decision: Decision, release: Release, events: Iterable[Event]) -> str
     shown = "; ".join(_change(e) for e in changes[:SHOWN_CHANGES]) or "the evidence changed"
     more = f", and {len(changes) - SHOWN_CHANGES} more" if len(changes) > SHOWN_CHANGES else ""
     return f"stale: changed since: {shown}{more}"
+
+
+def statuses(decisions: Iterable[Decision], release: Release, events: Iterable[Event]) -> dict[int, str]:
+    """What each decision stands for, newest first in `decisions`: the newest as `status` says; an older
+    one either authorised its move or was superseded by a later decision."""
+    events = tuple(events)
+    words: dict[int, str] = {}
+    for newest, decision in enumerate(decisions):
+        if newest == 0 or decision.used_at is not None:
+            words[decision.id] = status(decision, release, events)
+        else:
+            words[decision.id] = "superseded"
+    return words

@@ -7,7 +7,7 @@ cards from a handful of grouped queries, and the workspace from one loaded relea
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 
 from relmgr_tui.domain.model import (
     Decision,
@@ -28,6 +28,7 @@ class GateEvidence:
     phase: Phase
     methodology: Methodology
     state: ReleaseState = ReleaseState.ACTIVE
+    state_reason: str = ""
     open_required_items: tuple[str, ...] = ()
     """Texts of the required checklist items of `phase` that are not done."""
     open_optional_items: int = 0
@@ -44,6 +45,8 @@ class GateEvidence:
     decision_conditions: int = 0
     decision_unmet: int = 0
     """Conditions of that decision not yet marked met."""
+    decision_unmet_due: date | None = None
+    """The earliest due date among those conditions (a condition past it shows on the card)."""
     decision_used_at: datetime | None = None
     """When that decision authorised the move into Deploying (it authorises one move)."""
     decision_override: bool = False
@@ -66,7 +69,8 @@ class GateReport:
 
     @property
     def open(self) -> bool:
-        return not self.blockers
+        """Nothing stands in the way; a finished release has no blockers, and no gate to pass either."""
+        return not self.blockers and self.state.on_board
 
     @property
     def overridable(self) -> bool:
@@ -79,6 +83,8 @@ class GateReport:
         return self.target.label if self.target else "Released"
 
     def summary(self) -> str:
+        if not self.state.on_board:
+            return f"No gate: the release is {self.state.label}."
         if self.open:
             return f"Ready to move from {self.phase.label} to {self.target_label}."
         count = len(self.blockers)
@@ -97,10 +103,9 @@ def evaluate(evidence: GateEvidence, blocking_band: RiskBand = RiskBand.CRITICAL
     phase = evidence.phase
     target = phase.next
 
-    if evidence.state is ReleaseState.ON_HOLD:
-        blockers.append(f"Release {evidence.version} is on hold: resume it before it moves on.")
-    elif not evidence.state.on_board:
-        blockers.append(f"Release {evidence.version} is {evidence.state.label} and no longer moves.")
+    if not evidence.state.on_board:
+        return GateReport(phase, target, evidence.methodology, state=evidence.state)  # finished: no gate
+    blockers.extend(lifecycle_blockers(evidence))
 
     evidence_blockers = [f"Required {phase.label} item not done: {text}" for text in evidence.open_required_items]
     if evidence.open_optional_items:
@@ -134,6 +139,13 @@ def evaluate(evidence: GateEvidence, blocking_band: RiskBand = RiskBand.CRITICAL
                       stopped, authorised)
 
 
+def lifecycle_blockers(evidence: GateEvidence) -> list[str]:
+    """A release on hold cannot move, whatever else is done."""
+    if evidence.state is ReleaseState.ON_HOLD:
+        return [f"on hold: {evidence.state_reason or 'no reason given'} (resume it first)"]
+    return []
+
+
 def _deploy_blockers(evidence: GateEvidence, blocking_band: RiskBand) -> list[str]:
     blockers: list[str] = []
     if evidence.rollback_steps == 0:
@@ -157,17 +169,17 @@ def decision_blockers(evidence: GateEvidence) -> list[str]:
     """What the go/no-go decision still lacks before it authorises the move into Deploying."""
     outcome = evidence.decision_outcome
     if outcome is None:
-        return ["No go/no-go decision recorded: hold the go/no-go review (g)."]
+        return ["No go/no-go decision recorded: hold the go/no-go review (g, or relmgr decide)."]
     if outcome is Outcome.NO_GO:
         return ["The last go/no-go decision was NO-GO: nothing moves on until a new decision is recorded."
-                " Hold the review again (g)."]
+                " Hold the review again (g, or relmgr decide)."]
     if evidence.decision_used_at is not None:
         return [f"The last {outcome.label} already authorised the move to Deploying"
                 f" ({evidence.decision_used_at:%Y-%m-%d %H:%M} UTC): a decision authorises one move."
-                " Hold the review again (g)."]
+                " Hold the review again (g, or relmgr decide)."]
     if evidence.decision_stale:
         return ["The last go/no-go decision is stale: what the meeting saw changed since."
-                " Hold the review again (g)."]
+                " Hold the review again (g, or relmgr decide)."]
     if evidence.decision_unmet:
         return [f"The conditional GO has {_plural(evidence.decision_unmet, 'unmet condition', 'unmet conditions')}:"
                 f" mark them met (relmgr condition {evidence.version} N --met)."]
@@ -212,6 +224,7 @@ def evidence_of(detail: ReleaseDetail) -> GateEvidence:
         phase=release.phase,
         methodology=release.methodology,
         state=release.state,
+        state_reason=release.state_reason,
         open_required_items=tuple(i.text for i in items if i.required and not i.done),
         open_optional_items=sum(1 for i in items if not i.required and not i.done),
         rollback_steps=len(detail.steps),
@@ -225,6 +238,8 @@ def evidence_of(detail: ReleaseDetail) -> GateEvidence:
         decision_stale=decision.is_stale(release) if decision else False,
         decision_conditions=len(decision.conditions) if decision else 0,
         decision_unmet=len(decision.unmet_conditions) if decision else 0,
+        decision_unmet_due=min((c.deadline for c in decision.unmet_conditions if c.deadline), default=None)
+        if decision else None,
         decision_used_at=decision.used_at if decision else None,
         decision_override=bool(decision and decision.outcome.permits_deploy and decision.override_reason),
     )

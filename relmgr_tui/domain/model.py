@@ -159,6 +159,18 @@ class Release:
     """Bumped whenever the checklist, risks or rollback plan change: a decision taken at an older
     revision is stale."""
     row_version: int = 1
+    state_reason: str = ""
+    """Why it was put on hold, cancelled or rolled back (domain/lifecycle.py)."""
+    state_changed_at: datetime | None = None
+    hold_until: date | None = None
+    released_at: datetime | None = None
+    closed_at: datetime | None = None
+    """When it left the board: released, cancelled or rolled back."""
+
+    @property
+    def finished(self) -> bool:
+        """Released, rolled back or cancelled: no gate, no due date."""
+        return not self.state.on_board
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +189,8 @@ class ChecklistItem:
     rule: str = ""
     """A rule the app evaluates instead of a person ticking the item (domain/rules.py); empty: by hand."""
     row_version: int = 1
+    early: bool = False
+    """May be ticked before the release reaches its phase (e.g. announcing the release window)."""
 
 
 @dataclass(frozen=True, slots=True)

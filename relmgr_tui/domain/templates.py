@@ -24,6 +24,8 @@ class TemplateItem:
     required: bool = True
     rule: str = ""
     """A rule of domain/rules.py that ticks the item from the evidence; empty: ticked by a person."""
+    early: bool = False
+    """May be ticked before the release reaches the item's phase."""
 
 
 Checklists = dict[Phase, tuple[TemplateItem, ...]]
@@ -56,13 +58,14 @@ def _parse_items(raw: object, where: str) -> tuple[TemplateItem, ...]:
             entry = {"text": entry}
         if not isinstance(entry, dict) or not isinstance(entry.get("text"), str) or not entry["text"].strip():
             raise TemplateFileError(f"{where} item {n} needs a non-empty text")
-        required = entry.get("required", True)
-        if not isinstance(required, bool):
-            raise TemplateFileError(f"{where} item {n}: required must be true or false")
+        flags = {name: entry.get(name, default) for name, default in (("required", True), ("early", False))}
+        for name, value in flags.items():
+            if not isinstance(value, bool):
+                raise TemplateFileError(f"{where} item {n}: {name} must be true or false")
         rule = entry.get("rule", "")
         if rule not in ("", *RULES):
             raise TemplateFileError(f"{where} item {n}: rule must be one of {', '.join(RULES)}")
-        items.append(TemplateItem(entry["text"].strip(), required, rule))
+        items.append(TemplateItem(entry["text"].strip(), rule=rule, **flags))
     return tuple(items)
 
 

@@ -83,3 +83,10 @@ def choice(enum_type, value: object, name: str):
     except ValueError:
         options = ", ".join(e.value for e in enum_type)
         raise InvalidInput(f"{name} {value!r} is not one of: {options}", field=name) from None
+
+
+def past_target_warning(target: date | None, today: date) -> str:
+    """A target date already behind us is allowed (a release recorded late) but worth a word."""
+    if target is None or target >= today:
+        return ""
+    return f"target date {target.isoformat()} is in the past ({(today - target).days} days ago): is that the date you meant?"

@@ -8,15 +8,15 @@ release's evidence, and takes the inverse the use case computes from the values 
 from __future__ import annotations
 
 import getpass
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
 from relmgr_tui.clock import Clock, utc_now
+from relmgr_tui.domain import gates, lifecycle, rules
 from relmgr_tui.domain.errors import InvalidInput
-from relmgr_tui.domain import gates, rules
-from relmgr_tui.domain.model import ChecklistItem, Event, Methodology, Phase, Release
+from relmgr_tui.domain.model import ChecklistItem, Event, Methodology, Phase, Release, RollbackStep
 from relmgr_tui.domain.risk import RiskBand
 from relmgr_tui.domain.templates import TemplateSet
 from relmgr_tui.service.undo import History, Inverse, Step
@@ -99,6 +99,15 @@ class Unit:
         """The inverse of this change, computed here from the values it replaced."""
         self._service._made = Inverse(label, back, version, forth)
 
+    def undo_lifecycle(self, label: str, before: Release, after: Release, again: Step,
+                       steps: Sequence[RollbackStep] = (), unuse_decision: int | None = None) -> None:
+        """Undo of a phase move or a state change: put phase, state, reason and dates (and the rollback
+        steps' statuses) back, without the gate; `again` (redo) makes the change again, through it.
+        `unuse_decision`: the decision the undone move used, which then authorises the move again."""
+        old, statuses = lifecycle.values_of(before), {s.id: s.status for s in steps}
+        self.undo_by(label, lambda s, v: s.restore_lifecycle(before.id, old, statuses, v, unuse_decision),
+                     after.row_version, again)
+
 
 class UseCases:
     def __init__(
@@ -111,6 +120,7 @@ class UseCases:
         blocking_band: RiskBand = RiskBand.CRITICAL,
         default_methodology: Methodology = Methodology.WATERFALL,
         remember: bool = True,
+        rollback_window_days: int = 30,
     ) -> None:
         """`remember`: keep this terminal's changes for undo (the command line does not)."""
         self._store = store
@@ -118,6 +128,7 @@ class UseCases:
         self.clock = clock
         self.blocking_band = blocking_band
         self.default_methodology = default_methodology
+        self.rollback_window_days = rollback_window_days
         self.who = who or self._default_who()
         self.history: History | None = History() if remember else None
         self._marker = ""

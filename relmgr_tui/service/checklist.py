@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from relmgr_tui.domain import rules, validation
+from relmgr_tui.domain import lifecycle, rules, validation
 from relmgr_tui.domain.errors import InvalidInput, NotFound
 from relmgr_tui.domain.model import ChecklistItem, Phase
 from relmgr_tui.service.base import UseCases, changed, log_text
@@ -24,6 +24,8 @@ class Checklist(UseCases):
             if before.rule:
                 raise InvalidInput(f"'{before.text}' follows the evidence ({rules.describe(before.rule)}):"
                                    " it ticks itself and cannot be ticked by hand", field="done")
+            if done:
+                lifecycle.refuse_early_tick(release, before)
             item = unit.repo.update(ChecklistItem, item_id, {
                 "done": done, "done_by": self.who if done else "", "done_at": self.clock() if done else None})
             unit.touch(release, clearing=done)

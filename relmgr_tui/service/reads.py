@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
-from relmgr_tui.domain import gates
+from relmgr_tui.domain import decision_status, gates
 from relmgr_tui.domain.card import Card
 from relmgr_tui.domain.gates import GateReport
 from relmgr_tui.domain.model import (
@@ -20,7 +20,11 @@ from relmgr_tui.domain.model import (
     RollbackStep,
 )
 from relmgr_tui.service.base import UseCases
+from relmgr_tui.store import event_feed
 from relmgr_tui.store.repo import Repo
+
+STATUS_EVENTS = 10_000
+"""Audit events read back to find what changed since a decision."""
 
 
 class Reads(UseCases):
@@ -109,6 +113,19 @@ class Reads(UseCases):
     def activity(self, release_id: int, limit: int = 500) -> list[Event]:
         with self._store.read() as repo:
             return repo.events(release_id, limit)
+
+    def decision_statuses(self, detail: ReleaseDetail) -> dict[int, str]:
+        """What each of the release's decisions stands for now (domain/decision_status.py), by id: the
+        stale ones name what changed since, read from the audit log."""
+        if not detail.decisions:
+            return {}
+        events = self.activity(detail.release.id, STATUS_EVENTS)
+        return decision_status.statuses(detail.decisions, detail.release, events)
+
+    def events_after(self, after_id: int) -> list[Event]:
+        """The next batch of audit events with an id above `after_id`, oldest first: the feed of
+        `relmgr events`, resumable by id (store/event_feed.py)."""
+        return event_feed.events_after(self._store, after_id)
 
     def revision(self) -> int:
         return self._store.revision()

@@ -1,11 +1,11 @@
-"""Release use cases: create, edit, hold/resume/cancel, delete and restore, and moves between phases."""
+"""Release use cases: create, edit, delete and restore, and moves between phases (states: lifecycle.py)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from relmgr_tui.domain import gates, validation
+from relmgr_tui.domain import gates, lifecycle, validation
 from relmgr_tui.domain.errors import GateBlocked, InvalidInput
 from relmgr_tui.domain.model import Decision, Methodology, Phase, Release, ReleaseDetail, ReleaseKind, ReleaseState
 from relmgr_tui.service.base import Unit, UseCases, changed, log_text
@@ -30,7 +30,7 @@ SEEN_BY_MEETING = frozenset({"target_date", "kind", "methodology", "summary"})
 def _check_methodology_reason(before: Release, diff: dict[str, Any], reason: str) -> None:
     if "methodology" in diff and before.phase is not Phase.PLANNING and not reason.strip():
         raise InvalidInput(f"{before.version} is in {before.phase.label}: changing its methodology after Planning"
-                           " needs a written reason", field="methodology")
+                           " needs a written reason", field="reason")
 
 
 def _refuse_blocked(release: Release, report: gates.GateReport, reason: str) -> None:
@@ -78,6 +78,13 @@ def _clean_release(changes: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
+def _refuse_finished(release: Release, now: datetime, window_days: int) -> None:
+    """A released, rolled-back or cancelled release has no phase to move to."""
+    if release.finished:
+        raise InvalidInput(f"{release.version} is {release.state.label}: it no longer moves between phases;"
+                           f" {lifecycle.allowed_text(release, now, window_days)}")
+
+
 class Releases(UseCases):
     @undoable
     def create_release(
@@ -108,7 +115,7 @@ class Releases(UseCases):
             })
             unit.repo.add_items([
                 {"release_id": release.id, "phase": phase, "position": n, "text": t.text, "required": t.required,
-                 "rule": t.rule}
+                 "rule": t.rule, "early": t.early}
                 for phase, items in self.templates.for_kind(kind).items()
                 for n, t in enumerate(items, start=1)
             ])
@@ -147,21 +154,6 @@ class Releases(UseCases):
             return after
 
     @undoable
-    def set_state(self, release_id: int, state: ReleaseState | str, reason: str = "",
-                  expected_version: int | None = None) -> Release:
-        """Hold, resume, cancel, or mark a deployed release rolled back."""
-        state = validation.choice(ReleaseState, state, "state")
-        with self.unit() as unit:
-            before = unit.repo.release(release_id, expected_version)
-            if before.state is state:
-                return before
-            after = unit.repo.update(Release, release_id, {"state": state, "updated_at": self.clock()})
-            unit.event(after, "release.state", before.state.value, state.value, reason.strip())
-            unit.undo_by(f"{after.version} {after.state.label}", lambda s, v: s.set_state(release_id, before.state, "", v),
-                         after.row_version, lambda s, v: s.set_state(release_id, state, reason, v))
-            return after
-
-    @undoable
     def delete_release(self, release_id: int, expected_version: int | None = None) -> Release:
         """Delete the release and everything under it; its audit events stay. Returns what was deleted."""
         with self.unit() as unit:
@@ -196,20 +188,22 @@ class Releases(UseCases):
         reason = reason.strip()
         with self.unit() as unit:
             before = unit.repo.release(release_id, expected_version)
+            _refuse_finished(before, self.clock(), self.rollback_window_days)
             detail = unit.repo.detail(release_id)
             report = gates.report_for(detail, self.blocking_band)
             _refuse_blocked(before, report, reason)
-            following = before.phase.next
-            moved = {"state": ReleaseState.RELEASED} if following is None else {"phase": following}
-            after = unit.repo.update(Release, release_id, {**moved, "updated_at": self.clock()})
+            following, now = before.phase.next, self.clock()
+            moved = {"phase": following} if following else {
+                "state": ReleaseState.RELEASED, "released_at": now, "closed_at": now, "state_changed_at": now,
+                "state_reason": ""}
+            after = unit.repo.update(Release, release_id, {**moved, "updated_at": now})
             used = self._use_decision(unit, detail) if following is Phase.DEPLOYING else None
             action = "release.override" if not report.open or report.authorised_by_decision else "release.advance"
             unit.event(after, action, before.phase.value, "released" if following is None else following.value,
                        _move_reason(report, reason, used))
-            label = f"move {after.version} to {after.phase.label if after.state.on_board else 'released'}"
-            unit.undo_by(label, lambda s, v: s.restore_phase(release_id, before.phase, before.state, v,
-                                                             unuse_decision=used.id if used else None),
-                         after.row_version, lambda s, v: s.advance(release_id, reason, v))
+            unit.undo_lifecycle(f"move {after.version} to {'released' if following is None else following.label}",
+                                before, after, lambda s, v: s.advance(release_id, reason, v),
+                                unuse_decision=used.id if used else None)
             return after
 
     def _use_decision(self, unit: Unit, detail: ReleaseDetail) -> Decision | None:
@@ -224,34 +218,13 @@ class Releases(UseCases):
     def move_back(self, release_id: int, reason: str = "", expected_version: int | None = None) -> Release:
         with self.unit() as unit:
             before = unit.repo.release(release_id, expected_version)
-            if not before.state.on_board:
-                raise InvalidInput(f"{before.version} is {before.state.label}: it no longer moves between phases")
+            _refuse_finished(before, self.clock(), self.rollback_window_days)
+            if before.state is ReleaseState.ON_HOLD:
+                raise InvalidInput(f"{before.version} is on hold: resume it before it moves (relmgr resume)")
             if before.phase.previous is None:
                 raise InvalidInput(f"{before.version} is in Planning, the first phase: it cannot move back")
             after = unit.repo.update(Release, release_id, {"phase": before.phase.previous, "updated_at": self.clock()})
             unit.event(after, "release.back", before.phase.value, after.phase.value, reason.strip())
-            self._undo_move(unit, before, after, lambda s, v: s.move_back(release_id, reason, v),
-                            f"move {after.version} back to {after.phase.label}")
-            return after
-
-    @staticmethod
-    def _undo_move(unit: Unit, before: Release, after: Release, again: Any, label: str) -> None:
-        """Undo puts the phase and state back without the gate; redo makes the move again, through it."""
-        unit.undo_by(label, lambda s, v: s.restore_phase(before.id, before.phase, before.state, v),
-                     after.row_version, again)
-
-    @undoable
-    def restore_phase(self, release_id: int, phase: Phase, state: ReleaseState,
-                      expected_version: int | None = None, unuse_decision: int | None = None) -> Release:
-        """Put a release back in a phase and state it was in (undo of a move), without the gate.
-        `unuse_decision`: the decision the undone move used, which authorises the move again."""
-        with self.unit() as unit:
-            before = unit.repo.release(release_id, expected_version)
-            if unuse_decision is not None:
-                unit.repo.set_decision_used(unuse_decision, None)
-            after = unit.repo.update(Release, release_id, {"phase": phase, "state": state, "updated_at": self.clock()})
-            unit.event(after, "release.phase", f"{before.phase.value} {before.state.value}",
-                       f"{phase.value} {state.value}")
-            unit.undo_by(f"move {after.version} to {before.phase.label}",
-                         lambda s, v: s.restore_phase(release_id, before.phase, before.state, v), after.row_version)
+            unit.undo_lifecycle(f"move {after.version} back to {after.phase.label}",
+                                before, after, lambda s, v: s.move_back(release_id, reason, v))
             return after

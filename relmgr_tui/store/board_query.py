@@ -76,6 +76,7 @@ def _queries(scope: str) -> tuple[str, str, str, str, str]:
         "SELECT d.release_id, d.id, d.outcome, d.evidence_revision,"
         " (SELECT COUNT(*) FROM decision_condition c WHERE c.decision_id = d.id),"
         " (SELECT COUNT(*) FROM decision_condition c WHERE c.decision_id = d.id AND c.met_at IS NULL),"
+        " (SELECT MIN(c.deadline) FROM decision_condition c WHERE c.decision_id = d.id AND c.met_at IS NULL),"
         " d.used_at, d.override_reason FROM decision d"
         f" JOIN release r ON r.id = d.release_id WHERE {scope} AND r.phase = '{PREPARING}'"
         f" AND d.gate = '{PREPARING}' ORDER BY d.id",
@@ -135,15 +136,17 @@ def board_rows(
         if known is not None and not known.is_rehearsed:
             unrehearsed[rid].append(action)
     latest: dict[int, dict[str, Any]] = {}
-    for rid, decision_id, outcome, revision, count, unmet, used_at, override in execute(decision_sql, params):
+    for rid, decision_id, outcome, revision, count, unmet, due, used_at, override in execute(decision_sql, params):
         known = _known(outcome, Outcome, unreadable, rid, f"decision {decision_id}: outcome")
         try:
-            used = RowReader("decision", {"id": decision_id, "used_at": used_at}).optional_moment("used_at")
+            read = RowReader("decision", {"id": decision_id, "used_at": used_at, "deadline": due})
+            used, first_due = read.optional_moment("used_at"), read.day("deadline")
         except UnreadableRow as exc:
             unreadable.setdefault(rid, str(exc))
             continue
         latest[rid] = {
             "decision_outcome": known, "decision_conditions": count, "decision_unmet": unmet,
+            "decision_unmet_due": first_due,
             "decision_used_at": used, "decision_override": bool(known and known.permits_deploy and override),
             "_revision": revision,
         }
@@ -161,6 +164,7 @@ def board_rows(
             phase=release.phase,
             methodology=release.methodology,
             state=release.state,
+            state_reason=release.state_reason,
             open_required_items=tuple(open_required.get(release.id, ())),
             open_optional_items=open_optional.get(release.id, 0),
             rollback_steps=step_count.get(release.id, 0),

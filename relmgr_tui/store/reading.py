@@ -88,6 +88,10 @@ class Reader:
         self.check_versions = check_versions
         self.skipped: list[str] = []
         """The rows a listing left out because this relmgr cannot read them, each as its problem."""
+        self._held: list[Any] = []
+        """Rows loaded for change, held for the transaction: the session keeps only weak references, and a
+        row it forgot is read again on its next use, showing a colleague's commit instead of failing the
+        row_version check (a check that read "not done" would then record a tick that changed nothing)."""
 
     # -- generic -------------------------------------------------------------------------------
 
@@ -103,6 +107,7 @@ class Reader:
         if row is None:
             raise NotFound(f"That {name} no longer exists: it was deleted, perhaps in another terminal.")
         READERS[model](row)
+        self._held.append(row)
         if self.check_versions and expected_version is not None and row.row_version != expected_version:
             raise self.stale(name, getattr(row, "release_id", None) or getattr(row, "id", None))
         return row
@@ -205,7 +210,7 @@ class Reader:
         query = (
             select(*_raw_columns(ReleaseRow))
             .where(ReleaseRow.state.not_in(_BOARD_STATE_VALUES))
-            .order_by(ReleaseRow.updated_at.desc(), ReleaseRow.id.desc())
+            .order_by(func.coalesce(ReleaseRow.closed_at, ReleaseRow.updated_at).desc(), ReleaseRow.id.desc())
         )
         return self.readable(ReleaseRow, query)
 

@@ -150,8 +150,11 @@ class Store:
         try:
             with Session(self._write_engine, expire_on_commit=False) as session, session.begin():
                 repo = Repo(session, check_versions=not self._overwriting)
-                yield repo
+                # First, not last: the revision row's lock makes PostgreSQL writers take turns as SQLite's
+                # BEGIN IMMEDIATE does, so event ids are handed out in commit order and a feed resuming
+                # after id N can never miss a smaller id committed later.
                 repo.bump_revision()
+                yield repo
                 written = repo.revision()
             self._own_revisions.add(written)
         except StaleDataError:

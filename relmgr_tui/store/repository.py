@@ -175,10 +175,13 @@ class Repo(Reader):
         row = self.add(ReleaseRow(
             id=r.id, version=r.version, title=r.title, kind=r.kind.value, methodology=r.methodology.value,
             phase=r.phase.value, state=r.state.value, owner=r.owner, target_date=r.target_date, summary=r.summary,
-            created_at=r.created_at, updated_at=r.updated_at, evidence_revision=r.evidence_revision))
+            created_at=r.created_at, updated_at=r.updated_at, evidence_revision=r.evidence_revision,
+            state_reason=r.state_reason, state_changed_at=r.state_changed_at, hold_until=r.hold_until,
+            released_at=r.released_at, closed_at=r.closed_at))
         self.session.add_all(ChecklistItemRow(
             id=i.id, release_id=r.id, phase=i.phase.value, position=i.position, text=i.text, required=i.required,
-            done=i.done, done_by=i.done_by, done_at=i.done_at, owner=i.owner, note=i.note, rule=i.rule)
+            done=i.done, done_by=i.done_by, done_at=i.done_at, owner=i.owner, note=i.note, rule=i.rule,
+            early=i.early)
             for i in detail.items)
         self.session.add_all(RiskRow(
             id=k.id, release_id=r.id, title=k.title, description=k.description, category=k.category,

@@ -150,12 +150,18 @@ def to_release(row: Any) -> Release:
         updated_at=read.moment("updated_at"),
         evidence_revision=read.number("evidence_revision"),
         row_version=read.number("row_version"),
+        state_reason=read.text("state_reason"),
+        state_changed_at=read.optional_moment("state_changed_at"),
+        hold_until=read.day("hold_until"),
+        released_at=read.optional_moment("released_at"),
+        closed_at=read.optional_moment("closed_at"),
     )
 
 
 RELEASE_FIELDS = (
     "id", "version", "title", "kind", "methodology", "phase", "state", "owner", "target_date", "summary",
-    "created_at", "updated_at", "evidence_revision", "row_version",
+    "created_at", "updated_at", "evidence_revision", "row_version", "state_reason", "state_changed_at",
+    "hold_until", "released_at", "closed_at",
 )
 """The release columns `release_from_values` expects, in order."""
 
@@ -181,6 +187,7 @@ def to_item(row: Any) -> ChecklistItem:
         note=read.text("note"),
         rule=read.text("rule"),
         row_version=read.number("row_version"),
+        early=read.flag("early"),
     )
 
 

@@ -41,6 +41,11 @@ class ReleaseRow(SQLModel, table=True):
     updated_at: datetime
     evidence_revision: int = 0
     row_version: int = Field(default=1, sa_column=_release_version)
+    state_reason: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    state_changed_at: datetime | None = None
+    hold_until: date | None = None
+    released_at: datetime | None = None
+    closed_at: datetime | None = None
 
 
 class ChecklistItemRow(SQLModel, table=True):
@@ -61,6 +66,7 @@ class ChecklistItemRow(SQLModel, table=True):
     note: str = ""
     rule: str = Field(default="", max_length=32)
     row_version: int = Field(default=1, sa_column=_item_version)
+    early: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
 
 
 class RiskRow(SQLModel, table=True):

@@ -4,22 +4,24 @@ from __future__ import annotations
 
 import gc
 import threading
+import weakref
+from collections import deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from textual import events
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 
 from relmgr_tui import config, signals
-from relmgr_tui.domain.errors import GateBlocked, RelmgrError, StaleWrite
+from relmgr_tui.domain.errors import RelmgrError, StaleWrite
 from relmgr_tui.domain.model import Release
-from relmgr_tui.ui import stylesheets
+from relmgr_tui.ui import moves, stylesheets
 from relmgr_tui.ui.commands import ReleaseCommands
 from relmgr_tui.ui.key_names import EVERYWHERE
 from relmgr_tui.ui.messages import DataChanged
@@ -28,12 +30,17 @@ from relmgr_tui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScree
 from relmgr_tui.redact import mask
 from relmgr_tui.safe_text import message_line
 from relmgr_tui.ui.text import printable_lines
+from relmgr_tui.ui.widgets.write_status import WriteStatus
+from relmgr_tui.ui.write_queue import WriteQueue
 
 if TYPE_CHECKING:
     from relmgr_tui.bootstrap import Context, QuickStart
     from relmgr_tui.service import Service
 
 T = TypeVar("T")
+WATCH_SECONDS = 1.0
+"""How often the app asks the database's change marker whether another terminal wrote."""
+NOTIFIED_KEPT = 100
 # The board is the first frame; every other screen is imported where it is opened, which keeps the
 # imports (and so the wait) before the first frame to what the board draws.
 
@@ -47,6 +54,15 @@ class RelmgrApp(App):
     class ContextOpened(Message):
         """The service opened behind a quick start's first frame (or failed to)."""
 
+    class RevisionRead(Message):
+        """The change watcher's read, made in a thread: the revision now, and whether another process
+        made it."""
+
+        def __init__(self, revision: int, elsewhere: bool) -> None:
+            super().__init__()
+            self.revision = revision
+            self.elsewhere = elsewhere
+
     def __init__(self, start: Context | QuickStart) -> None:
         super().__init__()
         self.settings = start.settings
@@ -54,16 +70,25 @@ class RelmgrApp(App):
         # Told apart by shape, not class: the app does not import the composition root that builds it.
         quick = cast("QuickStart", start) if hasattr(start, "open_context") else None
         self.quick_start = quick
-        self._opening: Future[Context] = Future()
-        self._opened: Context | None = None
-        if quick is None:
-            context = cast("Context", start)
-            self._opening.set_result(context)
-            self._opened = context
+        self._opened: Context | None = None if quick is not None else cast("Context", start)
+        """The context in use, once the UI thread adopted it (its warnings shown)."""
+        self._opening_started = False
+        self._open_result: Context | Exception | None = None
+        """What the opening worker made, handed over on `_open_done`."""
+        self._open_done = threading.Event()
         self.clock = quick.clock if quick is not None else cast("Context", start).service.clock
         self._theme_ready = False
         self.user_keymap: dict[str, str] = {}
         """The entries of config.toml's `[keys]` in force (checked and normalized): what help shows."""
+        self.seen_revision: int | None = None
+        """The change marker as the screens last saw it (None: not read yet)."""
+        self._watching = False
+        self.writes = WriteQueue(self, self._show_write_status)
+        """Writes in a thread, one at a time, in order: a locked database never freezes the screen."""
+        self.notified: deque[str] = deque(maxlen=NOTIFIED_KEPT)
+        """The latest notifications' messages as shown, oldest first: a public record for tests."""
+        self._stale: weakref.WeakSet[Screen] = weakref.WeakSet()
+        """Screens under the top one that missed a change: each reads its data again once it is on top."""
 
     # -- life cycle ----------------------------------------------------------------------------
 
@@ -75,6 +100,7 @@ class RelmgrApp(App):
         if not self.is_headless:
             signals.install(self)
         self.push_screen(BoardScreen())
+        self.set_interval(WATCH_SECONDS, self._watch_tick)
         if self._opened is not None:
             self._show_warnings(self._opened)
             self._freeze_long_lived_objects()
@@ -93,20 +119,22 @@ class RelmgrApp(App):
 
     def open_context_behind_first_frame(self) -> None:
         """Called by the board once its first frame is on screen: import SQLAlchemy and open the
-        service in a thread, then tell the app (post_message is safe from any thread)."""
-        if self.quick_start is None or self._opening.done() or self._opening.running():
+        service in a thread worker, which posts ContextOpened when it is done."""
+        if self.quick_start is None or self._opening_started:
             return
-        self._opening.set_running_or_notify_cancel()
-        open_context = self.quick_start.open_context
+        self._opening_started = True
+        self._open_context()
 
-        def open_it() -> None:
-            try:
-                self._opening.set_result(open_context())
-            except BaseException as exc:  # handed to the UI thread, which reports it
-                self._opening.set_exception(exc)
-            self.post_message(self.ContextOpened())
-
-        threading.Thread(target=open_it, name="relmgr-open", daemon=True).start()
+    @work(thread=True, exclusive=True, group="open-context", exit_on_error=False)
+    def _open_context(self) -> None:
+        """In a thread: the import and the opening take a moment the first frame does not wait for."""
+        try:
+            self._open_result = self.quick_start.open_context()
+        except Exception as exc:  # handed to the UI thread, which reports it
+            self._open_result = exc
+        finally:
+            self._open_done.set()
+        self.post_message(self.ContextOpened())
 
     def on_relmgr_app_context_opened(self, _message: ContextOpened) -> None:
         try:
@@ -118,11 +146,19 @@ class RelmgrApp(App):
         if isinstance(board, BoardScreen):
             board.service_ready()
 
+    def _opened_context(self) -> Context:
+        """Wait for the opening worker (a key pressed within the first second does) and take its result."""
+        self._open_done.wait()
+        result = self._open_result
+        if isinstance(result, Exception):
+            raise result
+        return cast("Context", result)
+
     def _adopt_context(self) -> Context:
         """The opened context, its warnings shown once. A failure ends the app with its one sentence."""
         if self._opened is None:
             try:
-                context = self._opening.result()
+                context = self._opened_context()
             except RelmgrError as exc:
                 self.exit(return_code=2, message=f"relmgr: error: {message_line(str(exc))}")
                 raise
@@ -151,9 +187,10 @@ class RelmgrApp(App):
     def service(self) -> Service:
         """The use cases. A key pressed within the first second of a quick start waits here for them."""
         if self._opened is None:
-            self.open_context_behind_first_frame()
             if threading.current_thread() is not threading.main_thread():
-                return self._opening.result().service  # a worker waits; the UI thread adopts the context
+                self.call_from_thread(self.open_context_behind_first_frame)
+                return self._opened_context().service  # a worker waits; the UI thread adopts the context
+            self.open_context_behind_first_frame()
         return self._adopt_context().service
 
     @property
@@ -190,6 +227,81 @@ class RelmgrApp(App):
         elif not too_small and showing:
             self.pop_screen()
 
+    # -- the change watcher: one read a second, for every screen --------------------------------
+
+    def _watch_tick(self) -> None:
+        if self.service_ready and not self._watching:
+            self._watching = True
+            self.run_worker(self._read_revision, thread=True, group="watch", exit_on_error=False)
+
+    def _read_revision(self) -> None:
+        """In a thread: one indexed read, so a slow or locked database never holds up a key."""
+        try:
+            self.post_message(self.RevisionRead(*self._revision_since_seen()))
+        except RelmgrError:
+            self.post_message(self.RevisionRead(self.seen_revision or 0, False))
+
+    def _revision_since_seen(self) -> tuple[int, bool]:
+        if self.seen_revision is None:
+            return self.service.revision(), False
+        return self.service.changed_elsewhere(self.seen_revision)
+
+    def on_relmgr_app_revision_read(self, message: RevisionRead) -> None:
+        self._watching = False
+        self.take_revision(message.revision, message.elsewhere)
+
+    def check_for_changes(self) -> None:
+        """The watcher's tick, read here and now: for tests, which do not wait a second."""
+        try:
+            self.take_revision(*self._revision_since_seen())
+        except RelmgrError as exc:
+            self.report_error(exc)
+
+    def take_revision(self, revision: int, elsewhere: bool) -> None:
+        """Another process wrote: the screen on top reads its data again. Any write, this terminal's too,
+        leaves the screens under it to catch up when they are on top again."""
+        moved = self.seen_revision is not None and revision != self.seen_revision
+        self.seen_revision = revision
+        if elsewhere:
+            self.data_changed()
+        elif moved:
+            self._stale.update(self.screen_stack[:-1])
+
+    def data_changed(self) -> None:
+        """The database changed under the screens (another terminal, an undo): tell the one on top now
+        and the others when they are on top again (`catch_up`)."""
+        if not self.screen_stack:
+            return  # the app is closing: a read that was on its way has nobody to tell
+        self._stale.update(self.screen_stack[:-1])
+        self._stale.discard(self.screen)
+        self.screen.post_message(DataChanged())
+
+    def catch_up(self, screen: Screen) -> None:
+        """Called by a screen that is on top again: if it missed a change (the watcher reads the marker
+        now, so one made a moment ago counts too), it reads its data again."""
+        if self.seen_revision is not None:
+            self.check_for_changes()
+        if screen in self._stale:
+            self._stale.discard(screen)
+            screen.post_message(DataChanged())
+
+    # -- writes ----------------------------------------------------------------------------------
+
+    def write(self, call: Callable[[], T], done: Callable[[T], None],
+              failed: Callable[[RelmgrError], None] | None = None) -> None:
+        """Run a use case in the write queue; `done(result)` or `failed(error)` (by default: the error is
+        shown) runs on the UI thread once it is through."""
+        self.writes.submit(call, done, failed or self.report_error)
+
+    async def writes_settled(self) -> None:
+        """Wait until every write asked for so far has landed and its result is shown (for tests)."""
+        await self.writes.settled()
+
+    def _show_write_status(self, text: str) -> None:
+        for screen in self.screen_stack:
+            for status in screen.query(WriteStatus):
+                status.say(text)
+
     # -- helpers for screens -------------------------------------------------------------------
 
     def today(self) -> date:
@@ -209,8 +321,9 @@ class RelmgrApp(App):
         """Every notification is plain text, whoever asks for markup: messages quote titles, items, file
         names and settings, and `[/]` in one must show as typed, not break the toast. Control and bidi
         characters in them show as escapes."""
-        super().notify(printable_lines(message), title=printable_lines(title), severity=severity,
-                       timeout=timeout, markup=False)
+        shown = printable_lines(message)
+        self.notified.append(shown)
+        super().notify(shown, title=printable_lines(title), severity=severity, timeout=timeout, markup=False)
 
     def action_help_quit(self) -> None:
         """ctrl+c: Textual's hint is written in markup, which notifications here do not read."""
@@ -243,30 +356,12 @@ class RelmgrApp(App):
         self.push_screen(GoNoGoScreen(release_id))
 
     def advance_release(self, release: Release, then: Callable[[], None]) -> None:
-        """`>` on any screen: through the gate, or the gate dialog listing every blocker."""
-        try:
-            moved = self.service.advance(release.id, "", release.row_version)
-        except GateBlocked as blocked:
-            from relmgr_tui.ui.screens.gate import GateModal
+        """`>` on any screen, in the write queue (see `ui/moves.py`); `then` runs once it is through."""
+        moves.advance(self, release, then)
 
-            report = blocked.report
-
-            def override(reason: str | None) -> None:
-                if reason:
-                    done = self.call_service(self.service.advance, release.id, reason)
-                    if done:
-                        self.notify(f"{done.version} moved to {report.target_label} (gate overridden).")
-                then()
-
-            self.push_screen(GateModal(release.version, report), override)
-            return
-        except RelmgrError as exc:
-            self.report_error(exc)
-            then()
-            return
-        where = moved.phase.label if moved.state.on_board else "Released: it moves to the archive"
-        self.notify(f"{moved.version} → {where}.")
-        then()
+    def move_back(self, release: Release, then: Callable[[], None]) -> None:
+        """`<` on any screen, in the write queue; `then` runs once it is through."""
+        moves.move_back(self, release, then)
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -283,13 +378,20 @@ class RelmgrApp(App):
         self._replay(self.service.redo)
 
     def _replay(self, step: Callable[[], str]) -> None:
-        """Undo or redo this terminal's last change, then let the screen on top read it back."""
+        """Undo or redo this terminal's last change in the write queue, then let the screen on top read
+        it back."""
         if self.refuse_if_read_only():
             return
-        done = self.call_service(step)
-        if done:
+
+        def replayed(done: str) -> None:
             self.notify(done)
-        self.screen.post_message(DataChanged())
+            self.data_changed()
+
+        def failed(exc: RelmgrError) -> None:
+            self.report_error(exc)
+            self.data_changed()
+
+        self.write(step, replayed, failed)
 
     def action_help(self) -> None:
         from relmgr_tui.ui import keymap

@@ -56,7 +56,7 @@ def chains() -> tuple[Chain, ...]:
     import them all without a cycle."""
     from relmgr_tui.ui.screens.archive import ArchiveScreen
     from relmgr_tui.ui.screens.board import BoardScreen, FilterInput
-    from relmgr_tui.ui.screens.checklist_actions import CHECKLIST_KEYS
+    from relmgr_tui.ui.screens.checklist_pane import ChecklistPane
     from relmgr_tui.ui.screens.confirm import ConfirmModal
     from relmgr_tui.ui.screens.decision import DecisionModal
     from relmgr_tui.ui.screens.form_base import FormModal
@@ -68,24 +68,23 @@ def chains() -> tuple[Chain, ...]:
     from relmgr_tui.ui.screens.outcome import OutcomeModal
     from relmgr_tui.ui.screens.prompt import PromptModal
     from relmgr_tui.ui.screens.release import ReleaseScreen
-    from relmgr_tui.ui.screens.risk_actions import RISK_KEYS
-    from relmgr_tui.ui.screens.rollback_actions import ROLLBACK_KEYS
+    from relmgr_tui.ui.screens.risks_pane import RisksPane
+    from relmgr_tui.ui.screens.rollback_pane import RollbackPane
+    from relmgr_tui.ui.screens.transition import TransitionModal
     from relmgr_tui.ui.widgets.choice_switch import ChoiceSwitch
     from relmgr_tui.ui.widgets.phase_column import PhaseColumn
     from relmgr_tui.ui.widgets.review_list import ReviewList
     from relmgr_tui.ui.widgets.risk_heatmap import RiskHeatmap
     from relmgr_tui.ui.widgets.row_list import RowList
 
-    pane_keys = {id(binding) for binding in [*CHECKLIST_KEYS, *RISK_KEYS, *ROLLBACK_KEYS]}
-    workspace = [binding for binding in ReleaseScreen.BINDINGS if id(binding) not in pane_keys]
     return (
         Chain((_section("Board", BoardScreen.BINDINGS, PhaseColumn.BINDINGS),
                _section("Board: filter box (/)", FilterInput.BINDINGS))),
-        Chain((_section("Release", workspace, RowList.BINDINGS),
-               _section("Release: checklist (1)", CHECKLIST_KEYS),
-               _section("Release: risks (2)", RISK_KEYS),
+        Chain((_section("Release", ReleaseScreen.BINDINGS, RowList.BINDINGS),
+               _section("Release: checklist (1)", ChecklistPane.BINDINGS),
+               _section("Release: risks (2)", RisksPane.BINDINGS),
                _section("Release: risk heat map (m)", RiskHeatmap.BINDINGS),
-               _section("Release: rollback (3)", ROLLBACK_KEYS))),
+               _section("Release: rollback (3)", RollbackPane.BINDINGS))),
         Chain((_section("Go/no-go review", GoNoGoScreen.BINDINGS, ReviewList.BINDINGS),)),
         Chain((_section("Decision form", DecisionModal.BINDINGS, ChoiceSwitch.BINDINGS),), modal=True),
         Chain((_section("Archive", ArchiveScreen.BINDINGS),)),
@@ -94,6 +93,7 @@ def chains() -> tuple[Chain, ...]:
         Chain((_section(DIALOGS, OutcomeModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, ConfirmModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, PromptModal.BINDINGS),), modal=True),
+        Chain((_section(DIALOGS, TransitionModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, GateModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, GateReportModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, HelpScreen.BINDINGS),), modal=True),

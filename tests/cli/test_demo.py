@@ -112,7 +112,7 @@ def test_titles_and_owners_that_look_like_markup_are_included(service: Service) 
 
 def _snapshot(service: Service) -> list[dict]:
     return [
-        export.release_data(detail, service.gate_report(detail))
+        export.release_data(detail, service.gate_report(detail), service.decision_statuses(detail))
         for detail in (service.detail(r.id) for r in service.releases(include_archived=True))
     ]
 

@@ -80,7 +80,7 @@ def test_all_kinds_of_deploy_blockers_are_reported_together() -> None:
         "Rollback step not rehearsed: Restore the database snapshot",
         "Rollback step not rehearsed: Switch the load balancer back",
         "Open critical risk (score 20): Payment provider outage",
-        "No go/no-go decision recorded: hold the go/no-go review (g).",
+        "No go/no-go decision recorded: hold the go/no-go review (g, or relmgr decide).",
     )
 
 
@@ -124,20 +124,20 @@ def test_risk_one_band_below_the_blocking_band_is_a_warning() -> None:
 
 def test_missing_decision_blocks_deploying() -> None:
     report = evaluate(ready_to_deploy(decision_outcome=None))
-    assert report.blockers == ("No go/no-go decision recorded: hold the go/no-go review (g).",)
+    assert report.blockers == ("No go/no-go decision recorded: hold the go/no-go review (g, or relmgr decide).",)
 
 
 def test_stale_decision_blocks_deploying() -> None:
     report = evaluate(ready_to_deploy(decision_stale=True))
     assert len(report.blockers) == 1
     assert report.blockers[0].startswith("The last go/no-go decision is stale")
-    assert "Hold the review again (g)." in report.blockers[0]
+    assert "Hold the review again (g, or relmgr decide)." in report.blockers[0]
 
 
 def test_no_go_decision_blocks_deploying() -> None:
     report = evaluate(ready_to_deploy(decision_outcome=Outcome.NO_GO))
     assert report.blockers == ("The last go/no-go decision was NO-GO: nothing moves on until a new decision is recorded."
-                              " Hold the review again (g).",)
+                              " Hold the review again (g, or relmgr decide).",)
     agile = evaluate(ready_to_deploy(decision_outcome=Outcome.NO_GO, methodology=Methodology.AGILE))
     assert agile.stopped and not agile.overridable, "a NO-GO is a stop on agile too"
 
@@ -153,7 +153,7 @@ def test_conditional_go_blocks_until_its_conditions_are_met() -> None:
 def test_a_used_go_authorises_no_second_move() -> None:
     report = evaluate(ready_to_deploy(decision_used_at=datetime(2026, 11, 26, 9, 30, tzinfo=UTC)))
     assert report.blockers == ("The last GO already authorised the move to Deploying (2026-11-26 09:30 UTC):"
-                               " a decision authorises one move. Hold the review again (g).",)
+                               " a decision authorises one move. Hold the review again (g, or relmgr decide).",)
 
 
 def test_an_agile_go_over_blockers_is_the_override() -> None:
@@ -191,17 +191,20 @@ def test_leaving_deploying_means_released() -> None:
 
 def test_on_hold_blocks_every_phase() -> None:
     report = evaluate(
-        GateEvidence(version="2.4.0", phase=Phase.BUILDING, methodology=Methodology.AGILE, state=ReleaseState.ON_HOLD)
+        GateEvidence(version="2.4.0", phase=Phase.BUILDING, methodology=Methodology.AGILE, state=ReleaseState.ON_HOLD,
+                     state_reason="legal review")
     )
-    assert report.blockers == ("Release 2.4.0 is on hold: resume it before it moves on.",)
+    assert report.blockers == ("on hold: legal review (resume it first)",)
     assert not report.overridable, "a written reason must not move a release that is on hold"
 
 
 @pytest.mark.parametrize("state", [ReleaseState.RELEASED, ReleaseState.CANCELLED, ReleaseState.ROLLED_BACK])
-def test_archived_release_no_longer_moves(state: ReleaseState) -> None:
-    report = evaluate(GateEvidence(version="2.4.0", phase=Phase.TESTING, methodology=Methodology.AGILE, state=state))
-    assert report.blockers == (f"Release 2.4.0 is {state.label} and no longer moves.",)
-    assert not report.overridable
+def test_a_finished_release_has_no_gate_and_no_blockers(state: ReleaseState) -> None:
+    report = evaluate(GateEvidence(version="2.4.0", phase=Phase.TESTING, methodology=Methodology.AGILE, state=state,
+                                   open_required_items=("Run the regression suite",)))
+    assert (report.blockers, report.warnings) == ((), ())
+    assert not report.open and not report.overridable
+    assert report.summary() == f"No gate: the release is {state.label}."
 
 
 def test_waterfall_gate_is_not_overridable_agile_is() -> None:
@@ -298,7 +301,7 @@ def test_only_the_newest_preparing_decision_counts() -> None:
                     _decision(Outcome.GO, gate=Phase.TESTING, id=1))
     report = gates.report_for(_detail(steps=steps, decisions=newest_first))
     assert report.blockers == ("The last go/no-go decision was NO-GO: nothing moves on until a new decision is recorded."
-                              " Hold the review again (g).",)
+                              " Hold the review again (g, or relmgr decide).",)
     testing_only = (_decision(Outcome.GO, gate=Phase.TESTING),)
     assert "No go/no-go decision recorded" in gates.report_for(_detail(steps=steps, decisions=testing_only)).blockers[0]
 

@@ -24,7 +24,9 @@ from textual import events
 
 from relmgr_tui.bootstrap import create_app
 from relmgr_tui.domain.model import Phase
+from relmgr_tui.ui.screens.checklist_pane import ChecklistPane
 from relmgr_tui.ui.screens.release import ReleaseScreen
+from relmgr_tui.ui.screens.rollback_pane import RollbackPane
 from relmgr_tui.ui.widgets.checklist_view import ChecklistView
 from relmgr_tui.ui.widgets.rollback_list import RollbackList
 
@@ -43,7 +45,7 @@ def build(db: Path) -> int:
     def fill(loader) -> None:
         loader.insert("checklist_item", [
             {"release_id": release.id, "phase": "planning", "position": start + n, "text": f"Check number {n}",
-             "required": n % 3 != 0, "done": False, "done_by": "", "owner": "", "note": "", "row_version": 1}
+             "required": n % 3 != 0, "early": False, "done": False, "done_by": "", "owner": "", "note": "", "row_version": 1}
             for n in range(1, ITEMS - start + 1)
         ])
         loader.insert("risk", [
@@ -104,15 +106,26 @@ async def measure(db: Path, release_id: int, rounds: int) -> dict[str, list[floa
         handled = {"at": 0.0}
 
         def timed(action, name):
-            async def wrapper(*args):
+            """The pane's key handler: it reads the row and hands the write to the queue."""
+            def wrapper(*args):
                 started = time.perf_counter()
-                await action(*args)
+                action(*args)
                 handled["at"] = time.perf_counter()
                 times[name].append(handled["at"] - started)
             return wrapper
 
-        screen.action_tick = timed(screen.action_tick, "tick handler")
-        screen.action_move_step = timed(screen.action_move_step, "reorder handler")
+        applied = screen.changed
+
+        def changed(detail):
+            """The written change reaches the screen (after the write queue): the frame after this shows it."""
+            applied(detail)
+            handled["applied"] = time.perf_counter()
+
+        screen.changed = changed
+        checklist_pane = screen.query_one(ChecklistPane)
+        checklist_pane.action_tick = timed(checklist_pane.action_tick, "tick handler")
+        rollback_pane = screen.query_one(RollbackPane)
+        rollback_pane.action_move_step = timed(rollback_pane.action_move_step, "reorder handler")
         checklist = screen.query_one(ChecklistView)
 
         async def press(key: str, name: str) -> None:
@@ -129,7 +142,7 @@ async def measure(db: Path, release_id: int, rounds: int) -> dict[str, list[floa
             before = checklist.current.done
             await press("space", "tick key→idle")
             times["tick key→frame"].append(
-                clock.key_to_frame(lambda before=before: checklist.current.done is not before, handled["at"]))
+                clock.key_to_frame(lambda before=before: checklist.current.done is not before, handled["applied"]))
         await pilot.press("3")
         steps = screen.query_one(RollbackList)
         for n in range(rounds):
@@ -138,7 +151,7 @@ async def measure(db: Path, release_id: int, rounds: int) -> dict[str, list[floa
             moved_to = (n + 1) % 2
             times["reorder key→frame"].append(clock.key_to_frame(
                 lambda step=step, moved_to=moved_to: steps.current.id == step and steps.cursor == moved_to,
-                handled["at"]))
+                handled["applied"]))
         del times["cursor key→idle"]
     return times
 

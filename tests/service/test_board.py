@@ -28,7 +28,7 @@ def test_board_and_workspace_judge_the_gate_alike(quick: Service) -> None:
     for releases in every situation they must give the same blockers and warnings."""
     planning = quick.create_release("1.0", methodology="agile")
     held = quick.create_release("1.1")
-    quick.set_state(held.id, "on_hold")
+    quick.transition(held.id, "hold", "legal")
     preparing = walk_to(quick, quick.create_release("1.2"), Phase.PREPARING)
     quick.add_risk(preparing.id, "Outage", 5, 4)
     quick.add_risk(preparing.id, "Slow", 3, 4)

@@ -93,12 +93,14 @@ Example = Callable[[Service, Seed], Any]
 EXAMPLES: dict[str, Example] = {
     "create_release": lambda s, d: s.create_release("4.0.0", "New", "major"),
     "edit_release": lambda s, d: s.edit_release(d.planning, None, title="Checkout v2", owner="cy"),
-    "set_state": lambda s, d: s.set_state(d.planning, ReleaseState.ON_HOLD, "legal"),
+    "transition": lambda s, d: s.transition(d.building, "hold", "legal review", until="2026-12-10"),
+    "restore_lifecycle": lambda s, d: s.restore_lifecycle(
+        d.building, {"phase": Phase.TESTING, "state": ReleaseState.ON_HOLD, "state_reason": "legal"},
+        {d.step.id: StepStatus.FAILED}),
     "delete_release": lambda s, d: s.delete_release(d.building),
     "restore_release": lambda s, d: s.restore_release(d.deleted),
     "advance": lambda s, d: s.advance(d.planning),
     "move_back": lambda s, d: s.move_back(d.building),
-    "restore_phase": lambda s, d: s.restore_phase(d.building, Phase.TESTING, ReleaseState.ON_HOLD),
     "set_done": lambda s, d: s.set_done(d.item.id, True),
     "add_item": lambda s, d: s.add_item(d.building, Phase.BUILDING, "Book the war room"),
     "edit_item": lambda s, d: s.edit_item(d.item.id, None, note="checked", owner="bo"),

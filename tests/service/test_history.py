@@ -148,7 +148,7 @@ def test_undo_of_a_move_refuses_after_a_colleague_moved_it_again(tracked, collea
     for item in tracked.detail(release.id).items_in(Phase.PLANNING):
         tracked.set_done(item.id, True)
     tracked.advance(release.id)
-    colleague.set_state(release.id, ReleaseState.ON_HOLD, "waiting for legal")
+    colleague.transition(release.id, "hold", "waiting for legal")
     with pytest.raises(StaleWrite):
         tracked.undo()
     assert tracked.release_by_id(release.id).state is ReleaseState.ON_HOLD

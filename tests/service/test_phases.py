@@ -71,20 +71,21 @@ def test_agile_override_moves_and_writes_the_reason_and_the_blockers(quick: Serv
 def test_agile_release_on_hold_cannot_be_overridden(quick: Service, store: Store, db_contents) -> None:
     release = quick.create_release("2.4.0", methodology="agile")
     finish_phase(quick, release)
-    quick.set_state(release.id, "on_hold", "legal review")
+    quick.transition(release.id, "hold", "legal review")
     before = db_contents(store)
     with pytest.raises(GateBlocked) as caught:
         quick.advance(release.id, reason="just move it")
-    assert "Release 2.4.0 is on hold: resume it before it moves on." in str(caught.value)
+    assert caught.value.report.blockers == ("on hold: legal review (resume it first)",)
     assert not caught.value.report.overridable
     assert db_contents(store) == before
 
 
 def test_cancelled_agile_release_does_not_move(quick: Service, store: Store, db_contents) -> None:
     release = quick.create_release("2.4.0", methodology="agile")
-    quick.set_state(release.id, "cancelled")
+    quick.transition(release.id, "cancel", "superseded")
     before = db_contents(store)
-    with pytest.raises(GateBlocked, match="is cancelled and no longer moves"):
+    with pytest.raises(InvalidInput, match="2.4.0 is cancelled: it no longer moves between phases;"
+                                           " allowed from here: reopen"):
         quick.advance(release.id, reason="oops")
     with pytest.raises(InvalidInput, match="2.4.0 is cancelled: it no longer moves between phases"):
         quick.move_back(release.id)
@@ -101,7 +102,7 @@ def test_entering_deploying_needs_rollback_rehearsal_risks_and_a_go(quick: Servi
     assert caught.value.report.blockers == (
         "Rollback step not rehearsed: Restore the database snapshot",
         "Open critical risk (score 16): Card payments fail",
-        "No go/no-go decision recorded: hold the go/no-go review (g).",
+        "No go/no-go decision recorded: hold the go/no-go review (g, or relmgr decide).",
     )
 
 
@@ -114,11 +115,13 @@ def test_full_walk_to_released(quick: Service, clock) -> None:
     released = quick.advance(release.id)
     assert released.state is ReleaseState.RELEASED
     assert released.phase is Phase.DEPLOYING
+    assert (released.released_at, released.closed_at) == (clock.now, clock.now)
     assert_event(only_new_event(quick, release.id, events), clock.now, action="release.advance",
                  version="2.4.0", old="deploying", new="released")
     assert quick.board() == []
     assert [r.version for r in quick.archive()] == ["2.4.0"]
-    with pytest.raises(GateBlocked, match="is released and no longer moves"):
+    with pytest.raises(InvalidInput, match="2.4.0 is released: it no longer moves between phases;"
+                                           " allowed from here: rolled-back"):
         quick.advance(release.id)
 
 
@@ -158,7 +161,7 @@ def test_decision_goes_stale_after_a_checklist_change_and_then_blocks_deploying(
     assert report.blockers == (
         (
             "The last go/no-go decision is stale: what the meeting saw changed since."
-            " Hold the review again (g)."
+            " Hold the review again (g, or relmgr decide)."
         ),
     )
     with pytest.raises(GateBlocked, match="stale"):

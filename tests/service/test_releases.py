@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -182,7 +183,7 @@ def test_invalid_edit_is_refused_and_writes_nothing(service: Service, store: Sto
 
 def test_edit_of_a_release_changed_elsewhere_is_stale(service: Service, store: Store, db_contents) -> None:
     release = service.create_release("2.4.0", "Checkout")
-    service.set_state(release.id, "on_hold", "waiting for legal")
+    service.transition(release.id, "hold", "waiting for legal")
     before = db_contents(store)
     with pytest.raises(StaleWrite, match="changed in another terminal by alice"):
         service.edit_release(release.id, release.row_version, title="Mine")
@@ -194,41 +195,56 @@ def test_edit_of_a_release_changed_elsewhere_is_stale(service: Service, store: S
 
 def test_hold_and_resume_are_logged_with_the_reason(service: Service, clock) -> None:
     release = service.create_release("2.4.0")
-    held = service.set_state(release.id, "on hold", " waiting for legal ")
-    assert held.state is ReleaseState.ON_HOLD
-    assert_event(only_new_event(service, release.id, 1), clock.now, action="release.state", version="2.4.0",
-                 old="active", new="on_hold", reason="waiting for legal")
+    held = service.transition(release.id, "hold", " waiting for legal ", until="2026-12-10")
+    assert (held.state, held.state_reason, held.hold_until) == (ReleaseState.ON_HOLD, "waiting for legal",
+                                                                 date(2026, 12, 10))
+    assert held.state_changed_at == clock.now
+    assert_event(only_new_event(service, release.id, 1), clock.now, action="release.hold", version="2.4.0",
+                 old="planning active", new="planning on_hold", reason="waiting for legal")
     assert [c.release.version for c in service.board()] == ["2.4.0"], "a release on hold stays on the board"
-    service.set_state(release.id, ReleaseState.ACTIVE)
-    assert_event(only_new_event(service, release.id, 2), clock.now, action="release.state", version="2.4.0",
-                 old="on_hold", new="active")
+    resumed = service.transition(release.id, "resume")
+    assert (resumed.state, resumed.state_reason, resumed.hold_until) == (ReleaseState.ACTIVE, "", None)
+    assert_event(only_new_event(service, release.id, 2), clock.now, action="release.resume", version="2.4.0",
+                 old="planning on_hold", new="planning active")
 
 
-def test_setting_the_same_state_writes_no_event(service: Service) -> None:
+@pytest.mark.parametrize(("state_to", "transition", "message"), [
+    (None, "resume", "cannot resume 2.4.0, which is active: only a release on hold can be resumed;"
+                     " allowed from here: hold, cancel"),
+    (None, "rolled-back", "cannot mark 2.4.0 rolled back, which is active: only a release in Deploying, or released"
+                          " recently, can be marked rolled back; allowed from here: hold, cancel"),
+    (None, "reopen", "only a cancelled or rolled-back release can be reopened; allowed from here: hold, cancel"),
+    ("hold", "hold", "only an active release can be put on hold; allowed from here: resume, cancel"),
+    ("cancel", "cancel", "only a release on the board can be cancelled; allowed from here: reopen"),
+    (None, "hold", "a reason is needed to hold 2.4.0: say why (--reason TEXT)"),
+    (None, "paused", "transition 'paused' is not one of: hold, resume, cancel, rolled_back, reopen"),
+])
+def test_a_transition_the_state_does_not_allow_is_refused_and_says_what_is(
+        service: Service, store: Store, db_contents, state_to, transition, message) -> None:
     release = service.create_release("2.4.0")
-    service.set_state(release.id, "active")
-    assert len(service.activity(release.id)) == 1
-
-
-def test_unknown_state_is_refused(service: Service, store: Store, db_contents) -> None:
-    release = service.create_release("2.4.0")
+    if state_to:
+        service.transition(release.id, state_to, "legal")
     before = db_contents(store)
-    with pytest.raises(InvalidInput, match="state 'paused' is not one of: active, on_hold"):
-        service.set_state(release.id, "paused")
+    with pytest.raises(InvalidInput, match=re.escape(message)):
+        service.transition(release.id, transition, "" if transition == "hold" and not state_to else "why")
     assert db_contents(store) == before
 
 
-def test_cancelled_release_leaves_the_board_for_the_archive(service: Service, clock) -> None:
+def test_cancelled_release_leaves_the_board_for_the_archive_and_reopens_where_it_was(
+        service: Service, clock) -> None:
     first = service.create_release("2.4.0")
     second = service.create_release("2.5.0")
     service.create_release("2.6.0")
-    service.set_state(first.id, "cancelled", "scope moved to 2.5")
+    service.transition(first.id, "cancel", "scope moved to 2.5")
     clock.advance(minutes=5)
-    service.set_state(second.id, "cancelled")
+    cancelled = service.transition(second.id, "cancel", "superseded")
+    assert (cancelled.closed_at, cancelled.state_reason) == (clock.now, "superseded")
     assert [c.release.version for c in service.board()] == ["2.6.0"]
     assert [r.version for r in service.archive()] == ["2.5.0", "2.4.0"], "newest change first"
     assert [r.version for r in service.releases()] == ["2.6.0"]
     assert [r.version for r in service.releases(include_archived=True)] == ["2.4.0", "2.5.0", "2.6.0"]
+    reopened = service.transition(first.id, "reopen")
+    assert (reopened.state, reopened.phase, reopened.closed_at) == (ReleaseState.ACTIVE, Phase.PLANNING, None)
 
 
 # -- delete --------------------------------------------------------------------------------------

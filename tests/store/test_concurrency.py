@@ -98,3 +98,38 @@ def test_two_processes_read_then_write_through_the_service_lose_nothing(backend:
         assert store.revision() == start + 2 * count, "one change marker per committed transaction"
     finally:
         store.close()
+
+
+def test_writers_take_turns_so_event_ids_commit_in_order(backend_store: Store) -> None:
+    """A feed resumes after the last id it saw: a smaller id committed later would be lost. The second
+    writer must wait for the first to commit before it can add an event at all."""
+    import threading
+
+    from relmgr_tui.store.event_feed import events_after
+
+    service = Service(backend_store, templates.builtin(), who="alice")
+    release = service.create_release("2.4.0")
+    start = events_after(backend_store, 0)[-1].id
+    first_in, let_first_commit, second_done = threading.Event(), threading.Event(), threading.Event()
+
+    def first() -> None:
+        with backend_store.write() as repo:
+            repo.record(service.event(release, "test.first"))
+            first_in.set()
+            let_first_commit.wait(10)
+
+    def second() -> None:
+        first_in.wait(10)
+        with backend_store.write() as repo:
+            repo.record(service.event(release, "test.second"))
+        second_done.set()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    assert first_in.wait(10)
+    assert not second_done.wait(0.5), "the second writer added its event while the first had not committed"
+    let_first_commit.set()
+    for thread in threads:
+        thread.join(10)
+    assert [e.action for e in events_after(backend_store, start)] == ["test.first", "test.second"]

@@ -33,7 +33,7 @@ def exports(url: str) -> dict[str, str]:
         result = {}
         for release in service.releases(include_archived=True):
             detail = service.detail(release.id)
-            result[release.version] = export.render("json", detail, service.gate_report(detail))
+            result[release.version] = export.render("json", detail, service.gate_report(detail), service.decision_statuses(detail))
         with store.read() as repo:
             result["events"] = repr([(e.id, e.action, e.old, e.new, e.who) for e in repo.events(limit=10_000)])
         return result

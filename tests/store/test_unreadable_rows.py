@@ -235,9 +235,9 @@ def test_the_board_leaves_the_card_out_and_the_service_says_which(db_path: Path,
 
 
 def test_archive_and_palette_lists_leave_the_row_out(db_path: Path, service: Service):
-    service.set_state(service.release("1.0.0").id, "cancelled")
+    service.transition(service.release("1.0.0").id, "cancel", "superseded")
     released = service.create_release("0.9.0")
-    service.set_state(released.id, "cancelled")
+    service.transition(released.id, "cancel", "superseded")
     sql(db_path, f"UPDATE release SET updated_at = 'later' WHERE id = {released.id}")
     problem = f"release {released.id}: updated_at 'later' is not a timestamp this relmgr can read"
 
@@ -270,5 +270,5 @@ async def test_the_board_notifies_each_unreadable_release_once(db_path: Path, re
         app.screen.check_for_changes()
         await pilot.pause()
 
-        assert [n.message for n in app._notifications] == [problem]
+        assert list(app.notified) == [problem]
         assert "1.0.0" in screen_text(app) and "2.0.0" not in screen_text(app)

@@ -43,7 +43,8 @@ def seed_review(service: Service, methodology: str = "waterfall") -> int:
     return release.id
 
 
-def review_app(db: Path, clock: FixedClock | None = None, read_only: bool = False) -> tuple[RelmgrApp, int]:
+def review_app(db: Path, clock: FixedClock | None = None, read_only: bool = False,
+               methodology: str = "waterfall") -> tuple[RelmgrApp, int]:
     """An app on a seeded database (seeded before a read-only app opens it)."""
     clock = clock or FixedClock()
     if read_only:
@@ -53,4 +54,4 @@ def review_app(db: Path, clock: FixedClock | None = None, read_only: bool = Fals
         return create_app(str(db), clock=clock, who="alice", read_only=True), release_id
     app = create_app(str(db), clock=clock, who="alice")
     with app.service.unrecorded():
-        return app, seed_review(app.service)
+        return app, seed_review(app.service, methodology)

@@ -398,7 +398,7 @@ async def test_a_long_archive_opens_sorts_and_reaches_its_last_row_by_keys(db_pa
     app = make_app(db_path, clock, seed=False)
     for n in range(300):
         release = app.service.create_release(f"1.{n}.0", f"Archived [b]{n}[/b]", "patch", "agile", "bo", None, "")
-        app.service.set_state(release.id, ReleaseState.CANCELLED, "superseded")
+        app.service.transition(release.id, "cancel", "superseded")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("a")
@@ -477,3 +477,28 @@ async def test_a_filter_typed_in_one_burst_keeps_every_letter(app):
         assert "esc Clear filter" in screen_text(app), "the footer says how to leave the filter"
         await pilot.press("slash")
         assert app.screen.query_one("#filter", Input).value == "ana/"
+
+
+async def test_the_palette_offers_only_the_transitions_allowed_and_a_refused_key_says_what_is(app):
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await focus_release(pilot, "3.0.0")
+        await pilot.press("R")  # an active release cannot be resumed
+        await pilot.pause()
+        assert "allowed from here: hold, cancel" in screen_text(app)
+        await pilot.press("ctrl+p", *"resume")
+        await pilot.pause(0.3)
+        assert "3.0.0 (R)" not in screen_text(app)
+        await pilot.press(*["backspace"] * 6, *"hold")
+        await pilot.pause(0.3)
+        assert "3.0.0 (H)" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*"vendor review", "enter", "enter")
+        await app.writes_settled()
+        await pilot.pause()
+        release = app.service.release("3.0.0")
+        assert (release.state, release.state_reason) == (ReleaseState.ON_HOLD, "vendor review")
+        await pilot.press("ctrl+p", *"resume")
+        await pilot.pause(0.3)
+        assert "3.0.0 (R)" in screen_text(app)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from relmgr_tui import paths
 from relmgr_tui.domain.model import Attendee, Condition, Outcome, Phase, Vote
 from relmgr_tui.ui.screens.board import BoardScreen
 from relmgr_tui.ui.screens.decision import DecisionModal
+from relmgr_tui.ui.screens import gonogo
 from relmgr_tui.ui.screens.gonogo import GoNoGoScreen
 from relmgr_tui.ui.screens.note import NoteModal
 from relmgr_tui.ui.widgets.choice_switch import ChoiceSwitch
@@ -43,8 +44,14 @@ def seeded(db_path, clock):
     return review_app(db_path, clock)
 
 
-async def test_a_whole_meeting_ends_in_a_recorded_conditional_go(seeded, clock):
-    app, release_id = seeded
+@pytest.fixture
+def agile(db_path, clock):
+    """On agile, a GO over the gate's blockers with a written reason is the override."""
+    return review_app(db_path, clock, methodology="agile")
+
+
+async def test_a_whole_meeting_ends_in_a_recorded_conditional_go(agile, clock):
+    app, release_id = agile
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         review = await open_review(pilot)
         text = screen_text(app)
@@ -157,8 +164,8 @@ async def test_any_no_go_vote_suggests_no_go_until_an_outcome_is_chosen(seeded):
         assert outcome.value == "go"  # ... and later votes no longer move it
 
 
-async def test_go_over_blockers_needs_a_written_reason(seeded):
-    app, release_id = seeded
+async def test_go_over_blockers_needs_a_written_reason_on_agile(agile):
+    app, release_id = agile
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_review(pilot)
         await pilot.press("v")
@@ -170,7 +177,9 @@ async def test_go_over_blockers_needs_a_written_reason(seeded):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is form  # nothing recorded; everything typed is still there
-        assert "✗ the gate still has 7 blocker(s): a GO needs a written reason" in screen_text(app)
+        error = form.query_one("#error-override_reason", Static)
+        assert str(error.render()) == ("✗ the gate still has 7 blocker(s): on agile, a GO over them needs a"
+                                       " written reason, which is the override")
         assert form.query_one("#rationale", TextArea).text == "Looks fine"
         assert len(app.service.detail(release_id).decisions) == 1
 
@@ -181,6 +190,28 @@ async def test_go_over_blockers_needs_a_written_reason(seeded):
         decision = app.service.detail(release_id).decisions[0]
         assert decision.outcome is Outcome.GO
         assert decision.override_reason == "Hotfix for a live outage"
+
+
+async def test_a_waterfall_go_over_blockers_waits_for_them_and_asks_no_reason(seeded):
+    app, release_id = seeded
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_review(pilot)
+        await pilot.press("v")
+        await pilot.pause()
+        form = app.screen
+        assert "Waterfall: a GO is recorded as 'GO once these 7 blockers are cleared'" in screen_text(app)
+        assert not form.query_one("#override-block").display  # nothing to go over: waterfall gates are enforced
+        await pilot.press("g")
+        form.query_one("#rationale", TextArea).focus()
+        await type_text(pilot, "Ship once QA is done")
+        await pilot.press("ctrl+s")
+        await app.writes_settled()
+        await pilot.pause()
+        assert isinstance(app.screen, GoNoGoScreen)
+    decision = app.service.detail(release_id).decisions[0]
+    assert (decision.outcome, decision.override_reason, len(decision.gate_snapshot)) == (Outcome.GO, "", 7)
+    report = app.service.gate_report(app.service.detail(release_id))
+    assert not report.open and not report.overridable  # the move waits for the blockers
 
 
 async def test_conditional_go_needs_a_condition_with_owner_and_deadline(seeded):
@@ -266,7 +297,18 @@ async def test_minutes_are_written_to_the_user_data_folder_and_copied(seeded, tm
     assert not list(tmp_path.glob("minutes-*")), "not into the current folder"
 
 
-async def test_the_clock_runs_only_while_the_review_is_on_top(seeded, clock):
+async def until_ticks(pilot, ticks: list[int], at_least: int = 1) -> None:
+    for _ in range(400):
+        if len(ticks) >= at_least:
+            return
+        await pilot.pause(gonogo.CLOCK_SECONDS)
+    raise AssertionError("the timer never ticked")
+
+
+async def test_the_clock_runs_only_while_the_review_is_on_top(seeded, clock, monkeypatch):
+    """The clock's timer against a witness timer of the same period: while the witness ticks five times,
+    a running clock ticks too and a paused or stopped one does not, however loaded the machine is."""
+    monkeypatch.setattr(gonogo, "CLOCK_SECONDS", 0.05)
     app, _ = seeded
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         review = await open_review(pilot)
@@ -278,21 +320,28 @@ async def test_the_clock_runs_only_while_the_review_is_on_top(seeded, clock):
             draw()
 
         review.update_progress = counted
+
+        async def witness_ticks(count: int = 5) -> None:
+            seen: list[int] = []
+            witness = app.set_interval(gonogo.CLOCK_SECONDS, lambda: seen.append(1))
+            await until_ticks(pilot, seen, count)
+            witness.stop()
+
         clock.advance(minutes=12, seconds=5)
-        await pilot.pause(1.2)
-        assert ticks and "running 0:12:05" in screen_text(app)
+        await until_ticks(pilot, ticks)
+        await pilot.pause()
+        assert "running 0:12:05" in screen_text(app)
         await pilot.press("v")
         await pilot.pause()
         ticks.clear()
-        await pilot.pause(1.2)
+        await witness_ticks()
         assert not ticks  # paused under the decision form
         await pilot.press("escape")
-        await pilot.pause(1.2)
-        assert ticks
+        await until_ticks(pilot, ticks)  # running again
         await pilot.press("escape")
         await pilot.pause()
         ticks.clear()
-        await pilot.pause(1.2)
+        await witness_ticks()
         assert not ticks  # stopped with the review
 
 

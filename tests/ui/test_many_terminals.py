@@ -115,3 +115,40 @@ async def test_undo_refuses_to_revert_a_colleagues_later_change(db_path, clock):
         assert "bob changed it since" in screen_text(app)
         assert app.service.release("1.9.2").phase is Phase.PLANNING
         assert app.service.release("1.9.2").owner == "bob"
+
+
+async def test_one_watcher_reloads_the_screen_on_top_and_the_board_catches_up(db_path, clock):
+    """A colleague's change reaches the workspace on top within the watcher's second, and the board under
+    it shows it as soon as it is on top again, without another tick."""
+    app = make_app(db_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await focus_release(pilot, "2.4.0")
+        await pilot.press("enter")
+        await pilot.pause()
+        bob = colleague(db_path)
+        release = bob.release("2.4.0")
+        bob.edit_release(release.id, release.row_version, title="Renamed by bob")
+        other = bob.release("3.0.0")
+        bob.edit_release(other.id, other.row_version, owner="zed")
+        await wait_for(pilot, lambda: "Renamed by bob" in screen_text(app), seconds=1.6)
+        await pilot.press("escape")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any(c.release.owner == "zed" for c in app.screen.cards)
+
+
+async def test_the_review_follows_another_terminal(db_path, clock):
+    app = make_app(db_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await focus_release(pilot, "2.4.0")
+        await pilot.press("g")
+        await pilot.pause()
+        bob = colleague(db_path)
+        release = bob.release("2.4.0")
+        bob.edit_release(release.id, release.row_version, title="Renamed by bob")
+        app.check_for_changes()
+        await pilot.pause()
+        assert "Renamed by bob" in screen_text(app)

@@ -10,7 +10,7 @@ from relmgr_tui import paths
 from relmgr_tui.bootstrap import create_app
 from relmgr_tui.domain import templates
 from relmgr_tui.domain.model import Phase, ReleaseKind
-from relmgr_tui.ui.screens import release as release_screen
+from relmgr_tui.ui import app as app_module
 from relmgr_tui.ui.screens.board import BoardScreen
 from relmgr_tui.ui.screens.gate import GateModal
 from relmgr_tui.ui.screens.gate_report import GateReportModal
@@ -200,14 +200,14 @@ async def test_a_change_in_another_terminal_shows_up(seeded, db_path, clock):
         screen = await open_workspace(pilot, release_id)
         item = other.detail(release_id).items_in(Phase.PLANNING)[3]
         other.set_done(item.id, True)
-        screen.check_for_changes()
+        app.check_for_changes()
         await settle(pilot)
         assert "  4 ✓ Build the work breakdown structure" in screen_text(app)
         assert "bo" in screen_text(app)
 
 
 async def test_a_stale_tick_says_so_and_shows_the_new_state(seeded, db_path, clock, monkeypatch):
-    monkeypatch.setattr(release_screen, "REFRESH_SECONDS", 3600)  # no refresh between the two writes
+    monkeypatch.setattr(app_module, "WATCH_SECONDS", 3600)  # no refresh between the two writes
     app, release_id = seeded
     other = create_app(str(db_path), clock=clock, who="bo").service
     async with app.run_test(size=SIZE) as pilot:
@@ -217,7 +217,7 @@ async def test_a_stale_tick_says_so_and_shows_the_new_state(seeded, db_path, clo
         await pilot.press("down", "down", "space")
         await settle(pilot)
         assert not other.detail(release_id).items_in(Phase.PLANNING)[2].done  # nothing overwritten
-        assert any("another terminal" in n.message for n in app._notifications)
+        assert any("another terminal" in n for n in app.notified)
         assert "Business case, rewritten by bo" in screen_text(app)
 
 
@@ -236,7 +236,7 @@ async def test_a_malformed_user_template_falls_back_with_a_message_naming_file_a
     app = create_app(str(tmp_path / "t.db"), clock=FixedClock(), who="alice")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = list(app.notified)
         assert any(str(broken) in m and "line" in m and "built-in templates" in m for m in messages), messages
         await pilot.press("n", *"9.9.9", "ctrl+s")
         await pilot.pause()

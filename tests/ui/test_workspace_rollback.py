@@ -138,6 +138,9 @@ async def test_d_removes_a_step_after_confirming(seeded):
 async def test_the_gate_into_deploying_follows_the_rehearsals(seeded):
     app, release_id = seeded
     service = app.service
+    for risk in service.detail(release_id).risks:  # what blocks is the plan, not the register
+        if risk.score >= 16:
+            service.accept_risk(risk.id, "priya", "the sponsor takes it on")
     for _ in range(3):  # Planning -> Building -> Testing -> Preparing
         tick_phase(service, release_id)
         service.advance(release_id)

@@ -19,7 +19,10 @@ from textual.widgets import Static
 from relmgr_tui.domain.errors import RelmgrError
 from relmgr_tui.domain.model import Release
 from relmgr_tui.ui import stylesheets
-from relmgr_tui.ui.widgets.archive_table import ArchiveTable
+from relmgr_tui.domain.lifecycle import Transition
+from relmgr_tui.ui.messages import DataChanged
+from relmgr_tui.ui.screens.lifecycle_actions import LifecycleActions, LifecycleCommands, lifecycle_bindings
+from relmgr_tui.ui.widgets.archive_table import ArchiveTable, closed_on
 from relmgr_tui.ui.widgets.key_footer import KeyFooter
 
 
@@ -36,18 +39,20 @@ SORT_KEYS = [
     ("State", lambda r: r.state.value),
     ("Target", lambda r: r.target_date.isoformat() if r.target_date else ""),
     ("Created", lambda r: r.created_at),
-    ("Closed", lambda r: r.updated_at),
+    ("Closed", closed_on),
 ]
 NEWEST_FIRST = {"Target", "Created", "Closed"}
 
 
-class ArchiveScreen(Screen):
+class ArchiveScreen(LifecycleActions, Screen):
     CSS_PATH = stylesheets.LATER
+    COMMANDS = {LifecycleCommands}
     BINDINGS = [
         Binding("escape,a", "app.pop_screen", "Board", id="archive.leave"),
         Binding("enter", "open", "Open", id="archive.open"),
         Binding("s", "sort", "Sort by next column", id="archive.sort"),
         Binding("r", "reverse", "Reverse", id="archive.reverse"),
+        *lifecycle_bindings("archive", (Transition.REOPEN, Transition.ROLL_BACK)),
     ]
 
     class Loaded(Message):
@@ -72,7 +77,15 @@ class ArchiveScreen(Screen):
         table.focus()
         self.load()
 
-    @work(thread=True, exit_on_error=False)
+    def on_data_changed(self, _message: DataChanged) -> None:
+        """Another terminal, an undo or a redo changed the database: read the archive again."""
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        if self.releases is not None:
+            self.app.catch_up(self)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
         try:
             releases = self.app.service.archive()
@@ -106,6 +119,12 @@ class ArchiveScreen(Screen):
     def action_reverse(self) -> None:
         self.descending = not self.descending
         self.fill()
+
+    def lifecycle_release(self):
+        return self.query_one(ArchiveTable).current
+
+    def after_state_change(self, release) -> None:
+        self.load()
 
     def action_open(self) -> None:
         release = self.query_one(ArchiveTable).current

@@ -6,6 +6,7 @@ import bisect
 from collections import defaultdict
 from collections.abc import Collection
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
@@ -21,19 +22,23 @@ from textual.widgets import Input, Static
 
 from relmgr_tui.domain.card import Card
 from relmgr_tui.domain.errors import RelmgrError
+from relmgr_tui.domain.lifecycle import Transition
 from relmgr_tui.domain.model import PHASES, Phase
 from relmgr_tui.ui.messages import DataChanged
 from relmgr_tui.ui.text import printable
 from relmgr_tui.ui.widgets.card_styles import CardStyles
 from relmgr_tui.ui.widgets.key_footer import KeyFooter
+from relmgr_tui.ui.screens.lifecycle_actions import LifecycleActions, LifecycleCommands, lifecycle_bindings
 from relmgr_tui.ui.widgets.phase_column import PhaseColumn
+from relmgr_tui.ui.widgets.write_status import WriteStatus
+
+ON_BOARD_TRANSITIONS = (Transition.HOLD, Transition.RESUME, Transition.CANCEL, Transition.ROLL_BACK)
 
 # Dialogs are imported where they open: the first frame needs only the board.
 
 if TYPE_CHECKING:
     from relmgr_tui.bootstrap import QuickStart
 
-REFRESH_SECONDS = 1.0
 """How often the board asks whether another process wrote: one indexed read, so idle stays near 0%."""
 
 OPEN_AFTER_FIRST_FRAME = 0.15
@@ -69,7 +74,7 @@ def matches(card: Card, needle: str) -> bool:
     return any(needle in field.lower() for field in (release.version, release.title, release.owner))
 
 
-class BoardScreen(Screen):
+class BoardScreen(LifecycleActions, Screen):
     """Keeps the focused card focused across every reload: by release id, not by position."""
 
     BINDINGS = [
@@ -86,8 +91,10 @@ class BoardScreen(Screen):
         Binding("slash", "filter", "Filter", key_display="/", priority=True, id="board.filter"),
         Binding("a", "archive", "Archive", id="board.archive"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="board.clear_filter"),
+        *lifecycle_bindings("board", ON_BOARD_TRANSITIONS),
     ]
 
+    COMMANDS = {LifecycleCommands}
     AUTO_FOCUS = "PhaseColumn"
     """The first column, never the hidden filter box (whose keys the footer would show meanwhile)."""
 
@@ -108,7 +115,6 @@ class BoardScreen(Screen):
         self.cards: list[Card] = []
         self.focused_release_id: int | None = None
         self.active_phase: Phase = Phase.PLANNING
-        self.seen_revision = 0
         self.first_counts: dict[Phase, int] | None = None
         """Column counts while only the first cards of each column are read (a quick start)."""
         self.generation = 0
@@ -133,23 +139,23 @@ class BoardScreen(Screen):
                 yield PhaseColumn(phase, card_styles, id=f"column-{phase.value}")
         yield Static(Content(WELCOME), id="welcome")
         yield Static(id="status-line")
+        yield WriteStatus()
         yield KeyFooter()
 
     def on_mount(self) -> None:
         quick = self.app.quick_start
         if quick is None:
-            self.seen_revision = self.app.call_service(self.service.revision) or 0
+            self.app.seen_revision = self.app.call_service(self.service.revision)
             self.reload()
         else:
             # Textual lays out and renders the whole screen once while it starts, in a batch it never
             # shows. The columns stay hidden through it and get their cards after it: drawn once, not twice.
             self.app.call_later(self.show_first_cards, quick)
-        self.set_interval(REFRESH_SECONDS, self.check_for_changes)
 
     def show_first_cards(self, quick: QuickStart) -> None:
         """A quick start's first frame: the first cards of each column, the real counts beside them."""
         first, blocking_band = quick.first_cards, quick.settings.blocking_risk_band
-        self.seen_revision = first.revision
+        self.app.seen_revision = first.revision
         self.cards = [Card.judge(r.release, r.done, r.total, r.evidence, blocking_band) for r in first.rows]
         self.first_counts = None if first.complete else first.counts
         self.report_unreadable(first.skipped)
@@ -183,16 +189,9 @@ class BoardScreen(Screen):
         self.redraw()
 
     def check_for_changes(self) -> None:
-        """Once a second, one indexed read: reload only when another terminal or process wrote."""
-        if self.app.screen is not self or not self.app.service_ready:
-            return  # the screen on top keeps itself current; resuming catches up
-        self.report_unreadable(self.service.skipped_rows())  # the archive's and the palette's too
-        try:
-            self.seen_revision, others = self.service.changed_elsewhere(self.seen_revision)
-        except RelmgrError:
-            return
-        if others:
-            self.reload_in_background()
+        """The app's change watcher, now (for tests), and the releases the last reads could not use."""
+        self.report_unreadable(self.service.skipped_rows())
+        self.app.check_for_changes()
 
     @work(thread=True, exclusive=True, group="board-reload", exit_on_error=False)
     def reload_in_background(self) -> None:
@@ -214,6 +213,8 @@ class BoardScreen(Screen):
         self.redraw()
 
     def on_data_changed(self, _message: DataChanged) -> None:
+        """Another terminal wrote, or an undo: read the board in the background."""
+        self.report_unreadable(self.service.skipped_rows())  # the archive's and the palette's too
         self.generation += 1
         self.reload_in_background()
 
@@ -382,10 +383,18 @@ class BoardScreen(Screen):
         release = card.release
         from relmgr_tui.ui.screens.confirm import ConfirmModal
 
-        def answered(yes: bool | None) -> None:
-            if yes and self.app.call_service(self.service.delete_release, release.id, release.row_version):
-                self.notify(f"Deleted {release.version}.")
+        def deleted(_result: object) -> None:
+            self.notify(f"Deleted {release.version}.")
             self.refresh_card(release.id)
+
+        def not_deleted(exc: RelmgrError) -> None:
+            self.app.report_error(exc)
+            self.refresh_card(release.id)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.write(partial(self.service.delete_release, release.id, release.row_version), deleted,
+                               not_deleted)
 
         self.app.push_screen(
             ConfirmModal(
@@ -406,14 +415,18 @@ class BoardScreen(Screen):
             return
         self.app.advance_release(card.release, lambda: self.refresh_card(card.release.id))
 
+    def lifecycle_release(self):
+        card = self.current
+        return card.release if card else None
+
+    def after_state_change(self, release) -> None:
+        self.refresh_card(release.id)
+
     def action_back(self) -> None:
         card = self._require_card()
         if card is None or self.app.refuse_if_read_only():
             return
-        moved = self.app.call_service(self.service.move_back, card.release.id, "", card.release.row_version)
-        if moved:
-            self.notify(f"{moved.version} moved back to {moved.phase.label}.")
-        self.refresh_card(card.release.id)
+        self.app.move_back(card.release, lambda: self.refresh_card(card.release.id))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`/` typed in the filter is part of the filter (a version like 2026/11), not a new filter."""
@@ -468,8 +481,6 @@ class BoardScreen(Screen):
             return
         if self.focused_release_id is not None:
             self.refresh_card(self.focused_release_id)
-        current = self.app.call_service(self.service.revision)
-        if current is not None and current != self.seen_revision:
-            self.seen_revision = current
-            self.reload_in_background()
+        self.report_unreadable(self.service.skipped_rows())
+        self.app.catch_up(self)
 

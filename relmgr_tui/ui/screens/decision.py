@@ -8,6 +8,7 @@ message shows beside the field it is about, and everything typed stays.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import ClassVar
 
 from textual import on
@@ -28,6 +29,7 @@ from relmgr_tui.ui.screens.confirm import ConfirmModal
 from relmgr_tui.ui.text import printable
 from relmgr_tui.ui.widgets.choice_switch import Choice, ChoiceSwitch
 from relmgr_tui.ui.widgets.decision_rows import AttendeeRow, ConditionRow
+from relmgr_tui.ui.widgets.write_status import WriteStatus
 
 RecordFunction = Callable[..., Decision]
 """Called as record(outcome=, attendees=, rationale=, conditions=, override_reason=)."""
@@ -48,6 +50,9 @@ def suggest(attendees: Sequence[Attendee]) -> tuple[Outcome, str]:
     return Outcome.NO_GO, "no go votes yet"
 
 
+CLOCK_SECONDS = 1.0
+
+
 class DecisionModal(ModalScreen[Decision | None]):
     """Dismisses with the recorded Decision, or None when the meeting backs off."""
 
@@ -56,18 +61,24 @@ class DecisionModal(ModalScreen[Decision | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "record", "Record", id="decision.record"),
         Binding("escape", "cancel", "Cancel", id="decision.cancel"),
-        Binding("ctrl+e", "editor", "Rationale in $EDITOR", id="decision.editor"),
+        # priority: the focused Rationale box binds ctrl+e to "end of line" itself
+        Binding("ctrl+e", "editor", "Rationale in $EDITOR", priority=True, id="decision.editor"),
     ]
 
     def __init__(self, version: str, report: GateReport, blockers: Sequence[str], attendees: Sequence[Attendee],
-                 record: RecordFunction) -> None:
+                 record: RecordFunction, meeting_clock: Callable[[], str] | None = None) -> None:
+        """`meeting_clock`: how long the review has run, in words: shown, and kept running, while the form is
+        open (the review's own clock sleeps under a dialog)."""
         super().__init__()
+        self.meeting_clock = meeting_clock
         self.version = version
         self.report = report
         self.blockers = tuple(blockers)
         self.agile = report.methodology is Methodology.AGILE
         self.initial_attendees = tuple(attendees)
         self.record = record
+        self.saving = False
+        """True while the decision waits in the write queue."""
         self.outcome_chosen = False
         self.untouched: tuple[object, ...] = ()
 
@@ -77,6 +88,8 @@ class DecisionModal(ModalScreen[Decision | None]):
         with Vertical(id="decision-dialog", classes="dialog form"):
             yield Static(Content(f"Decision: {printable(self.version)} · {report.phase.label} → {report.target_label}"),
                          classes="dialog-title")
+            if self.meeting_clock is not None:
+                yield Static(id="decision-clock", classes="muted")
             gate = ("✓ Nothing blocks the gate besides this decision." if not count
                     else f"✗ The gate still has {count} blocker{'s' if count != 1 else ''}: on agile, a GO over them"
                     " needs a written reason, which is the override." if self.agile
@@ -111,8 +124,12 @@ class DecisionModal(ModalScreen[Decision | None]):
                 yield Static("", id="error-rationale", classes="field-error")
             yield Static(Content("ctrl+s record · escape cancel · tab next field · empty rows are left out"),
                          classes="muted hint")
+            yield WriteStatus()
 
     def on_mount(self) -> None:
+        if self.meeting_clock is not None:
+            self.show_meeting_clock()
+            self.set_interval(CLOCK_SECONDS, self.show_meeting_clock)
         self.follow_votes()
         self.untouched = self.typed_so_far()
         rows = list(self.query(AttendeeRow))
@@ -120,6 +137,10 @@ class DecisionModal(ModalScreen[Decision | None]):
             rows[0].vote_switch.focus()
         else:
             rows[0].name_input.focus()
+
+    def show_meeting_clock(self) -> None:
+        assert self.meeting_clock is not None
+        self.query_one("#decision-clock", Static).update(Content(self.meeting_clock()), layout=False)
 
     # -- reading the form ------------------------------------------------------------------------
 
@@ -192,12 +213,16 @@ class DecisionModal(ModalScreen[Decision | None]):
             self.query_one("#decision-body").scroll_to_widget(error, animate=False)
 
     def action_record(self) -> None:
+        """Recorded in the app's write queue: the form closes once it is, and keeps everything if not."""
+        if self.saving:
+            return
         for field in FIELDS:
             self.show_error(field, "")
         outcome = self.outcome
         try:
             conditions = self.conditions() if outcome is Outcome.CONDITIONAL_GO else []
-            decision = self.record(
+            record = partial(
+                self.record,
                 outcome=outcome,
                 attendees=self.attendees(),
                 rationale=self.query_one("#rationale", TextArea).text,
@@ -208,10 +233,19 @@ class DecisionModal(ModalScreen[Decision | None]):
         except InvalidInput as exc:
             self.show_error(exc.field, f"✗ {exc}")
             return
-        except RelmgrError as exc:
-            self.app.report_error(exc)
-            return
+        self.saving = True
+        self.app.write(record, self._recorded, self._not_recorded)
+
+    def _recorded(self, decision: Decision) -> None:
+        self.saving = False
         self.dismiss(decision)
+
+    def _not_recorded(self, exc: RelmgrError) -> None:
+        self.saving = False
+        if isinstance(exc, InvalidInput):
+            self.show_error(exc.field, f"✗ {exc}")
+        else:
+            self.app.report_error(exc)
 
     def action_cancel(self) -> None:
         if self.typed_so_far() == self.untouched:

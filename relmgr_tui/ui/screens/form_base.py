@@ -9,6 +9,7 @@ everything typed stays where it is.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any, ClassVar
 
 from textual import on
@@ -23,6 +24,7 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 from relmgr_tui.domain.errors import InvalidInput, RelmgrError, StaleWrite
 from relmgr_tui.ui import stylesheets
 from relmgr_tui.ui.editor import edit_in_editor
+from relmgr_tui.ui.widgets.write_status import WriteStatus
 
 SaveFunction = Callable[[dict[str, Any]], object]
 
@@ -44,6 +46,8 @@ class FormModal(ModalScreen[object]):
         super().__init__()
         self.save = save
         self.form_title = title
+        self.saving = False
+        """True while a save waits in the write queue."""
         self.conflict = False
         """Set once a save met a newer version: the next ctrl+s overwrites it on purpose."""
 
@@ -54,6 +58,8 @@ class FormModal(ModalScreen[object]):
 
     @staticmethod
     def row(label: str, field_id: str, widget: Widget) -> ComposeResult:
+        if isinstance(widget, Input):
+            widget.select_on_focus = False  # one stray key must not replace a whole name
         with Horizontal(classes="form-row"):
             yield Label(label, classes="form-label")
             yield widget
@@ -74,6 +80,7 @@ class FormModal(ModalScreen[object]):
             with VerticalScroll():
                 yield from self.fields()
             yield Static(Content("ctrl+s save · escape cancel · tab next field"), classes="muted hint")
+            yield WriteStatus()
 
     def on_mount(self) -> None:
         self.query(Input).first().focus()
@@ -111,25 +118,35 @@ class FormModal(ModalScreen[object]):
             self.show_error(field, f"✗ {exc}")
 
     def action_save(self) -> None:
+        """Save in the app's write queue; the form closes once the row is saved, and stays open with
+        everything typed (and the reason shown) if it is not."""
+        if self.saving:
+            return  # ctrl+s pressed twice: the first save is on its way
         for error in self.query(".field-error"):
             error.remove_class("-shown")
-        try:
-            if self.conflict:
-                with self.app.service.overwriting():
-                    result = self.save(self.values())
-            else:
-                result = self.save(self.values())
-        except StaleWrite as exc:
+        self.saving = True
+        self.app.write(partial(self._save, self.values(), self.conflict), self._saved, self._not_saved)
+
+    def _save(self, values: dict[str, Any], overwrite: bool) -> object:
+        """In the write queue's thread."""
+        if not overwrite:
+            return self.save(values)
+        with self.app.service.overwriting():
+            return self.save(values)
+
+    def _saved(self, result: object) -> None:
+        self.saving = False
+        self.dismiss(result)
+
+    def _not_saved(self, exc: RelmgrError) -> None:
+        self.saving = False
+        if isinstance(exc, StaleWrite):
             self.show_conflict(exc)
-            return
-        except InvalidInput as exc:
+        elif isinstance(exc, InvalidInput):
             field = exc.field or next(iter(self.values()), "")
             self.show_error(field, f"✗ {exc}")
-            return
-        except RelmgrError as exc:
+        else:
             self.app.report_error(exc)
-            return
-        self.dismiss(result)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

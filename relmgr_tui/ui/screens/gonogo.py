@@ -23,7 +23,7 @@ from relmgr_tui import minutes
 from relmgr_tui.domain import gates
 from relmgr_tui.domain.errors import RelmgrError
 from relmgr_tui.domain.gates import GateReport
-from relmgr_tui.domain.model import Attendee, Decision, ReleaseDetail
+from relmgr_tui.domain.model import Attendee, ChecklistItem, Decision, ReleaseDetail
 from relmgr_tui.safe_write import write_new_file
 from relmgr_tui.ui import stylesheets
 from relmgr_tui.ui.messages import DataChanged
@@ -32,8 +32,12 @@ from relmgr_tui.ui.screens.note import NoteModal
 from relmgr_tui.ui.text import printable
 from relmgr_tui.ui.widgets.key_footer import KeyFooter
 from relmgr_tui.ui.widgets.review_list import ReviewList
+from relmgr_tui.ui.widgets.write_status import WriteStatus
 from relmgr_tui.ui.widgets.review_sections import Section, build_sections
 
+
+CLOCK_SECONDS = 1.0
+"""How often the meeting clock ticks while the review is on top."""
 
 def elapsed_text(seconds: float, long: bool = False) -> str:
     """'4:05' (or '0:04:05' when `long`) under an hour, '1:02:03' after."""
@@ -68,11 +72,11 @@ class GoNoGoScreen(Screen):
         self.detail: ReleaseDetail | None = None
         self.report: GateReport | None = None
         self.blockers: tuple[str, ...] = ()
+        self.statuses: dict[int, str] = {}
         self.sections: tuple[Section, ...] = ()
         self.section = 0
         self.visited: set[int] = {0}
         self.ticked_here: set[int] = set()
-        self.revision = -1
         self.started: datetime | None = None
         self.clock_timer: Timer | None = None
 
@@ -90,6 +94,7 @@ class GoNoGoScreen(Screen):
         yield Static(id="section-title")
         yield ReviewList(id="review-list")
         yield Static(id="review-progress")
+        yield WriteStatus()
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -101,24 +106,19 @@ class GoNoGoScreen(Screen):
 
     def on_screen_resume(self) -> None:
         if self.clock_timer is None:
-            self.clock_timer = self.set_interval(1, self.tick_clock)
+            self.clock_timer = self.set_interval(CLOCK_SECONDS, self.tick_clock)
         else:
             self.clock_timer.resume()
         self.tick_clock()
+        self.app.catch_up(self)
 
     def on_screen_suspend(self) -> None:
         if self.clock_timer is not None:
             self.clock_timer.pause()
 
     def tick_clock(self) -> None:
-        """Once a second: the meeting clock, and a reload if another terminal changed the database."""
+        """Once a second: the meeting clock (the app's change watcher brings other terminals' changes)."""
         self.update_progress()
-        try:
-            revision = self.service.revision()
-        except RelmgrError:
-            return
-        if revision != self.revision:
-            self.reload()
 
     @property
     def running_seconds(self) -> float:
@@ -127,7 +127,7 @@ class GoNoGoScreen(Screen):
     # -- data -------------------------------------------------------------------------------------
 
     def on_data_changed(self, _message: DataChanged) -> None:
-        """An undo or redo changed the database: show it."""
+        """Another terminal, an undo or a redo changed the database: show it."""
         self.reload()
 
     def reload(self) -> None:
@@ -135,13 +135,11 @@ class GoNoGoScreen(Screen):
         if detail is None:
             self.app.pop_screen()
             return
-        revision = self.app.call_service(self.service.revision)
-        if revision is not None:
-            self.revision = revision
         self.detail = detail
         self.report = self.service.gate_report(detail)
         self.blockers = gates.blockers_besides_decision(detail, self.service.blocking_band)
-        self.sections = build_sections(detail, self.report, self.blockers)
+        self.statuses = self.app.call_service(self.service.decision_statuses, detail) or {}
+        self.sections = build_sections(detail, self.report, self.blockers, self.statuses, self.app.today())
         self.show_section()
 
     @property
@@ -200,7 +198,7 @@ class GoNoGoScreen(Screen):
         if decision is None:
             return Content("No decision recorded for this gate yet · v opens the decision form")
         assert self.detail is not None
-        stale = " · STALE" if decision.is_stale(self.detail.release) else ""
+        stale = " · STALE" if self.statuses.get(decision.id, "").startswith("stale") else ""
         return Content(f"Last decision: {minutes.OUTCOME_LABELS[decision.outcome]}{stale}"
                        " · m writes its minutes · v decides again")
 
@@ -242,17 +240,46 @@ class GoNoGoScreen(Screen):
         return entry.item
 
     def action_tick(self) -> None:
+        """Tick the checklist item under the cursor, or mark the condition under it met (or not met)."""
         if self.app.refuse_if_read_only():
+            return
+        entry = self.review_list.current
+        if entry is not None and entry.condition is not None:
+            self._toggle_condition(entry.condition)
             return
         item = self._current_item()
         if item is None:
             return
-        updated = self.app.call_service(self.service.set_done, item.id, not item.done, item.row_version)
-        if updated is not None and updated.done:
-            self.ticked_here.add(item.id)
-        elif updated is not None:
-            self.ticked_here.discard(item.id)
-        self.reload()
+
+        def ticked(updated: ChecklistItem) -> None:
+            if updated.done:
+                self.ticked_here.add(item.id)
+            else:
+                self.ticked_here.discard(item.id)
+            self.reload()
+
+        def not_ticked(exc: RelmgrError) -> None:
+            self.app.report_error(exc)
+            self.reload()
+
+        self.app.write(partial(self.service.set_done, item.id, not item.done, item.row_version), ticked, not_ticked)
+
+    def _toggle_condition(self, number: int) -> None:
+        decision = self._last_decision()
+        if decision is None or number > len(decision.conditions):
+            self.reload()
+            return
+        met = not decision.conditions[number - 1].met
+
+        def done(_decision: Decision) -> None:
+            self.notify(f"Condition {number} marked {'met' if met else 'not met'}.")
+            self.reload()
+
+        def failed(exc: RelmgrError) -> None:
+            self.app.report_error(exc)
+            self.reload()
+
+        self.app.write(partial(self.service.set_condition_met, self.release_id, number, met), done, failed)
 
     def action_note(self) -> None:
         if self.app.refuse_if_read_only():
@@ -288,7 +315,9 @@ class GoNoGoScreen(Screen):
                 self.go_to(len(self.sections) - 1)
 
         self.app.push_screen(
-            DecisionModal(self.detail.release.version, self.report, self.blockers, attendees, record), recorded
+            DecisionModal(self.detail.release.version, self.report, self.blockers, attendees, record,
+                          lambda: f"Meeting running {elapsed_text(self.running_seconds, long=True)}"),
+            recorded
         )
 
     def action_minutes(self) -> None:
@@ -298,7 +327,7 @@ class GoNoGoScreen(Screen):
         if self.detail is None:
             return
         try:
-            text = minutes.minutes_for(self.service, self.detail, "md", self.started)
+            text = minutes.minutes_for(self.service, self.detail, "md")
         except RelmgrError as exc:
             self.app.report_error(exc)
             return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -15,6 +16,7 @@ from textual.widgets import Input, Static
 from relmgr_tui.domain.errors import InvalidInput, RelmgrError
 from relmgr_tui.ui import stylesheets
 from relmgr_tui.ui.text import printable
+from relmgr_tui.ui.widgets.write_status import WriteStatus
 
 SaveNote = Callable[[str], object]
 
@@ -34,6 +36,7 @@ class NoteModal(ModalScreen[object]):
         self.item_text = item_text
         self.note = note
         self.save = save
+        self.saving = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-dialog", classes="dialog"):
@@ -41,19 +44,27 @@ class NoteModal(ModalScreen[object]):
             yield Input(self.note, placeholder="what the meeting said about this item", id="note", compact=True)
             yield Static("", id="error-note", classes="field-error")
             yield Static(Content("enter or ctrl+s keep the note · escape cancel"), classes="muted hint")
+            yield WriteStatus()
 
     def on_input_submitted(self, _event: Input.Submitted) -> None:
         self.action_save()
 
     def action_save(self) -> None:
-        try:
-            result = self.save(self.query_one("#note", Input).value)
-        except InvalidInput as exc:
-            error = self.query_one("#error-note", Static)
-            error.update(Content(f"✗ {exc}"))
-            error.add_class("-shown")
+        """Saved in the app's write queue: the dialog closes once it is, and keeps the text if not."""
+        if self.saving:
             return
-        except RelmgrError as exc:
+        self.saving = True
+        self.app.write(partial(self.save, self.query_one("#note", Input).value), self._saved, self._not_saved)
+
+    def _saved(self, result: object) -> None:
+        self.saving = False
+        self.dismiss(result)
+
+    def _not_saved(self, exc: RelmgrError) -> None:
+        self.saving = False
+        if not isinstance(exc, InvalidInput):
             self.app.report_error(exc)
             return
-        self.dismiss(result)
+        error = self.query_one("#error-note", Static)
+        error.update(Content(f"✗ {exc}"))
+        error.add_class("-shown")

@@ -11,77 +11,49 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
-from textual.containers import Horizontal, Vertical
-from textual.content import Content
+from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Static
+from textual.widgets import ContentSwitcher
 from textual.worker import Worker, WorkerState
 
 from relmgr_tui.domain.errors import NotFound, RelmgrError
-from relmgr_tui.domain.model import (
-    ChecklistItem,
-    Event,
-    Phase,
-    ReleaseDetail,
-    Risk,
-    RollbackStep,
-)
-from relmgr_tui.domain.risk import heat_map, sorted_by_score
+from relmgr_tui.domain.model import Event, Phase, ReleaseDetail
 from relmgr_tui.ui import stylesheets
 from relmgr_tui.ui.detail_patch import with_row
 from relmgr_tui.ui.messages import DataChanged
-from relmgr_tui.ui.screens.checklist_actions import (
-    CHECKLIST_ACTIONS,
-    CHECKLIST_KEYS,
-    ChecklistActions,
-)
+from relmgr_tui.ui.screens.activity_pane import ActivityPane
+from relmgr_tui.ui.screens.checklist_pane import ChecklistPane
 from relmgr_tui.ui.screens.gate_report import GateReportModal
-from relmgr_tui.ui.screens.risk_actions import RISK_ACTIONS, RISK_KEYS, RiskActions
-from relmgr_tui.ui.screens.rollback_actions import (
-    ROLLBACK_ACTIONS,
-    ROLLBACK_KEYS,
-    RollbackActions,
-)
+from relmgr_tui.ui.screens.lifecycle_actions import LifecycleActions, LifecycleCommands, lifecycle_bindings
+from relmgr_tui.ui.screens.pane import WorkspacePane, WriteRequest
+from relmgr_tui.ui.screens.risks_pane import RisksPane
+from relmgr_tui.ui.screens.rollback_pane import RollbackPane
 from relmgr_tui.ui.screens.workspace_commands import WorkspaceCommands
 from relmgr_tui.ui.text import printable
-from relmgr_tui.ui.widgets.activity_log import ActivityLog
-from relmgr_tui.ui.widgets.checklist_view import ChecklistView
 from relmgr_tui.ui.widgets.gate_summary import GateSummary
 from relmgr_tui.ui.widgets.key_footer import KeyFooter
 from relmgr_tui.ui.widgets.pane_tabs import PaneTabs
-from relmgr_tui.ui.widgets.phase_progress import PhaseProgress
 from relmgr_tui.ui.widgets.release_header import ReleaseHeader
-from relmgr_tui.ui.widgets.risk_heatmap import RiskHeatmap
-from relmgr_tui.ui.widgets.risk_table import RiskTable
-from relmgr_tui.ui.widgets.rollback_list import RollbackList
-from relmgr_tui.ui.widgets.row_list import RowList
+from relmgr_tui.ui.widgets.write_status import WriteStatus
 
-RowT = TypeVar("RowT")
-Loaded = tuple[int, int, ReleaseDetail | RelmgrError, list[Event]]
-"""What a background read returns: (generation, change marker, the release or the error, its events)."""
+Loaded = tuple[int, ReleaseDetail | RelmgrError, list[Event]]
+"""What a background read returns: (generation, the release or the error, its events)."""
 
-PANES = ("checklist", "risks", "rollback", "activity")
-PANE_LISTS: dict[str, type[RowList[Any]]] = {
-    "checklist": ChecklistView, "risks": RiskTable, "rollback": RollbackList, "activity": ActivityLog,
+PANES: dict[str, type[WorkspacePane]] = {
+    "checklist": ChecklistPane, "risks": RisksPane, "rollback": RollbackPane, "activity": ActivityPane,
 }
-ACTION_PANES = (
-    {name: "checklist" for name in CHECKLIST_ACTIONS}
-    | {name: "risks" for name in RISK_ACTIONS}
-    | {name: "rollback" for name in ROLLBACK_ACTIONS}
-)
+ADD_ACTIONS = {"checklist": "add_item", "risks": "add_risk", "rollback": "add_step"}
 PHASE_MOVE = Binding.Group("Advance/back", compact=True)
-REFRESH_SECONDS = 2.0
-"""How often the workspace asks the database's change marker whether another terminal wrote."""
 
 
-class ReleaseScreen(ChecklistActions, RiskActions, RollbackActions, Screen):
+class ReleaseScreen(LifecycleActions, Screen):
     CSS_PATH = stylesheets.LATER
-    COMMANDS: ClassVar[set[type[Provider]]] = {WorkspaceCommands}
+    COMMANDS: ClassVar[set[type[Provider]]] = {WorkspaceCommands, LifecycleCommands}
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -93,13 +65,11 @@ class ReleaseScreen(ChecklistActions, RiskActions, RollbackActions, Screen):
         ),
         Binding("tab", "cycle(1)", "Next pane", show=False, id="workspace.next_pane"),
         Binding("shift+tab", "cycle(-1)", "Previous pane", show=False, id="workspace.previous_pane"),
-        *CHECKLIST_KEYS,
-        *RISK_KEYS,
-        *ROLLBACK_KEYS,
         Binding("b", "blockers", "Gate", id="workspace.gate"),
         Binding("g", "review", "Go/no-go", id="workspace.review"),
         Binding("greater_than_sign", "advance", "Advance", key_display=">", group=PHASE_MOVE, id="workspace.advance"),
         Binding("less_than_sign", "back", "Back", key_display="<", group=PHASE_MOVE, id="workspace.back"),
+        *lifecycle_bindings("workspace"),
     ]
 
     def __init__(self, release_id: int) -> None:
@@ -108,13 +78,10 @@ class ReleaseScreen(ChecklistActions, RiskActions, RollbackActions, Screen):
         self.detail: ReleaseDetail | None = None
         self.events: list[Event] = []
         self.pane = "checklist"
-        self.viewing: Phase = Phase.PLANNING
-        self.risk_cell: tuple[int, int] | None = None
         self._generation = 0
         self._taken = 0
         self._worker: Worker[Any] | None = None
         self._reload_pending = False
-        self._revision = -1
 
     @property
     def service(self):
@@ -126,36 +93,30 @@ class ReleaseScreen(ChecklistActions, RiskActions, RollbackActions, Screen):
             yield GateSummary(id="gate-summary")
         yield PaneTabs(id="pane-tabs")
         with ContentSwitcher(initial="pane-checklist", id="panes"):
-            with Vertical(id="pane-checklist", classes="pane"):
-                yield PhaseProgress(id="phase-progress")
-                yield ChecklistView(id="checklist")
-                yield Static(id="checklist-detail", classes="pane-detail")
-            with Vertical(id="pane-risks", classes="pane"):
-                yield Static(id="risks-title", classes="pane-title")
-                with Horizontal(id="risks-body"):
-                    yield RiskTable(id="risk-table")
-                    yield RiskHeatmap(id="heatmap")
-                yield Static(id="risks-detail", classes="pane-detail")
-            with Vertical(id="pane-rollback", classes="pane"):
-                yield Static(id="rollback-title", classes="pane-title")
-                yield RollbackList(id="rollback")
-                yield Static(id="rollback-detail", classes="pane-detail")
-            with Vertical(id="pane-activity", classes="pane"):
-                yield Static(id="activity-title", classes="pane-title")
-                yield ActivityLog(id="activity")
-                yield Static(id="activity-detail", classes="pane-detail")
+            yield ChecklistPane(self.release_id, id="pane-checklist", classes="pane")
+            yield RisksPane(self.release_id, id="pane-risks", classes="pane")
+            yield RollbackPane(self.release_id, id="pane-rollback", classes="pane")
+            yield ActivityPane(id="pane-activity", classes="pane")
+        yield WriteStatus()
         yield KeyFooter()
+
+    @property
+    def viewing(self) -> Phase:
+        """The phase whose checklist is shown."""
+        return self.query_one(ChecklistPane).viewing
+
+    @property
+    def risk_cell(self) -> tuple[int, int] | None:
+        """The heat map cell the risk table is filtered to."""
+        return self.query_one(RisksPane).risk_cell
 
     def on_mount(self) -> None:
         detail = self.app.call_service(self.service.detail, self.release_id)
         if detail is None:
             self.app.pop_screen()
             return
-        self.viewing = detail.release.phase
-        self._revision = self.app.call_service(self.service.revision) or 0
         self.apply(detail)
-        self.query_one(ChecklistView).focus()
-        self.set_interval(REFRESH_SECONDS, self.check_for_changes)
+        self.query_one(PANES["checklist"].LIST).focus()
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -164,18 +125,12 @@ class ReleaseScreen(ChecklistActions, RiskActions, RollbackActions, Screen):
         stays on the row it was on."""
         previous = self.detail
         self.detail = detail
-        if previous is not None and self.viewing == previous.release.phase:
-            self.viewing = detail.release.phase  # follow the release when it moves on
         if events is not None:
             self.events = events
         self.query_one(ReleaseHeader).show(detail.release, self.app.today())
         self.query_one(GateSummary).show(self.service.gate_report(detail))
-        if previous is None or previous.items != detail.items or previous.release.phase != detail.release.phase:
-            self.show_checklist()
-        if previous is None or previous.risks != detail.risks:
-            self.show_risks()
-        if previous is None or previous.steps != detail.steps:
-            self.show_rollback()
+        for pane in (ChecklistPane, RisksPane, RollbackPane):
+            self.query_one(pane).show(detail, previous)
         self.show_activity()
         self.show_tabs()
 
@@ -186,14 +141,62 @@ class ReleaseScreen(ChecklistActions, RiskActions, RollbackActions, Screen):
         self._reload_pending = True
         self.call_after_refresh(self._start_reload)
 
-    def saved(self, row: ChecklistItem | Risk | RollbackStep | None) -> None:
-        """A form saved `row` (None: cancelled): show it and put the cursor on it."""
+    def on_workspace_pane_saved(self, message: WorkspacePane.Saved) -> None:
+        """A form saved a row (None: cancelled): show it and put the cursor on it."""
+        row = message.row
         if row is None or self.detail is None:
             return
         self.changed(with_row(self.detail, row))
-        lists: dict[type, type[RowList[Any]]] = {ChecklistItem: ChecklistView, Risk: RiskTable,
-                                                  RollbackStep: RollbackList}
-        self.query_one(lists[type(row)]).select_id(row.id)
+        message.pane.row_list.select_id(row.id)
+
+    async def on_workspace_pane_act(self, message: WorkspacePane.Act) -> None:
+        """A pane's key: once the writes before it landed and the release on screen is current (row
+        versions too), let the pane go on. Keys that move the cursor keep working while it waits."""
+        await self.app.writes_settled()
+        await self.settle()
+        if self.detail is None or self.app.refuse_if_read_only():
+            return
+        request = message.step()
+        if request is not None:
+            self.run_write(request)
+
+    def on_workspace_pane_write(self, message: WorkspacePane.Write) -> None:
+        self.run_write(message.request)
+
+    def run_write(self, request: WriteRequest) -> None:
+        """Run a pane's use case in the app's write queue and show what it changed."""
+        def done(result: Any) -> None:
+            if self.detail is not None:
+                self.changed(request.patch(self.detail, True if result is None else result))
+
+        def failed(exc: RelmgrError) -> None:
+            """Shown, and the release read again (a stale row shows its new state)."""
+            self.app.report_error(exc)
+            self.reload_later()
+
+        use_case = getattr(self.service, request.use_case)
+        self.app.write(partial(use_case, *request.args, **request.kwargs), done, failed)
+
+    def mark_condition(self, number: int, met: bool) -> None:
+        """Condition `number` of the last decision met or not met (from the palette), through the write queue."""
+        if self.app.refuse_if_read_only():
+            return
+
+        def done(_decision: Any) -> None:
+            self.notify(f"Condition {number} marked {'met' if met else 'not met'}.")
+            self.reload_later()
+
+        def failed(exc: RelmgrError) -> None:
+            self.app.report_error(exc)
+            self.reload_later()
+
+        self.app.write(partial(self.service.set_condition_met, self.release_id, number, met), done, failed)
+
+    def lifecycle_release(self):
+        return self.detail.release if self.detail else None
+
+    def after_state_change(self, release) -> None:
+        self.reload_now()
 
     def reload_later(self) -> None:
         self._reload_pending = True
@@ -208,8 +211,12 @@ class ReleaseScreen(ChecklistActions, RiskActions, RollbackActions, Screen):
                                        exit_on_error=False)
 
     def on_data_changed(self, _message: DataChanged) -> None:
-        """An undo or redo changed the database: show it."""
-        self.reload_now()
+        """Another terminal, an undo or a redo changed the database: read the release again."""
+        self.reload_later()
+
+    def on_screen_resume(self) -> None:
+        if self.detail is not None:
+            self.app.catch_up(self)
 
     def reload_now(self) -> None:
         detail = self.app.call_service(self.service.detail, self.release_id)
@@ -221,24 +228,21 @@ class ReleaseScreen(ChecklistActions, RiskActions, RollbackActions, Screen):
         self.apply(detail, self.app.call_service(self.service.activity, self.release_id))
 
     def _read(self, generation: int) -> Loaded:
-        """In a worker thread: read only, touch no widget. The change marker is read first, so a write
-        that lands during the read moves it again and is picked up by the next check."""
+        """In a worker thread: read only, touch no widget."""
         try:
-            revision = self.service.revision()
-            return generation, revision, self.service.detail(self.release_id), self.service.activity(self.release_id)
+            return generation, self.service.detail(self.release_id), self.service.activity(self.release_id)
         except RelmgrError as exc:
-            return generation, self._revision, exc, []
+            return generation, exc, []
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "reload" and event.state is WorkerState.SUCCESS:
             self._take(event.worker.result)
 
     def _take(self, result: Loaded) -> None:
-        generation, revision, detail, events = result
+        generation, detail, events = result
         if generation != self._generation or generation == self._taken:
             return  # a newer change is on its way, or this one was applied already
         self._taken = generation
-        self._revision = revision
         if isinstance(detail, RelmgrError):
             self.app.report_error(detail)
             if isinstance(detail, NotFound):
@@ -259,33 +263,7 @@ class ReleaseScreen(ChecklistActions, RiskActions, RollbackActions, Screen):
         if worker is not None and worker.state is WorkerState.SUCCESS:
             self._take(worker.result)
 
-    def check_for_changes(self) -> None:
-        """Another terminal wrote (the change marker moved): read the release again."""
-        if not self.is_current:
-            return
-        revision = self.app.call_service(self.service.revision)
-        if revision is not None and revision != self._revision:
-            self._revision = revision
-            self.reload_later()
-
-    def write(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        """Run a use case: its result (True when it returns nothing), or None when it failed; the error is
-        shown and the release read again (a stale row shows its new state)."""
-        try:
-            result = function(*args, **kwargs)
-        except RelmgrError as exc:
-            self.app.report_error(exc)
-            self.reload_later()
-            return None
-        return True if result is None else result
-
-    def current_row(self, list_type: type[RowList[RowT]], empty: str) -> RowT | None:
-        row = self.query_one(list_type).current
-        if row is None:
-            self.notify(empty, severity="warning")
-        return row
-
-    # -- drawing the panes ---------------------------------------------------------------------
+    # -- drawing -------------------------------------------------------------------------------
 
     def show_tabs(self) -> None:
         detail = self.detail
@@ -299,56 +277,9 @@ class ReleaseScreen(ChecklistActions, RiskActions, RollbackActions, Screen):
             ("activity", "Activity"),
         ])
 
-    def show_checklist(self) -> None:
-        detail = self.detail
-        self.query_one(PhaseProgress).show(detail, self.viewing)
-        view = self.query_one(ChecklistView)
-        view.show(detail.items_in(self.viewing), empty_text=f"No {self.viewing.label} items: press a to add one.")
-
-    def show_risks(self) -> None:
-        detail = self.detail
-        risks = sorted_by_score(detail.risks)
-        if self.risk_cell is not None:
-            risks = [r for r in risks if (r.likelihood, r.impact) == self.risk_cell]
-        live = sum(1 for r in detail.risks if r.status.is_live)
-        title = f"Risk register · {live} open of {len(detail.risks)} · by score"
-        empty = "No risks yet: press a to add one."
-        if self.risk_cell is not None:
-            likelihood, impact = self.risk_cell
-            title += f" · only L{likelihood} × I{impact} (escape shows all)"
-            empty = "No risks in this cell of the heat map (escape shows all)."
-        self.query_one("#risks-title", Static).update(Content(title), layout=False)
-        self.query_one(RiskTable).show(risks, empty_text=empty)
-        self.query_one(RiskHeatmap).show(heat_map(detail.risks), self.risk_cell)
-
-    def show_rollback(self) -> None:
-        steps = self.detail.steps
-        minutes = sum(s.expected_minutes for s in steps)
-        ready = sum(1 for s in steps if s.status.is_rehearsed)
-        if not steps:
-            gate = "✗ no plan: Deploying needs at least one rehearsed step"
-        elif ready < len(steps):
-            gate = f"✗ {len(steps) - ready} not rehearsed: they block Deploying"
-        else:
-            gate = "✓ every step rehearsed"
-        count = f"{len(steps)} step{'' if len(steps) == 1 else 's'}"
-        title = f"Rollback plan · {count} · {minutes} min expected in total · {gate}"
-        self.query_one("#rollback-title", Static).update(Content(title), layout=False)
-        self.query_one(RollbackList).show(steps)
-
     def show_activity(self) -> None:
-        if self.pane != "activity":
-            return
-        count = len(self.events)
-        self.query_one("#activity-title", Static).update(
-            Content(f"Activity · {count} event{'s' if count != 1 else ''} · newest first"), layout=False)
-        self.query_one(ActivityLog).show(self.events)
-
-    def on_row_list_cursor_moved(self, event: RowList.CursorMoved) -> None:
-        """The line under each list tells the whole of the row under the cursor."""
-        pane = next(name for name, kind in PANE_LISTS.items() if isinstance(event.row_list, kind))
-        text = event.row_list.describe(event.row) if event.row is not None else ""
-        self.query_one(f"#{pane}-detail", Static).update(Content(text), layout=False)
+        if self.pane == "activity":
+            self.query_one(ActivityPane).show(self.events)
 
     # -- panes ---------------------------------------------------------------------------------
 
@@ -359,26 +290,26 @@ class ReleaseScreen(ChecklistActions, RiskActions, RollbackActions, Screen):
         self.query_one(ContentSwitcher).current = f"pane-{pane}"
         self.show_activity()
         self.show_tabs()
-        self.query_one(PANE_LISTS[pane]).focus()
+        self.query_one(PANES[pane].LIST).focus()
         self.refresh_bindings()
 
     def action_cycle(self, step: int) -> None:
-        self.action_pane(PANES[(PANES.index(self.pane) + step) % len(PANES)])
+        names = list(PANES)
+        self.action_pane(names[(names.index(self.pane) + step) % len(names)])
 
     def on_pane_tabs_clicked(self, event: PaneTabs.Clicked) -> None:
         self.action_pane(event.pane)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Each pane's keys work, and show in the footer, only while that pane is shown."""
-        pane = ACTION_PANES.get(action)
-        return pane is None or pane == self.pane
+    def command_add(self, pane: str) -> None:
+        """The palette's "Add ..." entries: show the pane, then press its a."""
+        self.action_pane(pane)
+        getattr(self.query_one(PANES[pane]), f"action_{ADD_ACTIONS[pane]}")()
 
     # -- keys for the whole release ------------------------------------------------------------
 
     def action_leave(self) -> None:
         """Escape: first it clears the heat map filter, then it goes back to the board."""
-        if self.pane == "risks" and self.risk_cell is not None:
-            self.clear_risk_filter()
+        if self.pane == "risks" and self.query_one(RisksPane).clear_filter():
             return
         self.app.pop_screen()
 
@@ -398,11 +329,7 @@ class ReleaseScreen(ChecklistActions, RiskActions, RollbackActions, Screen):
     async def action_back(self) -> None:
         await self.settle()
         if self.detail and not self.app.refuse_if_read_only():
-            release = self.detail.release
-            moved = self.app.call_service(self.service.move_back, release.id, "", release.row_version)
-            if moved:
-                self.notify(f"{moved.version} moved back to {moved.phase.label}.")
-            self.reload_now()
+            self.app.move_back(self.detail.release, self.reload_now)
 
 
 def same_evidence(a: ReleaseDetail, b: ReleaseDetail) -> bool:

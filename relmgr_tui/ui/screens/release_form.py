@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
 from relmgr_tui.domain import validation
-from relmgr_tui.domain.model import Methodology, Release, ReleaseKind
+from relmgr_tui.domain.model import Methodology, Phase, Release, ReleaseKind
 from relmgr_tui.ui.screens.form_base import FormModal, SaveFunction
 
 METHODOLOGY_OPTIONS = [
@@ -44,6 +44,9 @@ class ReleaseFormModal(FormModal):
         yield from self.row("Method", "methodology", Select(
             METHODOLOGY_OPTIONS, value=(r.methodology if r else self.default_methodology).value,
             allow_blank=False, id="methodology", compact=True))
+        if r is not None and r.phase is not Phase.PLANNING:
+            yield from self.row("Why", "reason", Input(
+                placeholder="why change the method (needed after Planning)", id="reason", compact=True))
         yield from self.row("Owner", "owner", Input(r.owner if r else self.default_owner, id="owner", compact=True))
         yield from self.row("Target", "target_date", Input(
             r.target_date.isoformat() if r and r.target_date else "", placeholder="YYYY-MM-DD",

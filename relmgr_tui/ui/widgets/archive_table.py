@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from relmgr_tui.domain import lifecycle
 from relmgr_tui.domain.model import Release
 from relmgr_tui.ui.text import printable
 from relmgr_tui.ui.widgets.row_list import Cell, Column, RowList
@@ -12,6 +13,11 @@ from relmgr_tui.ui.widgets.row_list import Cell, Column, RowList
 def _day(release: Release, field: str) -> str:
     moment = getattr(release, field)
     return moment.astimezone().strftime("%Y-%m-%d")
+
+
+def closed_on(release: Release):
+    """The day it left the board; the last change for a release archived before relmgr recorded it."""
+    return release.closed_at or release.updated_at
 
 
 class ArchiveTable(RowList[Release]):
@@ -34,8 +40,8 @@ class ArchiveTable(RowList[Release]):
             (release.state.label, ""),
             (release.target_date.isoformat() if release.target_date else "-", "dim"),
             (_day(release, "created_at"), "dim"),
-            (_day(release, "updated_at"), ""),
+            (closed_on(release).astimezone().strftime("%Y-%m-%d"), ""),
         )
 
     def describe(self, release: Release) -> str:
-        return f"{printable(release.version)} · {printable(release.title)} · {release.state.label}"
+        return f"{printable(release.version)} · {printable(release.title)} · {printable(lifecycle.state_wording(release))}"

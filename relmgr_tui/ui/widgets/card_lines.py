@@ -1,7 +1,8 @@
 """What a release card says, line by line, as (text, style-name) spans. Pure: no widget, no terminal.
 
 Every status has words or a mark as well as a colour (NO_COLOR and 16-colour terminals lose the colour):
-EMERGENCY, HOLD, LATE 3d / due 2d, risk:C, the gate as ✓ready or ✗3 (three blockers).
+EMERGENCY, HOLD, LATE 3d / due 2d, risk:C, the gate as ✓ready or ✗3 (three blockers), !COND when a
+condition of the GO is past its due date.
 """
 
 from __future__ import annotations
@@ -83,17 +84,18 @@ def card_lines(card: Card, width: int, today: date) -> list[Line]:
     release = card.release
     version = (printable(release.version), "version")
     title = [(printable(release.title) or "(no title)", "title" if release.title else "dim")]
+    condition = [("!COND", "overdue")] if card.condition_overdue(today) else []
     if width >= WIDE:
         owner = [(printable(release.owner) or "no owner", "dim")]
         return [
             _spread([version], [_tag(card)], width),
-            _spread(title, [], width),
+            _spread(title, condition, width),
             _spread(owner, [_due(card, today)], width),
             _status(card, width),
         ]
     return [
         _spread([version], _due_mark(card, today), width),
-        _spread(title, [], width),
+        _spread(title, condition, width),
         _compact_status(card, width),
     ]
 

@@ -28,9 +28,9 @@ class AttendeeRow(Horizontal):
     def __init__(self, attendee: Attendee | None = None) -> None:
         super().__init__(classes="attendee-row")
         a = attendee or Attendee("", "")
-        self.name_input = Input(a.name, placeholder="name", classes="attendee-name", compact=True)
+        self.name_input = Input(a.name, placeholder="name", classes="attendee-name", compact=True, select_on_focus=False)
         self.function_input = Input(a.function, placeholder="function, e.g. QA", classes="attendee-function",
-                                    compact=True)
+                                    compact=True, select_on_focus=False)
         self.vote_switch = ChoiceSwitch(VOTE_CHOICES, a.vote.value, classes="attendee-vote")
 
     def compose(self) -> ComposeResult:
@@ -52,10 +52,10 @@ class ConditionRow(Horizontal):
     def __init__(self, condition: Condition | None = None) -> None:
         super().__init__(classes="condition-row")
         c = condition or Condition("")
-        self.text_input = Input(c.text, placeholder="condition", classes="condition-text", compact=True)
-        self.owner_input = Input(c.owner, placeholder="owner", classes="condition-owner", compact=True)
+        self.text_input = Input(c.text, placeholder="condition", classes="condition-text", compact=True, select_on_focus=False)
+        self.owner_input = Input(c.owner, placeholder="owner", classes="condition-owner", compact=True, select_on_focus=False)
         self.deadline_input = Input(c.deadline.isoformat() if c.deadline else "", placeholder="YYYY-MM-DD",
-                                    classes="condition-deadline", compact=True)
+                                    classes="condition-deadline", compact=True, select_on_focus=False)
 
     def compose(self) -> ComposeResult:
         yield self.text_input

@@ -28,6 +28,8 @@ def line_count(report: GateReport) -> int:
 def report_line(report: GateReport, index: int) -> tuple[str, str]:
     """(text, style name) of line `index`: the summary, then every blocker (✗), then every warning (!)."""
     if index == 0:
+        if not report.state.on_board:
+            return f"· {report.summary()}", "ready"  # a finished release: no gate, nothing blocks
         return (f"✓ {report.summary()}", "ready") if report.open else (f"✗ {report.summary()}", "blocked")
     index -= 1
     if index < len(report.blockers):
@@ -41,6 +43,27 @@ def report_lines(report: GateReport) -> list[tuple[str, str]]:
 
 class GateSummary(Widget):
     """Formats only the lines it shows: a release with hundreds of open items costs no more to redraw."""
+
+    DEFAULT_CSS = """
+    GateSummary > .gate-summary--ready {
+        color: $text-success;
+        text-style: bold;
+    }
+    GateSummary > .gate-summary--blocked {
+        color: $text-error;
+        text-style: bold;
+    }
+    GateSummary > .gate-summary--blocker {
+        color: $text-error;
+    }
+    GateSummary > .gate-summary--warning {
+        color: $text-warning;
+    }
+    GateSummary > .gate-summary--more {
+        color: $text-muted;
+        text-style: italic;
+    }
+    """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"gate-summary--{name}" for name in STYLE_NAMES}
 

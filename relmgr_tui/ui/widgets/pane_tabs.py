@@ -16,6 +16,17 @@ STYLE_NAMES = ("active", "inactive")
 
 
 class PaneTabs(Widget):
+    DEFAULT_CSS = """
+    PaneTabs > .pane-tabs--active {
+        color: $text;
+        background: $primary 50%;
+        text-style: bold;
+    }
+    PaneTabs > .pane-tabs--inactive {
+        color: $text-muted;
+    }
+    """
+
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"pane-tabs--{name}" for name in STYLE_NAMES}
 
     class Clicked(Message):

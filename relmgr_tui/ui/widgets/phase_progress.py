@@ -23,6 +23,17 @@ WIDE = 96
 
 
 class PhaseProgress(Widget):
+    DEFAULT_CSS = """
+    PhaseProgress > .phase-progress--viewing {
+        color: $text;
+        background: $primary 50%;
+        text-style: bold;
+    }
+    PhaseProgress > .phase-progress--complete {
+        color: $text-success;
+    }
+    """
+
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"phase-progress--{name}" for name in STYLE_NAMES}
 
     def __init__(self, *, id: str | None = None) -> None:

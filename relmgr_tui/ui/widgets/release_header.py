@@ -12,6 +12,7 @@ from typing import ClassVar
 from textual.content import Content
 from textual.widget import Widget
 
+from relmgr_tui.domain import lifecycle
 from relmgr_tui.domain.model import PHASES, Methodology, Release, ReleaseState
 from relmgr_tui.ui.text import printable
 
@@ -35,12 +36,15 @@ def days_left(target: date | None, today: date) -> Part:
 
 def header_lines(release: Release, today: date) -> list[list[Part]]:
     method = "gates enforced" if release.methodology is Methodology.WATERFALL else "gates advise"
-    state = "" if release.state is ReleaseState.ACTIVE else f"{release.state.label.upper()} · "
+    wording = lifecycle.state_wording(release, today)
+    state = f"{printable(wording)} · " if wording else ""
+    target = (release.target_date.isoformat() if release.target_date else "no target date", "dim") \
+        if release.finished else days_left(release.target_date, today)
     return [
         [(printable(release.version), "version"), ("  ", ""), (printable(release.title) or "(no title)", "title")],
         [
             (state, "state"), ("owner ", "dim"), (printable(release.owner) or "-", ""), (" · target ", "dim"),
-            days_left(release.target_date, today),
+            target,
             (f" · {release.kind.value} · {release.methodology.value} ({method})", "dim"),
         ],
         phase_track(release),
@@ -64,6 +68,37 @@ def phase_track(release: Release) -> list[Part]:
 
 
 class ReleaseHeader(Widget):
+    DEFAULT_CSS = """
+    ReleaseHeader > .release-header--version {
+        color: $text-accent;
+        text-style: bold;
+    }
+    ReleaseHeader > .release-header--title {
+        text-style: bold;
+    }
+    ReleaseHeader > .release-header--dim {
+        color: $text-muted;
+    }
+    ReleaseHeader > .release-header--state {
+        color: $text-warning;
+        text-style: bold;
+    }
+    ReleaseHeader > .release-header--overdue {
+        color: $text-error;
+        text-style: bold;
+    }
+    ReleaseHeader > .release-header--soon {
+        color: $text-warning;
+    }
+    ReleaseHeader > .release-header--current {
+        color: $text-primary;
+        text-style: bold reverse;
+    }
+    ReleaseHeader > .release-header--past {
+        color: $text-success;
+    }
+    """
+
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"release-header--{name}" for name in STYLE_NAMES}
 
     def __init__(self, *, id: str | None = None) -> None:

@@ -7,14 +7,17 @@ on a projector that washes colours out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from textual.content import Content
 
 from relmgr_tui.domain.gates import GateReport, latest_gate_decision
 from relmgr_tui.domain.model import (
     ChecklistItem,
+    Condition,
+    Decision,
     ReleaseDetail,
     RiskStatus,
     RollbackStep,
@@ -44,6 +47,8 @@ class Entry:
     key: str
     prompt: Content
     item: ChecklistItem | None = None
+    condition: int | None = None
+    """The number (1-based) of a condition of the last decision: space marks it met or not met."""
     selectable: bool = True
     rule: bool = False
     """Draw a faint rule under the entry (set for two-line entries, so they do not run together)."""
@@ -106,7 +111,8 @@ def risks_section(detail: ReleaseDetail) -> Section:
         by_band[band] = len(risks)
         entries.append(_heading(f"band-{band.label}", f"{band.label.upper()} ({len(risks)})", BAND_STYLES[band]))
         for risk in risks:
-            status = "mitigating" if risk.status is RiskStatus.MITIGATING else "open"
+            status = ("accepted by " + printable(risk.accepted_by) if risk.accepted
+                      else "mitigating" if risk.status is RiskStatus.MITIGATING else "open")
             response = f"{risk.response.value}: {printable(risk.mitigation)}" if risk.mitigation else risk.response.value
             details = _details(
                 f"likelihood {risk.likelihood} × impact {risk.impact}", status,
@@ -146,7 +152,26 @@ def rollback_section(detail: ReleaseDetail) -> Section:
     return Section("rollback", f"Rollback {rehearsed}/{len(steps)}", title, entries)
 
 
-def gate_section(detail: ReleaseDetail, report: GateReport, blockers: Iterable[str]) -> Section:
+def condition_entry(number: int, condition: Condition, today: date) -> Entry:
+    if condition.met:
+        lead = ("[✓] MET    ", GOOD)
+        when = f"met by {printable(condition.met_by)} {local(condition.met_at)}"
+    else:
+        lead = ("[ ] OVERDUE", BAD) if condition.overdue(today) else ("[ ] NOT MET", WARN)
+        when = "space marks it met"
+    details = _details(f"condition {number}", f"owner {printable(condition.owner)}" if condition.owner else "no owner",
+                       f"due {condition.deadline.isoformat()}" if condition.deadline else "no due date",
+                       f"note: {printable(condition.met_note)}" if condition.met_note else "", when)
+    return Entry(f"condition-{number}", _two_lines(lead, condition.text, details), condition=number, rule=True)
+
+
+def condition_entries(decision: Decision, today: date) -> list[Entry]:
+    """The conditions of a conditional GO, each one markable met from the review."""
+    return [condition_entry(n, c, today) for n, c in enumerate(decision.conditions, start=1)]
+
+
+def gate_section(detail: ReleaseDetail, report: GateReport, blockers: Iterable[str],
+                 statuses: Mapping[int, str], today: date) -> Section:
     """`blockers` are the gate's blockers other than the decision itself, which this review is about."""
     blockers = tuple(blockers)
     release = detail.release
@@ -155,15 +180,15 @@ def gate_section(detail: ReleaseDetail, report: GateReport, blockers: Iterable[s
     if decision is None:
         status = Content.assemble(("Decision: ", "bold"), "none recorded yet. Press v when the review is done.")
     else:
-        freshness = (
-            ("STALE: the checklist, risks or rollback plan changed since", BAD)
-            if decision.is_stale(release) else ("current", GOOD)
-        )
+        words = printable(statuses.get(decision.id, "current"))
+        freshness = ("STALE" + words[len("stale"):], BAD) if words.startswith("stale") else (words, GOOD)
         status = Content.assemble(
             ("Last decision: ", "bold"), (OUTCOME_LABELS[decision.outcome], "bold"),
             f", {local(decision.decided_at)} by {printable(decision.decided_by)} · ", freshness,
         )
     entries = [Entry("decision", status, rule=True)]
+    if decision is not None:
+        entries += condition_entries(decision, today)
     entries += [Entry(f"blocker-{n}", Content.assemble(("✗ ", BAD), printable(b))) for n, b in enumerate(blockers)]
     if not blockers:
         entries.append(Entry("gate-open", Content.assemble(("✓ ", GOOD), "No blockers.")))
@@ -174,9 +199,11 @@ def gate_section(detail: ReleaseDetail, report: GateReport, blockers: Iterable[s
     return Section("gate", tab, title, tuple(entries))
 
 
-def build_sections(detail: ReleaseDetail, report: GateReport, blockers: Iterable[str]) -> tuple[Section, ...]:
+def build_sections(detail: ReleaseDetail, report: GateReport, blockers: Iterable[str],
+                   statuses: Mapping[int, str], today: date) -> tuple[Section, ...]:
+    """`statuses`: what each decision stands for now, by id (Service.decision_statuses)."""
     return (checklist_section(detail), risks_section(detail), rollback_section(detail),
-            gate_section(detail, report, blockers))
+            gate_section(detail, report, blockers, statuses, today))
 
 
 def _heading(key: str, text: str, style: str) -> Entry:

@@ -39,6 +39,37 @@ def cell_text(likelihood: int, impact: int, count: int, marked: bool = False) ->
 
 
 class RiskHeatmap(Widget, can_focus=True):
+    DEFAULT_CSS = """
+    RiskHeatmap > .risk-heatmap--title {
+        text-style: bold;
+    }
+    RiskHeatmap > .risk-heatmap--axis, RiskHeatmap > .risk-heatmap--hint {
+        color: $text-muted;
+    }
+    RiskHeatmap > .risk-heatmap--band-low {
+        background: $success-muted;
+        color: $text;
+    }
+    RiskHeatmap > .risk-heatmap--band-medium {
+        background: $primary-muted;
+        color: $text;
+    }
+    RiskHeatmap > .risk-heatmap--band-high {
+        background: $warning-muted;
+        color: $text;
+    }
+    RiskHeatmap > .risk-heatmap--band-critical {
+        background: $error-muted;
+        color: $text;
+    }
+    RiskHeatmap > .risk-heatmap--cursor {
+        text-style: bold reverse;
+    }
+    RiskHeatmap > .risk-heatmap--chosen {
+        text-style: bold underline;
+    }
+    """
+
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"risk-heatmap--{name}" for name in STYLE_NAMES}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,k", "move(1, 0)", "Up", show=False, id="heatmap.up"),

@@ -86,6 +86,63 @@ def fit(text: str, width: int, align: str = "left") -> str:
 class RowList(ScrollView, Generic[RowT], can_focus=True):
     """Rows with an `id`; `show()` replaces them and keeps the cursor on the same id."""
 
+    DEFAULT_CSS = """
+    RowList > .row-list--header {
+        color: $text-muted;
+        text-style: bold;
+        background: $panel;
+    }
+    RowList > .row-list--cursor {
+        background: $primary 40%;
+    }
+    RowList > .row-list--cursor-blurred {
+        background: $primary 12%;
+    }
+    RowList > .row-list--empty, RowList > .row-list--dim {
+        color: $text-muted;
+    }
+    RowList > .row-list--strong {
+        text-style: bold;
+    }
+    RowList > .row-list--done, RowList > .row-list--step-rehearsed, RowList > .row-list--step-executed {
+        color: $text-success;
+        text-style: bold;
+    }
+    RowList > .row-list--open-required, RowList > .row-list--step-failed {
+        color: $text-error;
+        text-style: bold;
+    }
+    RowList > .row-list--open-optional, RowList > .row-list--step-pending {
+        color: $text-warning;
+    }
+    RowList > .row-list--band-low {
+        color: $text-success;
+    }
+    RowList > .row-list--band-medium {
+        color: $text-primary;
+    }
+    RowList > .row-list--band-high {
+        color: $text-warning;
+        text-style: bold;
+    }
+    RowList > .row-list--band-critical {
+        color: $text-error;
+        text-style: bold reverse;
+    }
+    RowList > .row-list--status-open {
+        color: $text-warning;
+    }
+    RowList > .row-list--status-mitigating {
+        color: $text-primary;
+    }
+    RowList > .row-list--status-closed {
+        color: $text-muted;
+    }
+    RowList > .row-list--status-occurred {
+        color: $text-error;
+    }
+    """
+
     COMPONENT_CLASSES: ClassVar[set[str]] = component_classes(*STYLE_NAMES)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,k", "cursor(-1)", "Up", show=False, id="list.up"),

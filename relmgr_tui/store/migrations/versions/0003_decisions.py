@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0003_decisions'
-down_revision = '0001_initial'
+down_revision = '0002_lifecycle'
 branch_labels = None
 depends_on = None
 

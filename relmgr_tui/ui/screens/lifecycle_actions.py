@@ -1,0 +1,94 @@
+"""Hold, resume, cancel, mark rolled back and reopen: the keys of the board, the workspace and the archive.
+
+What is allowed comes from domain/lifecycle.py: a refused key says what is allowed from here instead."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from textual.binding import Binding
+
+from relmgr_tui.domain import lifecycle
+from relmgr_tui.domain.errors import InvalidInput
+from relmgr_tui.domain.lifecycle import Transition
+from relmgr_tui.domain.model import Release
+from relmgr_tui.ui.screens.workspace_commands import ListedCommands
+
+KEYS = {Transition.HOLD: "H", Transition.RESUME: "R", Transition.CANCEL: "C", Transition.ROLL_BACK: "B",
+        Transition.REOPEN: "O"}
+
+
+def lifecycle_bindings(screen: str, transitions: tuple[Transition, ...] = tuple(Transition)) -> list[Binding]:
+    """`H` hold, `R` resume, `C` cancel, `B` mark rolled back, `O` reopen; ids like board.hold."""
+    return [Binding(KEYS[t], f"transition('{t.value}')", t.label, show=False, id=f"{screen}.{t.value}")
+            for t in transitions]
+
+
+class LifecycleActions:
+    """Mixed into a screen that names its release with `lifecycle_release()` and shows the change with
+    `after_state_change(release)`."""
+
+    def lifecycle_release(self) -> Release | None:
+        raise NotImplementedError
+
+    def after_state_change(self, release: Release) -> None:
+        raise NotImplementedError
+
+    def allowed_transitions(self) -> tuple[Transition, ...]:
+        release = self.lifecycle_release()
+        return () if release is None else self.app.service.allowed_transitions(release)  # type: ignore[attr-defined]
+
+    def action_transition(self, name: str) -> None:
+        app = self.app  # type: ignore[attr-defined]
+        release = self.lifecycle_release()
+        if release is None:
+            app.notify("No release selected.", severity="warning")
+            return
+        if app.refuse_if_read_only():
+            return
+        transition = Transition(name)
+        service = app.service
+        try:
+            lifecycle.check(release, transition, "-", service.clock(), service.rollback_window_days)
+        except InvalidInput as exc:
+            app.report_error(exc)
+            return
+        if not transition.needs_reason:
+            self._apply(release, transition, {})
+            return
+        from relmgr_tui.ui.screens.transition import TransitionModal
+
+        steps = self._rehearsed_steps(release) if transition is Transition.ROLL_BACK else []
+        note = f"Marks {len(steps)} rehearsed rollback step{'s' if len(steps) != 1 else ''} executed." if steps else ""
+        answered: Callable[[dict[str, str] | None], None] = (
+            lambda values: self._apply(release, transition, values, steps) if values else None)
+        app.push_screen(TransitionModal(release.version, transition, note), answered)
+
+    def _rehearsed_steps(self, release: Release) -> list[int]:
+        detail = self.app.call_service(self.app.service.detail, release.id)  # type: ignore[attr-defined]
+        return [s.id for s in detail.steps if s.status.is_rehearsed] if detail else []
+
+    def _apply(self, release: Release, transition: Transition, values: dict[str, str],
+               steps: list[int] | None = None) -> None:
+        app = self.app  # type: ignore[attr-defined]
+
+        def done(after: Release) -> None:
+            wording = lifecycle.state_wording(after) or f"active, in {after.phase.label}"
+            app.notify(f"{after.version}: {wording}.")
+            self.after_state_change(after)
+
+        app.write(partial(app.service.transition, release.id, transition, values.get("reason", ""),
+                          values.get("until") or None, steps or [], release.row_version), done)
+
+
+class LifecycleCommands(ListedCommands):
+    """Palette entries ("Hold", "Resume", ...) for the screen's release: only the ones allowed now."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        screen = self.screen
+        if not isinstance(screen, LifecycleActions):
+            return []
+        release = screen.lifecycle_release()
+        return [(t.label, f"{release.version} ({KEYS[t]})", partial(screen.action_transition, t.value))
+                for t in screen.allowed_transitions()] if release else []

@@ -1,0 +1,116 @@
+"""What happens after a decision, from the keyboard: its conditions are met in the review or from the
+workspace's palette, a condition past its due date shows on the card, the stale label names the change,
+and the decision form keeps the meeting clock running."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from relmgr_tui.domain.model import Attendee, Condition, Phase, Vote
+from relmgr_tui.ui.screens.decision import DecisionModal
+from relmgr_tui.ui.screens.gonogo import GoNoGoScreen
+from relmgr_tui.ui.screens.release import ReleaseScreen
+from tests.ui.gonogo_data import review_app
+from tests.ui.helpers import screen_text
+
+SIZE = (120, 36)
+VOTES = [Attendee("Ana", "release manager", Vote.GO)]
+
+
+def conditional_go(app, release_id: int, due: date) -> None:
+    with app.service.unrecorded():
+        app.service.record_decision(release_id, "conditional_go", VOTES, "Ship once the ledger fix is verified",
+                                    [Condition("Ledger fix verified", "bo", due)])
+
+
+async def open_review_at_gate(pilot) -> GoNoGoScreen:
+    await pilot.pause()
+    await pilot.press("l", "l", "l", "g")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, GoNoGoScreen)
+    await pilot.press("4")
+    await pilot.pause()
+    return pilot.app.screen
+
+
+async def test_space_on_a_condition_in_the_review_marks_it_met_and_the_decision_stays_current(db_path, clock):
+    app, release_id = review_app(db_path, clock)
+    conditional_go(app, release_id, date(2026, 12, 1))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        review = await open_review_at_gate(pilot)
+        assert "[ ] NOT MET  Ledger fix verified" in screen_text(app)
+        while review.review_list.current is None or review.review_list.current.condition is None:
+            await pilot.press("down")
+        await pilot.press("space")
+        await app.writes_settled()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[✓] MET      Ledger fix verified" in text and "met by alice" in text
+        assert "Last decision: ✓ CONDITIONAL GO" in text and "STALE" not in text
+    decision = app.service.detail(release_id).decisions[0]
+    assert decision.conditions[0].met_by == "alice"
+    assert not decision.is_stale(app.service.detail(release_id).release)
+
+
+async def test_the_palette_marks_a_condition_met_from_the_workspace(db_path, clock):
+    app, release_id = review_app(db_path, clock)
+    conditional_go(app, release_id, date(2026, 12, 1))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("l", "l", "l", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReleaseScreen)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"condition 1 met")
+        for _ in range(100):  # the palette searches in a task of its own
+            if "Mark condition 1 met: Ledger fix verified" in screen_text(app):
+                break
+            await pilot.pause()
+        await pilot.press("enter")
+        await app.writes_settled()
+        await pilot.pause()
+        assert "Condition 1 marked met." in app.notified
+    assert app.service.detail(release_id).decisions[0].conditions[0].met
+
+
+async def test_a_condition_past_its_due_date_shows_on_the_card(db_path, clock):
+    app, release_id = review_app(db_path, clock)
+    conditional_go(app, release_id, date(2026, 11, 20))  # the fixed clock's today is 2026-11-26
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "!COND" in screen_text(app)
+        with app.service.unrecorded():
+            app.service.set_condition_met(release_id, 1, True)
+        app.data_changed()  # as when another terminal marks it met
+        for _ in range(50):  # the board reads the changed cards in a worker
+            if "!COND" not in screen_text(app):
+                break
+            await pilot.pause()
+        assert "!COND" not in screen_text(app)
+
+
+async def test_the_review_names_what_made_the_decision_stale(db_path, clock):
+    app, release_id = review_app(db_path, clock)
+    with app.service.unrecorded():
+        app.service.record_decision(release_id, "no_go", VOTES, "Not yet")
+        item = app.service.detail(release_id).items_in(Phase.PREPARING)[2]
+        app.service.set_done(item.id, True)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_review_at_gate(pilot)
+        words = " ".join(screen_text(app).split())  # the label wraps in the section
+        assert f"STALE: changed since: item.tick '{item.text}' by alice" in words
+
+
+async def test_the_meeting_clock_keeps_running_in_the_decision_form(db_path, clock):
+    app, _ = review_app(db_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_review_at_gate(pilot)
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, DecisionModal)
+        assert "Meeting running 0:00:00" in screen_text(app)
+        clock.advance(minutes=3, seconds=5)
+        app.screen.show_meeting_clock()  # what the form's one-second timer calls
+        await pilot.pause()
+        assert "Meeting running 0:03:05" in screen_text(app)
