@@ -114,3 +114,29 @@ async def test_the_meeting_clock_keeps_running_in_the_decision_form(db_path, clo
         app.screen.show_meeting_clock()  # what the form's one-second timer calls
         await pilot.pause()
         assert "Meeting running 0:03:05" in screen_text(app)
+
+
+async def test_A_accepts_a_risk_with_a_name_and_a_reason_and_it_stops_blocking(db_path, clock):
+    app, release_id = review_app(db_path, clock)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("l", "l", "l", "enter")
+        await pilot.pause()
+        await pilot.press("2", "A")  # the critical risk is first: the register is by score
+        await pilot.pause()
+        assert "Accept risk: Identity provider outage (score 20)" in screen_text(app)
+        await pilot.press("ctrl+s")  # no reason yet
+        await app.writes_settled()
+        await pilot.pause()
+        assert "the reason for accepting the risk is required" in screen_text(app)
+        await pilot.press("tab", *"sponsor signs it off")
+        await pilot.press("ctrl+s")
+        await app.writes_settled()
+        await pilot.pause()
+        assert isinstance(app.screen, ReleaseScreen)
+        assert "accepted by alice: sponsor signs it off" in " ".join(screen_text(app).split())
+    risk = next(r for r in app.service.detail(release_id).risks if r.score == 20)
+    assert (risk.accepted_by, risk.accepted_reason) == ("alice", "sponsor signs it off")
+    report = app.service.gate_report(app.service.detail(release_id))
+    assert not any("Identity provider outage" in b for b in report.blockers)
+    assert any("accepted by alice" in w for w in report.warnings)

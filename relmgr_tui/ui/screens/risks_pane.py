@@ -13,6 +13,7 @@ from textual.widgets import Static
 from relmgr_tui.domain.model import ReleaseDetail, Risk, RiskOutcome
 from relmgr_tui.domain.risk import heat_map, sorted_by_score
 from relmgr_tui.ui.detail_patch import with_row
+from relmgr_tui.ui.screens.accept_risk import AcceptRiskModal
 from relmgr_tui.ui.screens.outcome import OutcomeModal
 from relmgr_tui.ui.screens.pane import WorkspacePane
 from relmgr_tui.ui.screens.risk_form import RiskFormModal
@@ -39,6 +40,7 @@ class RisksPane(WorkspacePane):
         Binding("a", "add_risk", "Add", id="workspace.add_risk"),
         Binding("e", "edit_risk", "Edit", id="workspace.edit_risk"),
         Binding("c", "close_risk", "Close risk", id="workspace.close_risk"),
+        Binding("A", "accept_risk", "Accept", id="workspace.accept_risk"),
         Binding("m", "heatmap", "Heat map", id="workspace.heatmap"),
     ]
 
@@ -114,6 +116,20 @@ class RisksPane(WorkspacePane):
             ), answered)
 
         self.act_on_row(NO_RISK, ask)
+
+    def action_accept_risk(self) -> None:
+        def open_form(risk: Risk) -> None:
+            if not risk.status.is_live:
+                self.notify(f"That risk is {risk.status.value}: only a live risk can be accepted.")
+                return
+
+            def save(values: dict[str, Any]) -> object:
+                return self.app.service.accept_risk(risk.id, values["by"], values["reason"], risk.row_version)
+
+            acceptor = risk.accepted_by or self.app.settings.manager_name or self.app.service.who
+            self.app.push_screen(AcceptRiskModal(save, risk, acceptor), self.saved)
+
+        self.act_on_row(NO_RISK, open_form)
 
     def action_heatmap(self) -> None:
         heatmap = self.query_one(RiskHeatmap)

@@ -40,7 +40,8 @@ class RiskTable(RowList[Risk]):
             (f"{band.letter} {band.label}", f"band-{band.label}" if live else "dim"),
             (printable(risk.owner) or "-", "" if risk.owner else "dim"),
             (risk.response.value, "dim"),
-            (risk.status.value, f"status-{risk.status.value}"),
+            ("accepted", "status-mitigating") if live and risk.accepted
+            else (risk.status.value, f"status-{risk.status.value}"),
         )
 
     def describe(self, risk: Risk) -> str:
@@ -50,6 +51,8 @@ class RiskTable(RowList[Risk]):
             status += f" ({risk.outcome.value.replace('_', ' ')})"
         parts = [printable(risk.title), f"L{risk.likelihood} × I{risk.impact} = {risk.score} {band.label}", status,
                  f"owner {printable(risk.owner) or '-'}", f"response {risk.response.value}"]
+        if risk.accepted:
+            parts.append(f"accepted by {printable(risk.accepted_by)}: {one_line(risk.accepted_reason)}")
         for label, text in (("category", risk.category), ("cause/effect", risk.description),
                             ("mitigation", risk.mitigation), ("contingency", risk.contingency)):
             if text:
