@@ -21,7 +21,7 @@ from relmgr_tui.ui.widgets.risk_heatmap import RiskHeatmap
 from relmgr_tui.ui.widgets.risk_table import RiskTable
 from relmgr_tui.ui.widgets.rollback_list import RollbackList
 from tests.conftest import FixedClock
-from tests.ui.helpers import screen_text
+from tests.ui.helpers import screen_text, wait_for
 from tests.ui.workspace_seed import open_workspace, settle, workspace_app
 
 SIZE = (120, 36)
@@ -75,12 +75,12 @@ async def test_palette_commands_switch_panes_and_add(seeded):
         screen = await open_workspace(pilot, release_id)
         await pilot.press("ctrl+p")
         await pilot.press(*"Rollback pane")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: "The rollback plan (3)" in screen_text(app))
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen and screen.pane == "rollback"
         await pilot.press("ctrl+p", *"Add risk")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: "To the risk register" in screen_text(app))
         await pilot.press("enter")
         await pilot.pause()
         assert screen.pane == "risks"
