@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import gc
 import threading
-import weakref
 from collections import deque
 from collections.abc import Callable, Iterable
 from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from textual import events, work
+from textual import events
 from textual.app import App, SystemCommand
-from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 
@@ -22,13 +19,13 @@ from relmgr_tui import config, signals
 from relmgr_tui.domain.errors import RelmgrError, StaleWrite
 from relmgr_tui.domain.model import Release
 from relmgr_tui.ui import moves, stylesheets
+from relmgr_tui.ui.change_watcher import ChangeWatcher, RevisionRead
 from relmgr_tui.ui.commands import ReleaseCommands
+from relmgr_tui.ui.context_opener import ContextOpened, ContextOpener
 from relmgr_tui.ui.key_names import EVERYWHERE
-from relmgr_tui.ui.messages import DataChanged
 from relmgr_tui.ui.screens.board import BoardScreen
 from relmgr_tui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from relmgr_tui.redact import mask
-from relmgr_tui.safe_text import message_line
 from relmgr_tui.ui.text import printable_lines
 from relmgr_tui.ui.widgets.write_status import WriteStatus
 from relmgr_tui.ui.write_queue import WriteQueue
@@ -38,8 +35,6 @@ if TYPE_CHECKING:
     from relmgr_tui.service import Service
 
 T = TypeVar("T")
-WATCH_SECONDS = 1.0
-"""How often the app asks the database's change marker whether another terminal wrote."""
 NOTIFIED_KEPT = 100
 # The board is the first frame; every other screen is imported where it is opened, which keeps the
 # imports (and so the wait) before the first frame to what the board draws.
@@ -51,44 +46,23 @@ class RelmgrApp(App):
     COMMANDS = App.COMMANDS | {ReleaseCommands}
     BINDINGS = EVERYWHERE
 
-    class ContextOpened(Message):
-        """The service opened behind a quick start's first frame (or failed to)."""
-
-    class RevisionRead(Message):
-        """The change watcher's read, made in a thread: the revision now, and whether another process
-        made it."""
-
-        def __init__(self, revision: int, elsewhere: bool) -> None:
-            super().__init__()
-            self.revision = revision
-            self.elsewhere = elsewhere
-
     def __init__(self, start: Context | QuickStart) -> None:
         super().__init__()
         self.settings = start.settings
         self.config_path = start.config_path
-        # Told apart by shape, not class: the app does not import the composition root that builds it.
-        quick = cast("QuickStart", start) if hasattr(start, "open_context") else None
-        self.quick_start = quick
-        self._opened: Context | None = None if quick is not None else cast("Context", start)
-        """The context in use, once the UI thread adopted it (its warnings shown)."""
-        self._opening_started = False
-        self._open_result: Context | Exception | None = None
-        """What the opening worker made, handed over on `_open_done`."""
-        self._open_done = threading.Event()
+        self.opener = ContextOpener(self, start)
+        """The service: given, or opened behind a quick start's first frame."""
+        quick = self.opener.quick_start
         self.clock = quick.clock if quick is not None else cast("Context", start).service.clock
         self._theme_ready = False
         self.user_keymap: dict[str, str] = {}
         """The entries of config.toml's `[keys]` in force (checked and normalized): what help shows."""
-        self.seen_revision: int | None = None
-        """The change marker as the screens last saw it (None: not read yet)."""
-        self._watching = False
+        self.changes = ChangeWatcher(self)
+        """One read of the change marker a second: tells the screens what another terminal wrote."""
         self.writes = WriteQueue(self, self._show_write_status)
         """Writes in a thread, one at a time, in order: a locked database never freezes the screen."""
         self.notified: deque[str] = deque(maxlen=NOTIFIED_KEPT)
         """The latest notifications' messages as shown, oldest first: a public record for tests."""
-        self._stale: weakref.WeakSet[Screen] = weakref.WeakSet()
-        """Screens under the top one that missed a change: each reads its data again once it is on top."""
 
     # -- life cycle ----------------------------------------------------------------------------
 
@@ -100,9 +74,9 @@ class RelmgrApp(App):
         if not self.is_headless:
             signals.install(self)
         self.push_screen(BoardScreen())
-        self.set_interval(WATCH_SECONDS, self._watch_tick)
-        if self._opened is not None:
-            self._show_warnings(self._opened)
+        self.changes.start()
+        if self.opener.opened is not None:
+            self.show_warnings(self.opener.opened)
             self._freeze_long_lived_objects()
         self._check_size()
 
@@ -117,54 +91,24 @@ class RelmgrApp(App):
         for warning in warnings:
             self.notify(warning, severity="warning", timeout=12)
 
+    @property
+    def quick_start(self) -> QuickStart | None:
+        return self.opener.quick_start
+
     def open_context_behind_first_frame(self) -> None:
         """Called by the board once its first frame is on screen: import SQLAlchemy and open the
         service in a thread worker, which posts ContextOpened when it is done."""
-        if self.quick_start is None or self._opening_started:
-            return
-        self._opening_started = True
-        self._open_context()
+        self.opener.start()
 
-    @work(thread=True, exclusive=True, group="open-context", exit_on_error=False)
-    def _open_context(self) -> None:
-        """In a thread: the import and the opening take a moment the first frame does not wait for."""
+    def on_context_opened(self, _message: ContextOpened) -> None:
         try:
-            self._open_result = self.quick_start.open_context()
-        except Exception as exc:  # handed to the UI thread, which reports it
-            self._open_result = exc
-        finally:
-            self._open_done.set()
-        self.post_message(self.ContextOpened())
-
-    def on_relmgr_app_context_opened(self, _message: ContextOpened) -> None:
-        try:
-            self._adopt_context()
+            self.opener.adopt()
         except RelmgrError:
             return  # the app is ending with the reason
         self._freeze_long_lived_objects()
         board = self.screen_stack[1] if len(self.screen_stack) > 1 else None
         if isinstance(board, BoardScreen):
             board.service_ready()
-
-    def _opened_context(self) -> Context:
-        """Wait for the opening worker (a key pressed within the first second does) and take its result."""
-        self._open_done.wait()
-        result = self._open_result
-        if isinstance(result, Exception):
-            raise result
-        return cast("Context", result)
-
-    def _adopt_context(self) -> Context:
-        """The opened context, its warnings shown once. A failure ends the app with its one sentence."""
-        if self._opened is None:
-            try:
-                context = self._opened_context()
-            except RelmgrError as exc:
-                self.exit(return_code=2, message=f"relmgr: error: {message_line(str(exc))}")
-                raise
-            self._opened = context
-            self._show_warnings(context)
-        return self._opened
 
     def _freeze_long_lived_objects(self) -> None:
         """The objects made so far (SQLAlchemy's modules above all) live as long as the app: keep them
@@ -175,29 +119,29 @@ class RelmgrApp(App):
             gc.freeze()
         gc.enable()
 
-    def _show_warnings(self, context: Context) -> None:
+    def show_warnings(self, context: Context) -> None:
         for warning in context.warnings:
             self.notify(warning, severity="warning", timeout=12)
 
     @property
     def service_ready(self) -> bool:
-        return self._opened is not None
+        return self.opener.opened is not None
 
     @property
     def service(self) -> Service:
         """The use cases. A key pressed within the first second of a quick start waits here for them."""
-        if self._opened is None:
+        if self.opener.opened is None:
             if threading.current_thread() is not threading.main_thread():
-                self.call_from_thread(self.open_context_behind_first_frame)
-                return self._opened_context().service  # a worker waits; the UI thread adopts the context
-            self.open_context_behind_first_frame()
-        return self._adopt_context().service
+                self.call_from_thread(self.opener.start)
+                return self.opener.wait().service  # a worker waits; the UI thread adopts the context
+            self.opener.start()
+        return self.opener.adopt().service
 
     @property
     def read_only(self) -> bool:
-        if self._opened is None:
+        if self.opener.opened is None:
             return self.quick_start is not None and self.quick_start.read_only
-        return self._opened.service.read_only
+        return self.opener.opened.service.read_only
 
     def watch_theme(self, theme: str) -> None:
         """Remember the theme chosen in the palette for the next start."""
@@ -227,63 +171,22 @@ class RelmgrApp(App):
         elif not too_small and showing:
             self.pop_screen()
 
-    # -- the change watcher: one read a second, for every screen --------------------------------
+    # -- the change watcher: one read a second, for every screen (see ui/change_watcher.py) --------
 
-    def _watch_tick(self) -> None:
-        if self.service_ready and not self._watching:
-            self._watching = True
-            self.run_worker(self._read_revision, thread=True, group="watch", exit_on_error=False)
-
-    def _read_revision(self) -> None:
-        """In a thread: one indexed read, so a slow or locked database never holds up a key."""
-        try:
-            self.post_message(self.RevisionRead(*self._revision_since_seen()))
-        except RelmgrError:
-            self.post_message(self.RevisionRead(self.seen_revision or 0, False))
-
-    def _revision_since_seen(self) -> tuple[int, bool]:
-        if self.seen_revision is None:
-            return self.service.revision(), False
-        return self.service.changed_elsewhere(self.seen_revision)
-
-    def on_relmgr_app_revision_read(self, message: RevisionRead) -> None:
-        self._watching = False
-        self.take_revision(message.revision, message.elsewhere)
+    def on_revision_read(self, message: RevisionRead) -> None:
+        self.changes.read_done(message)
 
     def check_for_changes(self) -> None:
         """The watcher's tick, read here and now: for tests, which do not wait a second."""
-        try:
-            self.take_revision(*self._revision_since_seen())
-        except RelmgrError as exc:
-            self.report_error(exc)
-
-    def take_revision(self, revision: int, elsewhere: bool) -> None:
-        """Another process wrote: the screen on top reads its data again. Any write, this terminal's too,
-        leaves the screens under it to catch up when they are on top again."""
-        moved = self.seen_revision is not None and revision != self.seen_revision
-        self.seen_revision = revision
-        if elsewhere:
-            self.data_changed()
-        elif moved:
-            self._stale.update(self.screen_stack[:-1])
+        self.changes.check_now()
 
     def data_changed(self) -> None:
-        """The database changed under the screens (another terminal, an undo): tell the one on top now
-        and the others when they are on top again (`catch_up`)."""
-        if not self.screen_stack:
-            return  # the app is closing: a read that was on its way has nobody to tell
-        self._stale.update(self.screen_stack[:-1])
-        self._stale.discard(self.screen)
-        self.screen.post_message(DataChanged())
+        """The database changed under the screens (another terminal, an undo): tell them."""
+        self.changes.data_changed()
 
     def catch_up(self, screen: Screen) -> None:
-        """Called by a screen that is on top again: if it missed a change (the watcher reads the marker
-        now, so one made a moment ago counts too), it reads its data again."""
-        if self.seen_revision is not None:
-            self.check_for_changes()
-        if screen in self._stale:
-            self._stale.discard(screen)
-            screen.post_message(DataChanged())
+        """Called by a screen that is on top again: it reads its data again if it missed a change."""
+        self.changes.catch_up(screen)
 
     # -- writes ----------------------------------------------------------------------------------
 

@@ -55,7 +55,7 @@ def chains() -> tuple[Chain, ...]:
     Screens never import this module (the help screen is handed its sections), so the registry can
     import them all without a cycle."""
     from relmgr_tui.ui.screens.archive import ArchiveScreen
-    from relmgr_tui.ui.screens.board import BoardScreen, FilterInput
+    from relmgr_tui.ui.screens.board import BoardScreen
     from relmgr_tui.ui.screens.checklist_pane import ChecklistPane
     from relmgr_tui.ui.screens.confirm import ConfirmModal
     from relmgr_tui.ui.screens.decision import DecisionModal
@@ -72,6 +72,7 @@ def chains() -> tuple[Chain, ...]:
     from relmgr_tui.ui.screens.rollback_pane import RollbackPane
     from relmgr_tui.ui.screens.transition import TransitionModal
     from relmgr_tui.ui.widgets.choice_switch import ChoiceSwitch
+    from relmgr_tui.ui.widgets.filter_box import FilterInput
     from relmgr_tui.ui.widgets.phase_column import PhaseColumn
     from relmgr_tui.ui.widgets.review_list import ReviewList
     from relmgr_tui.ui.widgets.risk_heatmap import RiskHeatmap

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+
+from textual.pilot import Pilot
 
 from relmgr_tui.bootstrap import create_app
 from relmgr_tui.service import Service
@@ -76,6 +80,20 @@ def screen_text(app: RelmgrApp) -> str:
     (90 ms against 13 ms a call at 120x36), and the tests read the screen thousands of times."""
     strips = app.screen._compositor.render_strips()
     return "\n".join([*(strip.text for strip in strips), *app.notified])
+
+
+POLL_SECONDS = 0.02
+"""How often `wait_for` looks again while the app works (a palette search, a resize, a worker)."""
+
+
+async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float = 5.0) -> None:
+    """Let the app run until `condition()` holds: no fixed sleep, so a fast machine does not wait and a
+    slow one is not flaky. After `timeout` seconds it fails with what the screen shows."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not within {timeout} s; the screen shows:\n{screen_text(pilot.app)}")
+        await pilot.pause(POLL_SECONDS)
 
 
 def toast_texts(app: RelmgrApp) -> list[str]:

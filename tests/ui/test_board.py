@@ -15,7 +15,7 @@ from relmgr_tui.ui.screens.help import HelpScreen
 from relmgr_tui.ui.screens.release import ReleaseScreen
 from relmgr_tui.ui.screens.release_form import ReleaseFormModal
 from relmgr_tui.ui.widgets.phase_column import PhaseColumn
-from tests.ui.helpers import make_app, screen_text
+from tests.ui.helpers import make_app, screen_text, wait_for
 
 SIZE = (120, 36)
 
@@ -286,8 +286,7 @@ async def test_palette_opens_a_release_by_version(app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+p", *"3.0.0")
-        await pilot.pause(0.3)
-        assert "Open release 3.0.0" in screen_text(app)
+        await wait_for(pilot, lambda: "Open release 3.0.0" in screen_text(app))
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReleaseScreen)
@@ -313,11 +312,9 @@ async def test_shrinking_below_80x24_says_so_and_growing_back_restores_the_board
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.resize_terminal(79, 30)
-        await pilot.pause(0.1)
-        assert "Terminal too small: 79x30" in screen_text(app)
+        await wait_for(pilot, lambda: "Terminal too small: 79x30" in screen_text(app))
         await pilot.resize_terminal(84, 30)
-        await pilot.pause(0.1)
-        assert isinstance(app.screen, BoardScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
         assert "Plan 2" in screen_text(app)
 
 
@@ -421,12 +418,12 @@ async def test_palette_finds_a_release_by_a_piece_of_its_title_and_lists_only_ma
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+p", *"onboard")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: "Open release 3.0.0 — New onboarding flow" in screen_text(app))
         text = screen_text(app)
         assert "Open release 3.0.0 — New onboarding flow" in text
         assert "Open release 2.4.0" not in text and "Open release 1.9.2" not in text
         await pilot.press(*["backspace"] * 7, *"3.")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: all(f"Open release {v}" in screen_text(app) for v in ("2.3.7", "2.3.8")))
         hits = [line.split("Open release ")[1].split()[0] for line in screen_text(app).splitlines()
                 if "Open release " in line]
         assert hits[0] == "3.0.0" and {"2.3.7", "2.3.8"} <= set(hits), "a version that starts so comes first"
@@ -487,11 +484,10 @@ async def test_the_palette_offers_only_the_transitions_allowed_and_a_refused_key
         await pilot.pause()
         assert "allowed from here: hold, cancel" in screen_text(app)
         await pilot.press("ctrl+p", *"resume")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: "No matches found" in screen_text(app))
         assert "3.0.0 (R)" not in screen_text(app)
         await pilot.press(*["backspace"] * 6, *"hold")
-        await pilot.pause(0.3)
-        assert "3.0.0 (H)" in screen_text(app)
+        await wait_for(pilot, lambda: "3.0.0 (H)" in screen_text(app))
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press(*"vendor review", "enter", "enter")
@@ -500,5 +496,4 @@ async def test_the_palette_offers_only_the_transitions_allowed_and_a_refused_key
         release = app.service.release("3.0.0")
         assert (release.state, release.state_reason) == (ReleaseState.ON_HOLD, "vendor review")
         await pilot.press("ctrl+p", *"resume")
-        await pilot.pause(0.3)
-        assert "3.0.0 (R)" in screen_text(app)
+        await wait_for(pilot, lambda: "3.0.0 (R)" in screen_text(app))

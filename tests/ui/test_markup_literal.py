@@ -11,7 +11,7 @@ from relmgr_tui.service import Service
 from relmgr_tui.store.repo import Store
 from relmgr_tui.ui.screens.confirm import ConfirmModal
 from relmgr_tui.ui.screens.gate import GateModal
-from tests.ui.helpers import make_app, screen_text, toast_texts
+from tests.ui.helpers import make_app, screen_text, toast_texts, wait_for
 
 SIZE = (120, 36)
 HOSTILE = "[/] sign-off by [bold]ops[/bold], see [link=x]runbook"
@@ -61,7 +61,7 @@ async def test_palette_shows_titles_as_typed_and_finds_brackets(db_path, clock):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+p", *"[/]")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: f"Open release 9.0.0 — {HOSTILE}" in screen_text(app))
         text = screen_text(app)
     assert "Open release 2.3.7 — Fix [bold red]urgent[/] ledger rounding" in text
     assert f"Open release 9.0.0 — {HOSTILE}" in text

@@ -35,7 +35,7 @@ def hold_opening(app: RelmgrApp, gate: threading.Event) -> None:
         gate.wait(10)
         return opener()
 
-    app.quick_start = replace(app.quick_start, open_context=held)
+    app.opener.quick_start = replace(app.quick_start, open_context=held)
 
 
 async def wait_for_service(pilot) -> None:
@@ -112,7 +112,7 @@ async def test_a_service_that_cannot_open_ends_the_app_with_its_reason(board_fil
         raise DatabaseError(f"{board_file} [/]\x1b[2J is locked by another program; close it and start relmgr"
                             " again.")
 
-    app.quick_start = replace(app.quick_start, open_context=refuse)
+    app.opener.quick_start = replace(app.quick_start, open_context=refuse)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         for _ in range(100):

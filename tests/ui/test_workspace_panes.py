@@ -10,7 +10,7 @@ from relmgr_tui import paths
 from relmgr_tui.bootstrap import create_app
 from relmgr_tui.domain import templates
 from relmgr_tui.domain.model import Phase, ReleaseKind
-from relmgr_tui.ui import app as app_module
+from relmgr_tui.ui import change_watcher
 from relmgr_tui.ui.screens.board import BoardScreen
 from relmgr_tui.ui.screens.gate import GateModal
 from relmgr_tui.ui.screens.gate_report import GateReportModal
@@ -21,7 +21,7 @@ from relmgr_tui.ui.widgets.risk_heatmap import RiskHeatmap
 from relmgr_tui.ui.widgets.risk_table import RiskTable
 from relmgr_tui.ui.widgets.rollback_list import RollbackList
 from tests.conftest import FixedClock
-from tests.ui.helpers import screen_text
+from tests.ui.helpers import screen_text, wait_for
 from tests.ui.workspace_seed import open_workspace, settle, workspace_app
 
 SIZE = (120, 36)
@@ -75,12 +75,12 @@ async def test_palette_commands_switch_panes_and_add(seeded):
         screen = await open_workspace(pilot, release_id)
         await pilot.press("ctrl+p")
         await pilot.press(*"Rollback pane")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: "The rollback plan (3)" in screen_text(app))
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen and screen.pane == "rollback"
         await pilot.press("ctrl+p", *"Add risk")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: "To the risk register" in screen_text(app))
         await pilot.press("enter")
         await pilot.pause()
         assert screen.pane == "risks"
@@ -207,7 +207,7 @@ async def test_a_change_in_another_terminal_shows_up(seeded, db_path, clock):
 
 
 async def test_a_stale_tick_says_so_and_shows_the_new_state(seeded, db_path, clock, monkeypatch):
-    monkeypatch.setattr(app_module, "WATCH_SECONDS", 3600)  # no refresh between the two writes
+    monkeypatch.setattr(change_watcher, "WATCH_SECONDS", 3600)  # no refresh between the two writes
     app, release_id = seeded
     other = create_app(str(db_path), clock=clock, who="bo").service
     async with app.run_test(size=SIZE) as pilot:

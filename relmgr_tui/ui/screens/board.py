@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
 from collections.abc import Collection
-from datetime import date
-from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -25,8 +22,11 @@ from relmgr_tui.domain.errors import RelmgrError
 from relmgr_tui.domain.lifecycle import Transition
 from relmgr_tui.domain.model import PHASES, Phase
 from relmgr_tui.ui.messages import DataChanged
+from relmgr_tui.ui.screens import board_edits
+from relmgr_tui.ui.screens.board_cards import board_order, sort_into_columns
 from relmgr_tui.ui.text import printable
 from relmgr_tui.ui.widgets.card_styles import CardStyles
+from relmgr_tui.ui.widgets.filter_box import FilterInput
 from relmgr_tui.ui.widgets.key_footer import KeyFooter
 from relmgr_tui.ui.screens.lifecycle_actions import LifecycleActions, LifecycleCommands, lifecycle_bindings
 from relmgr_tui.ui.widgets.phase_column import PhaseColumn
@@ -34,12 +34,8 @@ from relmgr_tui.ui.widgets.write_status import WriteStatus
 
 ON_BOARD_TRANSITIONS = (Transition.HOLD, Transition.RESUME, Transition.CANCEL, Transition.ROLL_BACK)
 
-# Dialogs are imported where they open: the first frame needs only the board.
-
 if TYPE_CHECKING:
     from relmgr_tui.bootstrap import QuickStart
-
-"""How often the board asks whether another process wrote: one indexed read, so idle stays near 0%."""
 
 OPEN_AFTER_FIRST_FRAME = 0.15
 """Seconds between the first frame and opening the service behind it (see on_screen_resume)."""
@@ -51,27 +47,6 @@ Welcome to relmgr: no releases yet.
   relmgr demo    (in a shell) load realistic demo releases to explore
   ?              every key, on every screen
 """
-
-
-def board_order(card: Card) -> tuple:
-    """The order of the service's board: target date (none last), then version."""
-    target = card.release.target_date
-    return (target is None, target or date.min, card.release.version)
-
-
-class FilterInput(Input):
-    """The board's filter box. While it has the focus the board's letter keys are text, so its footer
-    says how to leave it."""
-
-    BINDINGS = [
-        Binding("escape", "screen.clear_filter", "Clear filter", id="filter.clear"),
-        Binding("enter", "submit", "Cards", id="filter.cards"),
-    ]
-
-
-def matches(card: Card, needle: str) -> bool:
-    release = card.release
-    return any(needle in field.lower() for field in (release.version, release.title, release.owner))
 
 
 class BoardScreen(LifecycleActions, Screen):
@@ -145,7 +120,7 @@ class BoardScreen(LifecycleActions, Screen):
     def on_mount(self) -> None:
         quick = self.app.quick_start
         if quick is None:
-            self.app.seen_revision = self.app.call_service(self.service.revision)
+            self.app.changes.seen = self.app.call_service(self.service.revision)
             self.reload()
         else:
             # Textual lays out and renders the whole screen once while it starts, in a batch it never
@@ -155,7 +130,7 @@ class BoardScreen(LifecycleActions, Screen):
     def show_first_cards(self, quick: QuickStart) -> None:
         """A quick start's first frame: the first cards of each column, the real counts beside them."""
         first, blocking_band = quick.first_cards, quick.settings.blocking_risk_band
-        self.app.seen_revision = first.revision
+        self.app.changes.seen = first.revision
         self.cards = [Card.judge(r.release, r.done, r.total, r.evidence, blocking_band) for r in first.rows]
         self.first_counts = None if first.complete else first.counts
         self.report_unreadable(first.skipped)
@@ -175,12 +150,12 @@ class BoardScreen(LifecycleActions, Screen):
         return list(self.query(PhaseColumn))
 
     @property
-    def filter_box(self) -> Input:
-        return self.query_one("#filter", Input)
+    def filter_box(self) -> FilterInput:
+        return self.query_one("#filter", FilterInput)
 
     @property
     def filter_text(self) -> str:
-        return self.filter_box.value.strip().lower()
+        return self.filter_box.needle
 
     def reload(self) -> None:
         """Read the whole board again and redraw it with the same card focused."""
@@ -247,22 +222,14 @@ class BoardScreen(LifecycleActions, Screen):
         if self.app.service_ready:
             self.report_unreadable(self.service.skipped_rows())
         needle = self.filter_text
-        by_phase: dict[Phase, list[Card]] = defaultdict(list)
-        totals: dict[Phase, int] = defaultdict(int)
-        for card in self.cards:
-            totals[card.release.phase] += 1
-            if not needle or matches(card, needle):
-                by_phase[card.release.phase].append(card)
-        if self.first_counts is not None:
-            totals.update(self.first_counts)
+        sorted_cards = sort_into_columns(self.cards, needle, self.first_counts)
         today = self.app.today()
         for column in self.columns:
             if phases is None or column.phase in phases or column.today != today:
-                column.show(by_phase[column.phase], totals[column.phase], today, self.focused_release_id,
-                            filtered=bool(needle))
+                column.show(sorted_cards.shown[column.phase], sorted_cards.totals[column.phase], today,
+                            self.focused_release_id, filtered=bool(needle))
         self.set_class(not self.cards, "-empty")
-        shown = sum(len(v) for v in by_phase.values())
-        everything = sum(totals.values())
+        shown, everything = sorted_cards.shown_count, sorted_cards.total_count
         label = f"{shown} of {everything} releases match" if needle else f"{everything} active releases"
         mode = " · READ-ONLY" if self.app.read_only else ""
         self.query_one("#board-title", Static).update(Content(f"relmgr · {label}{mode}"), layout=False)
@@ -320,11 +287,7 @@ class BoardScreen(LifecycleActions, Screen):
         columns = self.columns
         index = columns.index(self.current_column)
         target = columns[(index + step) % len(columns)]
-        source = self.current_column
-        # Keep the same visual row: the card at the same height in the next column.
-        row = source.cursor - int(source.scroll_y) // max(source.card_height, 1)
-        first_visible = int(target.scroll_y) // max(target.card_height, 1)
-        target.cursor = target._clamp(first_visible + row)
+        target.take_row_of(self.current_column)
         # At once, not after this key: over SSH `l` and `j` often arrive together, and `j` is for the new column.
         self.set_focus(target)
 
@@ -340,69 +303,18 @@ class BoardScreen(LifecycleActions, Screen):
             self.app.open_release(card.release.id)
 
     def action_new(self) -> None:
-        if self.app.refuse_if_read_only():
-            return
-        from relmgr_tui.ui.screens.release_form import ReleaseFormModal
-
-        settings = self.app.settings
-
-        def save(values: dict[str, Any]) -> object:
-            return self.service.create_release(**values)
-
-        def created(release) -> None:
-            if release:
-                self.focused_release_id = release.id
-                self.clear_filter_silently()
-                self.refresh_card(release.id)
-                self.notify(f"Created {release.version} with the {release.kind.value} checklists.")
-
-        self.app.push_screen(
-            ReleaseFormModal(save, methodology=settings.default_methodology, owner=settings.manager_name), created
-        )
+        if not self.app.refuse_if_read_only():
+            board_edits.new_release(self)
 
     def action_edit(self) -> None:
         card = self._require_card()
-        if card is None or self.app.refuse_if_read_only():
-            return
-        release = card.release
-        from relmgr_tui.ui.screens.release_form import ReleaseFormModal
-
-        def save(values: dict[str, Any]) -> object:
-            return self.service.edit_release(release.id, release.row_version, **values)
-
-        def saved(result) -> None:
-            if result:
-                self.refresh_card(release.id)
-
-        self.app.push_screen(ReleaseFormModal(save, release), saved)
+        if card is not None and not self.app.refuse_if_read_only():
+            board_edits.edit_release(self, card.release)
 
     def action_delete(self) -> None:
         card = self._require_card()
-        if card is None or self.app.refuse_if_read_only():
-            return
-        release = card.release
-        from relmgr_tui.ui.screens.confirm import ConfirmModal
-
-        def deleted(_result: object) -> None:
-            self.notify(f"Deleted {release.version}.")
-            self.refresh_card(release.id)
-
-        def not_deleted(exc: RelmgrError) -> None:
-            self.app.report_error(exc)
-            self.refresh_card(release.id)
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.app.write(partial(self.service.delete_release, release.id, release.row_version), deleted,
-                               not_deleted)
-
-        self.app.push_screen(
-            ConfirmModal(
-                f"Delete release {printable(release.version)} {printable(release.title)}?",
-                "Its checklists, risks, rollback plan and decisions go too. The audit log keeps its history.",
-            ),
-            answered,
-        )
+        if card is not None and not self.app.refuse_if_read_only():
+            board_edits.delete_release(self, card.release)
 
     def action_review(self) -> None:
         card = self._require_card()
@@ -433,10 +345,7 @@ class BoardScreen(LifecycleActions, Screen):
         return not (action == "filter" and isinstance(self.focused, Input))
 
     def action_filter(self) -> None:
-        # The box alone is shown (a class on the screen would restyle every widget on it), and it gets the
-        # focus at once, not after this key: `/` and the text typed after it often arrive together.
-        self.filter_box.display = True
-        self.set_focus(self.filter_box)
+        self.filter_box.open()
 
     @on(Input.Changed, "#filter")
     def filter_changed(self) -> None:
@@ -446,15 +355,9 @@ class BoardScreen(LifecycleActions, Screen):
     def filter_done(self) -> None:
         self._focus_columns()
 
-    def clear_filter_silently(self) -> None:
-        """Empty and hide the filter box without the redraw its Changed message would ask for."""
-        with self.filter_box.prevent(Input.Changed):
-            self.filter_box.value = ""
-        self.filter_box.display = False
-
     def action_clear_filter(self) -> None:
         if self.filter_text or self.filter_box.display:
-            self.clear_filter_silently()
+            self.filter_box.clear_silently()
             self.redraw()
             self._focus_columns()
 

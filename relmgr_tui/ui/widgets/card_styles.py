@@ -1,4 +1,4 @@
-"""The card styles of the board (board.tcss), held once for all five columns.
+"""The card styles of the board, held once for all five columns.
 
 Textual styles every component class of a widget each time it styles the widget: when it mounts, when its
 screen resumes, and on every focus change. Seventeen card styles on each of five columns meant 187
@@ -18,7 +18,87 @@ STYLE_NAMES = (
 
 
 class CardStyles(Widget):
-    """Never shown (`display: none` in board.tcss): it only carries the styles."""
+    """Never shown (`display: none`): it only carries the styles, in theme variables."""
+
+    DEFAULT_CSS = """
+    CardStyles {
+        display: none;
+    }
+
+    CardStyles > .card-styles--card {
+        background: $surface;
+    }
+
+    CardStyles > .card-styles--cursor {
+        background: $primary 40%;
+    }
+
+    CardStyles > .card-styles--version {
+        text-style: bold;
+        color: $foreground;
+    }
+
+    CardStyles > .card-styles--title {
+        color: $foreground;
+    }
+
+    CardStyles > .card-styles--dim,
+    CardStyles > .card-styles--empty {
+        color: $text-muted;
+    }
+
+    CardStyles > .card-styles--emergency {
+        background: $error;
+        color: $text;
+        text-style: bold;
+    }
+
+    CardStyles > .card-styles--hold {
+        background: $warning;
+        color: $text;
+        text-style: bold;
+    }
+
+    CardStyles > .card-styles--overdue {
+        color: $text-error;
+        text-style: bold;
+    }
+
+    CardStyles > .card-styles--soon {
+        color: $text-warning;
+    }
+
+    CardStyles > .card-styles--progress {
+        color: $text-primary;
+    }
+
+    CardStyles > .card-styles--gate-open {
+        color: $text-success;
+        text-style: bold;
+    }
+
+    CardStyles > .card-styles--gate-blocked {
+        color: $text-muted;
+    }
+
+    CardStyles > .card-styles--band-low {
+        color: $text-success;
+    }
+
+    CardStyles > .card-styles--band-medium {
+        color: $text-primary;
+    }
+
+    CardStyles > .card-styles--band-high {
+        color: $text-warning;
+        text-style: bold;
+    }
+
+    CardStyles > .card-styles--band-critical {
+        color: $text-error;
+        text-style: bold reverse;
+    }
+    """
 
     COMPONENT_CLASSES = {f"card-styles--{name}" for name in STYLE_NAMES}
 

@@ -182,6 +182,12 @@ class PhaseColumn(ScrollView, can_focus=True):
         per_page = max(self.scrollable_content_region.height // self.card_height, 1)
         self.cursor = self._clamp(self.cursor + direction * per_page)
 
+    def take_row_of(self, source: PhaseColumn) -> None:
+        """Put the cursor on the card at the height of `source`'s cursor: left and right keep the row."""
+        row = source.cursor - int(source.scroll_y) // max(source.card_height, 1)
+        first_visible = int(self.scroll_y) // max(self.card_height, 1)
+        self.cursor = self._clamp(first_visible + row)
+
     def action_first(self) -> None:
         self.cursor = 0
 

@@ -30,6 +30,31 @@ def marked(prompt: Content, on: bool) -> Content:
 class ReviewList(OptionList):
     """`j`/`k` as well as the arrows; the highlighted entry carries a ▶ so the room sees where we are."""
 
+    DEFAULT_CSS = """
+    ReviewList {
+        border: none;
+        background: $background;
+        scrollbar-size-vertical: 1;
+    }
+    ReviewList:focus {
+        border: none;
+        background-tint: $foreground 0%;
+    }
+    ReviewList > .option-list--separator {
+        color: $foreground 20%;
+    }
+    ReviewList > .option-list--option-highlighted,
+    ReviewList:focus > .option-list--option-highlighted {
+        background: $primary 30%;
+        color: $foreground;
+        text-style: none;
+    }
+    ReviewList > .option-list--option-disabled {
+        color: $foreground;
+        text-style: bold;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False, id="review_list.down"),
         Binding("k", "cursor_up", "Up", show=False, id="review_list.up"),

@@ -1,0 +1,77 @@
+"""The board's edits of a release: `n` new, `e` edit, `d` delete, each through its dialog and the app's
+write queue. The board shows the result with `refresh_card`."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from relmgr_tui.domain.errors import RelmgrError
+from relmgr_tui.domain.model import Release
+from relmgr_tui.ui.text import printable
+
+if TYPE_CHECKING:
+    from relmgr_tui.ui.screens.board import BoardScreen
+
+# Dialogs are imported where they open: the first frame needs only the board.
+
+
+def new_release(board: BoardScreen) -> None:
+    from relmgr_tui.ui.screens.release_form import ReleaseFormModal
+
+    app, settings = board.app, board.app.settings
+
+    def save(values: dict[str, Any]) -> object:
+        return app.service.create_release(**values)
+
+    def created(release: Release | None) -> None:
+        if release:
+            board.focused_release_id = release.id
+            board.filter_box.clear_silently()
+            board.refresh_card(release.id)
+            board.notify(f"Created {release.version} with the {release.kind.value} checklists.")
+
+    app.push_screen(
+        ReleaseFormModal(save, methodology=settings.default_methodology, owner=settings.manager_name), created
+    )
+
+
+def edit_release(board: BoardScreen, release: Release) -> None:
+    from relmgr_tui.ui.screens.release_form import ReleaseFormModal
+
+    app = board.app
+
+    def save(values: dict[str, Any]) -> object:
+        return app.service.edit_release(release.id, release.row_version, **values)
+
+    def saved(result: object) -> None:
+        if result:
+            board.refresh_card(release.id)
+
+    app.push_screen(ReleaseFormModal(save, release), saved)
+
+
+def delete_release(board: BoardScreen, release: Release) -> None:
+    from relmgr_tui.ui.screens.confirm import ConfirmModal
+
+    app = board.app
+
+    def deleted(_result: object) -> None:
+        board.notify(f"Deleted {release.version}.")
+        board.refresh_card(release.id)
+
+    def not_deleted(exc: RelmgrError) -> None:
+        app.report_error(exc)
+        board.refresh_card(release.id)
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            app.write(partial(app.service.delete_release, release.id, release.row_version), deleted, not_deleted)
+
+    app.push_screen(
+        ConfirmModal(
+            f"Delete release {printable(release.version)} {printable(release.title)}?",
+            "Its checklists, risks, rollback plan and decisions go too. The audit log keeps its history.",
+        ),
+        answered,
+    )
