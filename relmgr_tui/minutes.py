@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -25,6 +25,7 @@ from relmgr_tui.domain.model import (
     Outcome,
     Release,
     ReleaseDetail,
+    Risk,
     Vote,
 )
 
@@ -74,7 +75,8 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat()
 
 
-def minutes_data(release: Release, decision: Decision, status: str, ticks: Iterable[Tick]) -> dict[str, Any]:
+def minutes_data(release: Release, decision: Decision, status: str, ticks: Iterable[Tick],
+                 accepted: Sequence[Risk]) -> dict[str, Any]:
     """The minutes as plain JSON-able data (the text exactly as stored)."""
     counts = vote_counts(decision)
     return {
@@ -92,18 +94,21 @@ def minutes_data(release: Release, decision: Decision, status: str, ticks: Itera
         "attendees": [{"name": a.name, "function": a.function, "vote": a.vote.value} for a in decision.attendees],
         "votes": {vote.value: count for vote, count in counts.items()},
         "conditions": [
-            {"text": c.text, "owner": c.owner, "deadline": c.deadline.isoformat() if c.deadline else None}
+            {"text": c.text, "owner": c.owner, "deadline": c.deadline.isoformat() if c.deadline else None,
+             "met_by": c.met_by, "met_at": _iso(c.met_at) if c.met_at else None}
             for c in decision.conditions
         ],
         "rationale": decision.rationale,
         "override_reason": decision.override_reason,
         "gate_at_decision": {"open": not decision.gate_snapshot, "blockers": list(decision.gate_snapshot)},
         "ticked_during_meeting": [{"text": t.text, "who": t.who, "at": _iso(t.at)} for t in ticks],
+        "accepted_risks": [{"title": r.title, "score": r.score, "accepted_by": r.accepted_by,
+                            "reason": r.accepted_reason} for r in accepted],
     }
 
 
-def to_json(release: Release, decision: Decision, status: str, ticks: Iterable[Tick]) -> str:
-    return json.dumps(minutes_data(release, decision, status, ticks), indent=2, ensure_ascii=False) + "\n"
+def to_json(release: Release, decision: Decision, status: str, ticks: Iterable[Tick], accepted: Sequence[Risk]) -> str:
+    return json.dumps(minutes_data(release, decision, status, ticks, accepted), indent=2, ensure_ascii=False) + "\n"
 
 
 # -- Markdown --------------------------------------------------------------------------------------
@@ -122,7 +127,8 @@ def _duration(delta: timedelta) -> str:
     return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
 
 
-def to_markdown(release: Release, decision: Decision, status: str, ticks: Iterable[Tick]) -> str:
+def to_markdown(release: Release, decision: Decision, status: str, ticks: Iterable[Tick],
+                accepted: Sequence[Risk]) -> str:
     gate_to = decision.gate.next.label if decision.gate.next else "Released"
     title = f": {md.inline(release.title)}" if release.title.strip() else ""
     if status.startswith("stale"):
@@ -141,6 +147,10 @@ def to_markdown(release: Release, decision: Decision, status: str, ticks: Iterab
     lines += ["", "## Rationale", "", *md.lines(decision.rationale)]
     if decision.override_reason:
         lines += ["", "## Reason for going over the gate's blockers", "", *md.lines(decision.override_reason)]
+    if accepted:
+        lines += ["", "## Accepted risks (they do not block)", ""]
+        lines += [f"- {md.inline(r.title)} (score {r.score}), accepted by {md.inline(r.accepted_by)}:"
+                  f" {md.inline(r.accepted_reason)}" for r in accepted]
     lines += ["", "## Gate report at the decision", ""]
     if decision.gate_snapshot:
         lines += [f"- ✗ {md.inline(blocker)}" for blocker in decision.gate_snapshot]
@@ -174,10 +184,11 @@ def _md_attendees(decision: Decision) -> list[str]:
 def _md_conditions(decision: Decision) -> list[str]:
     if not decision.conditions:
         return []
-    lines = ["", "## Conditions", "", "| Condition | Owner | Deadline |", "|---|---|---|"]
+    lines = ["", "## Conditions", "", "| Condition | Owner | Deadline | Met |", "|---|---|---|---|"]
     for c in decision.conditions:
         deadline = c.deadline.isoformat() if c.deadline else "-"
-        lines.append(f"| {md.inline(c.text)} | {md.inline(c.owner) or '-'} | {deadline} |")
+        met = f"met by {md.inline(c.met_by)}, {_utc(c.met_at)}" if c.met_at else "not met"
+        lines.append(f"| {md.inline(c.text)} | {md.inline(c.owner) or '-'} | {deadline} | {met} |")
     return lines
 
 
@@ -191,9 +202,10 @@ def _md_ticks(ticks: tuple[Tick, ...], started: datetime, decided: datetime) -> 
 RENDERERS = {"md": to_markdown, "json": to_json}
 
 
-def render(fmt: str, release: Release, decision: Decision, status: str, ticks: Iterable[Tick]) -> str:
+def render(fmt: str, release: Release, decision: Decision, status: str, ticks: Iterable[Tick],
+           accepted: Sequence[Risk]) -> str:
     """The minutes in `fmt`, one of FORMATS; `status`: what the decision stands for now (decision_status)."""
-    return RENDERERS[fmt](release, decision, status, ticks)
+    return RENDERERS[fmt](release, decision, status, ticks, accepted)
 
 
 def filename(version: str, decided_at: datetime, fmt: str = "md") -> str:
@@ -216,7 +228,9 @@ def minutes_for(service: Service, detail: ReleaseDetail, fmt: str) -> str:
     events = service.activity(detail.release.id, AUDIT_DEPTH)
     started = decision.review_started_at
     ticks = () if started is None else meeting_ticks(events, started, decision.decided_at)
-    return render(fmt, detail.release, decision, decision_status.status(decision, detail.release, events), ticks)
+    accepted = tuple(r for r in detail.risks if r.status.is_live and r.accepted)
+    return render(fmt, detail.release, decision, decision_status.status(decision, detail.release, events), ticks,
+                  accepted)
 
 
 def run_minutes_command(service: Service, version: str, fmt: str = "md") -> str:

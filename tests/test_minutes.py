@@ -52,7 +52,7 @@ def test_markdown_minutes_match_the_decision(service, conditional_go):
     assert "| Bo \\| QA lead | QA | ✗ NO-GO |" in text  # a pipe in a name cannot break the table
     assert "| Cy | operations | ~ abstain |" in text
     assert "Votes: 1 go, 1 no-go, 1 abstain." in text
-    assert "| Ledger fix verified | Bo | 2026-11-30 |" in text
+    assert "| Ledger fix verified | Bo | 2026-11-30 | not met |" in text
     assert "Ship on Monday.\nQA signs off the ledger fix first." in text
     assert "Agreed in the meeting: blockers are tracked as conditions" in text
     for blocker in decision.gate_snapshot:
@@ -76,7 +76,8 @@ def test_json_minutes_match_the_decision(service, conditional_go):
     assert (data["stale"], data["status"]) == (False, "current")
     assert data["attendees"][1] == {"name": "Bo | QA lead", "function": "QA", "vote": "no_go"}
     assert data["votes"] == {"go": 1, "no_go": 1, "abstain": 1}
-    assert data["conditions"] == [{"text": "Ledger fix verified", "owner": "Bo", "deadline": "2026-11-30"}]
+    assert data["conditions"] == [{"text": "Ledger fix verified", "owner": "Bo", "deadline": "2026-11-30",
+                                   "met_by": "", "met_at": None}]
     assert data["rationale"] == decision.rationale
     assert data["override_reason"] == decision.override_reason
     assert data["gate_at_decision"] == {"open": False, "blockers": list(decision.gate_snapshot)}
@@ -98,6 +99,27 @@ def test_a_decision_recorded_outside_a_review_invents_no_meeting(service, clock)
     assert item.text not in text
     data = json.loads(minutes.run_minutes_command(service, VERSION, "json"))
     assert (data["review_started_at"], data["ticked_during_meeting"]) == (None, [])
+
+
+def test_a_condition_met_after_the_meeting_shows_who_and_when(service, conditional_go, clock):
+    release_id, *_ = conditional_go
+    clock.advance(hours=2)
+    service.set_condition_met(release_id, 1, True)
+    text = minutes.minutes_for(service, service.detail(release_id), "md")
+    assert "| Ledger fix verified | Bo | 2026-11-30 | met by alice, 2026-11-26 14:56 UTC |" in text
+    assert "- **Status now:** current" in text  # meeting a condition is what the decision asked for
+
+
+def test_accepted_risks_are_listed_apart(service, conditional_go):
+    release_id, *_ = conditional_go
+    risk = next(r for r in service.detail(release_id).risks if r.score == 20)
+    service.accept_risk(risk.id, "Ana", "the fallback login page covers it")
+    text = minutes.minutes_for(service, service.detail(release_id), "md")
+    assert ("## Accepted risks (they do not block)\n\n- Identity provider outage (score 20), accepted by Ana:"
+            " the fallback login page covers it") in text
+    data = json.loads(minutes.minutes_for(service, service.detail(release_id), "json"))
+    assert data["accepted_risks"] == [{"title": "Identity provider outage", "score": 20, "accepted_by": "Ana",
+                                       "reason": "the fallback login page covers it"}]
 
 
 def test_minutes_say_when_the_decision_went_stale(service, conditional_go):

@@ -4,12 +4,16 @@ and the decision form keeps the meeting clock running."""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
+
+from textual.widgets import TextArea
 
 from relmgr_tui.domain.model import Attendee, Condition, Phase, Vote
 from relmgr_tui.ui.screens.decision import DecisionModal
 from relmgr_tui.ui.screens.gonogo import GoNoGoScreen
 from relmgr_tui.ui.screens.release import ReleaseScreen
+from relmgr_tui.ui.widgets.decision_rows import AttendeeRow
 from tests.ui.gonogo_data import review_app
 from tests.ui.helpers import screen_text
 
@@ -140,3 +144,30 @@ async def test_A_accepts_a_risk_with_a_name_and_a_reason_and_it_stops_blocking(d
     report = app.service.gate_report(app.service.detail(release_id))
     assert not any("Identity provider outage" in b for b in report.blockers)
     assert any("accepted by alice" in w for w in report.warnings)
+
+
+async def test_ctrl_e_in_the_rationale_opens_the_editor_and_names_keep_their_text(db_path, clock, tmp_path,
+                                                                                   monkeypatch):
+    """The focused Rationale box used to swallow ctrl+e as "end of line"; a name field selected all its text
+    on focus, so one stray key replaced a whole name."""
+    app, _ = review_app(db_path, clock)
+    monkeypatch.setattr(app, "suspend", contextlib.nullcontext)  # headless Textual cannot suspend
+    editor = tmp_path / "editor.sh"
+    editor.write_text('#!/bin/sh\nprintf "Written in the editor" > "$1"\n', encoding="utf-8")
+    editor.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(editor))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_review_at_gate(pilot)
+        await pilot.press("v")
+        await pilot.pause()
+        form = app.screen
+        rationale = form.query_one("#rationale", TextArea)
+        rationale.focus()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert rationale.text == "Written in the editor"
+        name = form.query(AttendeeRow).first().name_input
+        name.focus()
+        await pilot.pause()
+        await pilot.press("x")
+        assert name.value == "Anax"  # the key went after the name, not over it
