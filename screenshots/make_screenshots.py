@@ -92,7 +92,7 @@ def main() -> None:
         db = Path(folder) / "demo.db"
         context = open_context(str(db), clock=fixed_clock, who="demo")
         demo.generate(context.service, DEMO_RELEASES, DEMO_SEED, NOW)
-        context.service.store.close()
+        context.service.close()
         for shot in SHOTS:
             asyncio.run(take(shot, db, HERE))
 
