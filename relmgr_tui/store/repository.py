@@ -139,9 +139,11 @@ class Repo(Reader):
 
     # -- decisions, and a deleted release put back ----------------------------------------------
 
-    def add_decision(self, decision: Decision) -> int:
+    def add_decision(self, decision: Decision, keep_id: bool = False) -> int:
+        """`keep_id`: a deleted release put back keeps its decisions' ids (PostgreSQL's sequence moved on)."""
         row = self.add(
             DecisionRow(
+                id=decision.id if keep_id else None,
                 release_id=decision.release_id,
                 gate=decision.gate.value,
                 outcome=decision.outcome.value,
@@ -195,7 +197,7 @@ class Repo(Reader):
             for s in detail.steps)
         self.session.flush()
         for decision in reversed(detail.decisions):
-            self.add_decision(decision)
+            self.add_decision(decision, keep_id=True)
         if self.session.get_bind().dialect.name == "postgresql":
             for model in (ReleaseRow, ChecklistItemRow, RiskRow, RollbackStepRow):
                 self._catch_up_id_sequence(model)
