@@ -4,23 +4,15 @@ its own audit event, and a change the go/no-go meeting saw makes the decision st
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from relmgr_tui.cli import main
 
 
 @pytest.fixture
-def relmgr(db_path: Path, capsys):
-    def run(*args: str, expect: int = 0) -> tuple[str, str]:
-        capsys.readouterr()
-        status = main(["--db", str(db_path), *args])
-        out, err = capsys.readouterr()
-        assert status == expect, (out, err)
-        return out, err
-    run("new", "5.0.0", "--title", "Ledger", "--target", "2027-01-20", "--owner", "priya")
-    return run
+def relmgr(run_cli):
+    run_cli("new", "5.0.0", "--title", "Ledger", "--target", "2027-01-20", "--owner", "priya")
+    return run_cli
 
 
 def shown(relmgr) -> dict:

@@ -6,23 +6,15 @@ Run through `cli.main` in this process: the parser, the handlers and the exit co
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from relmgr_tui.cli import main
 
 
 @pytest.fixture
-def relmgr(db_path: Path, capsys):
-    def run(*args: str, expect: int = 0) -> tuple[str, str]:
-        capsys.readouterr()
-        status = main(["--db", str(db_path), *args])
-        out, err = capsys.readouterr()
-        assert status == expect, (out, err)
-        return out, err
-    run("new", "5.0.0", "--target", "2026-12-20")
-    return run
+def relmgr(run_cli):
+    run_cli("new", "5.0.0", "--target", "2026-12-20")
+    return run_cli
 
 
 def test_hold_with_a_date_then_resume(relmgr) -> None:
