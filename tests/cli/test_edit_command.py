@@ -8,7 +8,6 @@ import json
 import pytest
 
 
-
 @pytest.fixture
 def relmgr(run_cli):
     run_cli("new", "5.0.0", "--title", "Ledger", "--target", "2027-01-20", "--owner", "priya")

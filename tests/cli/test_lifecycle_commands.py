@@ -10,7 +10,6 @@ import json
 import pytest
 
 
-
 @pytest.fixture
 def relmgr(run_cli):
     run_cli("new", "5.0.0", "--target", "2026-12-20")
