@@ -51,6 +51,16 @@ RULES: dict[str, Callable[[ReleaseDetail, RiskBand], tuple[bool, str]]] = {
     "decision_current": _decision_current,
 }
 
+READS = {"risks_resolved": "risks", "rollback_rehearsed": "steps", "decision_current": "decisions"}
+"""The part of a release's detail each rule reads."""
+
+
+def affected_by(rule: str, changed: str) -> bool:
+    """Whether a change to the `changed` part ("" for any) can change the rule's answer. Every change moves
+    the evidence revision, which can make a decision stale, so decision_current is always asked again."""
+    return not changed or rule == "decision_current" or READS.get(rule) == changed
+
+
 DESCRIPTIONS = {
     "risks_resolved": "ticked while no live risk blocks, accepted ones aside",
     "rollback_rehearsed": "ticked while a rollback plan exists and every step is rehearsed",

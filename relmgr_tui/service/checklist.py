@@ -28,7 +28,7 @@ class Checklist(UseCases):
                 lifecycle.refuse_early_tick(release, before)
             item = unit.repo.update(ChecklistItem, item_id, {
                 "done": done, "done_by": self.who if done else "", "done_at": self.clock() if done else None})
-            unit.touch(release, clearing=done)
+            unit.touch(release, clearing=done, changed="items")
             unit.event(release, "item.tick" if done else "item.untick", new=item.text)
             unit.undo_by(f"{'tick' if done else 'untick'} '{item.text}'",
                          lambda s, v: s.set_done(item_id, not done, v), item.row_version)
@@ -69,7 +69,7 @@ class Checklist(UseCases):
             item = unit.repo.insert(ChecklistItem, {
                 "release_id": release_id, "phase": phase, "position": position, "text": text,
                 "required": required, "owner": validation.name_field(owner, "item owner", "owner")})
-            unit.touch(release)
+            unit.touch(release, changed="items")
             unit.event(release, "item.add", new=f"{phase.value}: {text}")
             unit.undo_by(f"add '{item.text}'", lambda s, v: s.remove_item(item.id))
             return item
@@ -92,7 +92,7 @@ class Checklist(UseCases):
             if not diff:
                 return before
             item = unit.repo.update(ChecklistItem, item_id, diff)
-            unit.touch(release)
+            unit.touch(release, changed="items")
             unit.event(release, "item.edit", *log_text(before, diff))
             old = {name: getattr(before, name) for name in diff}
             unit.undo_by(f"edit '{item.text}'", lambda s, v: s.edit_item(item_id, v, **old), item.row_version)
@@ -103,7 +103,7 @@ class Checklist(UseCases):
         with self.unit() as unit:
             item = unit.repo.remove(ChecklistItem, item_id, expected_version)
             release = unit.repo.release(item.release_id)
-            unit.touch(release)
+            unit.touch(release, changed="items")
             unit.event(release, "item.remove", old=f"{item.phase.value}: {item.text}")
             unit.undo_by(f"remove '{item.text}'", lambda s, v: s.restore_item(item))
 
@@ -112,7 +112,7 @@ class Checklist(UseCases):
         with self.unit() as unit:
             release = unit.repo.release(item.release_id)
             restored = unit.repo.put_back(item)
-            unit.touch(release)
+            unit.touch(release)  # a rule item put back answers afresh
             unit.event(release, "item.restore", new=f"{item.phase.value}: {item.text}")
             unit.undo_by(f"restore '{item.text}'", lambda s, v: s.remove_item(item.id))
             return restored
@@ -124,7 +124,7 @@ class Checklist(UseCases):
             item, moved = unit.repo.move(ChecklistItem, item_id, offset, expected_version)
             if moved:
                 release = unit.repo.release(item.release_id)
-                unit.touch(release)
+                unit.touch(release, changed="items")
                 unit.event(release, "item.move", new=f"{item.text} -> position {item.position}")
                 unit.undo_by(f"move '{item.text}'", lambda s, v: s.move_item(item_id, -offset, v), item.row_version)
             return item

@@ -103,7 +103,7 @@ class Decisions(UseCases):
             decision_id = unit.repo.add_decision(decision)
             unit.event(release, "decision.record", new=f"{decision_label(decision)} on {release.phase.value}",
                        reason=override_reason)
-            unit.follow_rules(release_id)
+            unit.follow_rules(release_id, "decisions")
             return replace(decision, id=decision_id)
 
     @undoable
@@ -129,7 +129,7 @@ class Decisions(UseCases):
             unit.repo.set_condition_met(decision.id, number - 1, self.who if met else "",
                                         self.clock() if met else None, note if met else "")
             unit.event(release, "condition.met" if met else "condition.unmet", new=condition.text, reason=note)
-            unit.follow_rules(release_id)
+            unit.follow_rules(release_id, "decisions")
             unit.undo_by(f"condition {number} {'met' if met else 'not met'}",
                          lambda s, v: s.restore_condition(release_id, decision.id, number, before))
             return unit.repo.decisions(release_id)[0]
@@ -145,7 +145,7 @@ class Decisions(UseCases):
             now = decision.conditions[number - 1]
             unit.repo.set_condition_met(decision_id, number - 1, *state)
             unit.event(release, "condition.met" if state[1] else "condition.unmet", new=now.text)
-            unit.follow_rules(release_id)
+            unit.follow_rules(release_id, "decisions")
             unit.undo_by(f"condition {number}", lambda s, v: s.restore_condition(
                 release_id, decision_id, number, (now.met_by, now.met_at, now.met_note)))
 

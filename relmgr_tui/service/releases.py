@@ -140,7 +140,7 @@ class Releases(UseCases):
                 return before
             _check_methodology_reason(before, diff, reason)
             if SEEN_BY_MEETING & set(diff):
-                unit.touch(before)
+                unit.touch(before, changed="release")
             after = unit.repo.update(Release, release_id, {**diff, "updated_at": self.clock()})
             if "methodology" in diff:
                 unit.event(after, "release.methodology", before.methodology.value, after.methodology.value,

@@ -57,7 +57,7 @@ class Risks(UseCases):
         with self.unit() as unit:
             release = unit.repo.release(release_id)
             risk = unit.repo.insert(Risk, {"release_id": release_id, "last_reviewed": self.clock(), **values})
-            unit.touch(release)
+            unit.touch(release, changed="risks")
             unit.event(release, "risk.add", new=f"{risk.title} (L{risk.likelihood} x I{risk.impact})")
             unit.undo_by(f"add risk '{risk.title}'", lambda s, v: s.remove_risk(risk.id))
             return risk
@@ -74,7 +74,7 @@ class Risks(UseCases):
             if before.accepted and _withdraws_acceptance(diff):
                 diff.update(accepted_by="", accepted_reason="")
             risk = unit.repo.update(Risk, risk_id, {**diff, "last_reviewed": self.clock()})
-            unit.touch(release)
+            unit.touch(release, changed="risks")
             unit.event(release, "risk.edit", *log_text(before, diff))
             if before.accepted and not risk.accepted:
                 unit.event(release, "risk.unaccept", before.accepted_by, risk.title,
@@ -99,7 +99,7 @@ class Risks(UseCases):
             release = unit.repo.release(before.release_id)
             risk = unit.repo.update(Risk, risk_id, {"response": RiskResponse.ACCEPT, "accepted_by": by,
                                                     "accepted_reason": reason, "last_reviewed": self.clock()})
-            unit.touch(release, clearing=True)
+            unit.touch(release, clearing=True, changed="risks")
             unit.event(release, "risk.accept", before.accepted_by, f"{risk.title} accepted by {by}", reason)
             old = {"response": before.response, "accepted_by": before.accepted_by,
                    "accepted_reason": before.accepted_reason}
@@ -117,7 +117,7 @@ class Risks(UseCases):
             status = RiskStatus.OCCURRED if outcome is RiskOutcome.OCCURRED else RiskStatus.CLOSED
             risk = unit.repo.update(Risk, risk_id, {"status": status, "outcome": outcome,
                                                     "last_reviewed": self.clock()})
-            unit.touch(release, clearing=True)
+            unit.touch(release, clearing=True, changed="risks")
             unit.event(release, "risk.close", before.status.value,
                        f"{risk.status.value} ({outcome.value}): {risk.title}", note.strip())
             unit.undo_by(f"close risk '{risk.title}'", lambda s, v: s.reopen_risk(risk_id, before.status, v),
@@ -130,7 +130,7 @@ class Risks(UseCases):
             before = unit.repo.one(Risk, risk_id, expected_version)
             release = unit.repo.release(before.release_id)
             risk = unit.repo.update(Risk, risk_id, {"status": status, "outcome": None})
-            unit.touch(release)
+            unit.touch(release, changed="risks")
             unit.event(release, "risk.reopen", before.status.value, f"{status.value}: {risk.title}")
             unit.undo_by(f"reopen risk '{risk.title}'", lambda s, v: s.close_risk(risk_id, before.outcome, v)
                          if before.outcome else s.reopen_risk(risk_id, before.status, v), risk.row_version)
@@ -142,7 +142,7 @@ class Risks(UseCases):
         with self.unit() as unit:
             risk = unit.repo.remove(Risk, risk_id, expected_version)
             release = unit.repo.release(risk.release_id)
-            unit.touch(release)
+            unit.touch(release, changed="risks")
             unit.event(release, "risk.remove", old=risk.title)
             unit.undo_by(f"remove risk '{risk.title}'", lambda s, v: s.restore_risk(risk))
 
@@ -151,7 +151,7 @@ class Risks(UseCases):
         with self.unit() as unit:
             release = unit.repo.release(risk.release_id)
             restored = unit.repo.put_back(risk)
-            unit.touch(release)
+            unit.touch(release, changed="risks")
             unit.event(release, "risk.restore", new=risk.title)
             unit.undo_by(f"restore risk '{risk.title}'", lambda s, v: s.remove_risk(risk.id))
             return restored

@@ -45,7 +45,7 @@ class Rollback(UseCases):
             release = unit.repo.release(release_id)
             position = max((s.position for s in unit.repo.steps(release_id)), default=0) + 1
             step = unit.repo.insert(RollbackStep, {"release_id": release_id, "position": position, **values})
-            unit.touch(release, clearing=True)
+            unit.touch(release, clearing=True, changed="steps")
             unit.event(release, "step.add", new=step.action)
             unit.undo_by(f"add step '{step.action}'", lambda s, v: s.remove_step(step.id))
             return step
@@ -64,7 +64,7 @@ class Rollback(UseCases):
             rehearse_again = before.status is StepStatus.REHEARSED and what_it_does and "status" not in diff
             again = {"status": StepStatus.PENDING} if rehearse_again else {}
             step = unit.repo.update(RollbackStep, step_id, {**again, **diff})  # a changed step is rehearsed again
-            unit.touch(release)
+            unit.touch(release, changed="steps")
             unit.event(release, "step.edit", *log_text(before, diff))
             old = {name: getattr(before, name) for name in {**diff, **again}}
             unit.undo_by(f"edit step '{step.action}'", lambda s, v: s.edit_step(step_id, v, **old), step.row_version)
@@ -81,7 +81,7 @@ class Rollback(UseCases):
             if rehearsed_at is _NOW_IF_REHEARSED:
                 rehearsed_at = self.clock() if status is StepStatus.REHEARSED else before.last_rehearsed_at
             step = unit.repo.update(RollbackStep, step_id, {"status": status, "last_rehearsed_at": rehearsed_at})
-            unit.touch(release, clearing=status.is_rehearsed)
+            unit.touch(release, clearing=status.is_rehearsed, changed="steps")
             unit.event(release, f"step.{status.value}", before.status.value, f"{status.value}: {step.action}")
             unit.undo_by(f"mark step '{step.action}' {status.value}",
                          lambda s, v: s.set_step_status(step_id, before.status, v, rehearsed_at=before.last_rehearsed_at),
@@ -98,7 +98,7 @@ class Rollback(UseCases):
             step, moved = unit.repo.move(RollbackStep, step_id, offset, expected_version)
             if moved:
                 release = unit.repo.release(step.release_id)
-                unit.touch(release)
+                unit.touch(release, changed="steps")
                 unit.event(release, "step.move", new=f"{step.action} -> position {step.position}")
                 unit.undo_by(f"move step '{step.action}'", lambda s, v: s.move_step(step_id, -offset, v),
                              step.row_version)
@@ -109,7 +109,7 @@ class Rollback(UseCases):
         with self.unit() as unit:
             step = unit.repo.remove(RollbackStep, step_id, expected_version)
             release = unit.repo.release(step.release_id)
-            unit.touch(release)
+            unit.touch(release, changed="steps")
             unit.event(release, "step.remove", old=step.action)
             unit.undo_by(f"remove step '{step.action}'", lambda s, v: s.restore_step(step))
 
@@ -118,7 +118,7 @@ class Rollback(UseCases):
         with self.unit() as unit:
             release = unit.repo.release(step.release_id)
             restored = unit.repo.put_back(step)
-            unit.touch(release)
+            unit.touch(release, changed="steps")
             unit.event(release, "step.restore", new=step.action)
             unit.undo_by(f"restore step '{step.action}'", lambda s, v: s.remove_step(step.id))
             return restored

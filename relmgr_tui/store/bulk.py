@@ -65,6 +65,9 @@ def _executemany_sqlite(connection: Connection, table: Table, rows: list[dict]) 
     compiled = table.insert().compile(dialect=dialect, column_keys=list(rows[0]))
     columns = []
     for key in compiled.positiontup:
+        if key not in rows[0]:  # a column the caller left to its default, e.g. one added since it was written
+            columns.append([_scalar_default(table.c[key])] * len(rows))
+            continue
         values = map(itemgetter(key), rows)
         process = table.c[key].type.dialect_impl(dialect).bind_processor(dialect)
         if process is not None:
@@ -74,3 +77,10 @@ def _executemany_sqlite(connection: Connection, table: Table, rows: list[dict]) 
     connection.exec_driver_sql(compiled.string, list(zip(*columns)))
 
 
+
+
+def _scalar_default(column) -> Any:
+    default = column.default
+    if default is None or not default.is_scalar:
+        raise ValueError(f"bulk insert into {column.table.name}: give {column.name}, it has no plain default")
+    return default.arg

@@ -80,6 +80,10 @@ def _raw_columns(model: type) -> list[Any]:
     return [type_coerce(column, NullType()).label(column.name) for column in model.__table__.c]
 
 
+WHOLE = frozenset({"items", "risks", "steps", "decisions"})
+"""Every part of a release's detail."""
+
+
 class Reader:
     """Queries on one session (one transaction)."""
 
@@ -214,26 +218,32 @@ class Reader:
         )
         return self.readable(ReleaseRow, query)
 
-    def detail(self, release_id: int) -> ReleaseDetail:
+    def detail(self, release_id: int, parts: frozenset[str] = WHOLE, rule_items_only: bool = False) -> ReleaseDetail:
+        """The release and its records; `parts` names those to read (the others are left empty), so a
+        rule that reads only the risks does not pay for 500 checklist items."""
         row = self.get(ReleaseRow, release_id)
-        items = self.entities(
-            select(ChecklistItemRow)
-            .where(ChecklistItemRow.release_id == release_id)
-            .order_by(ChecklistItemRow.phase, ChecklistItemRow.position, ChecklistItemRow.id)
-        )
-        risks = self.entities(select(RiskRow).where(RiskRow.release_id == release_id).order_by(RiskRow.id))
-        steps = self.entities(
-            select(RollbackStepRow)
-            .where(RollbackStepRow.release_id == release_id)
-            .order_by(RollbackStepRow.position, RollbackStepRow.id)
-        )
+        items = risks = steps = ()
+        if "items" in parts:
+            query = select(ChecklistItemRow).where(ChecklistItemRow.release_id == release_id)
+            if rule_items_only:
+                query = query.where(ChecklistItemRow.rule != "")
+            items = self.entities(query.order_by(ChecklistItemRow.phase, ChecklistItemRow.position,
+                                                 ChecklistItemRow.id))
+        if "risks" in parts:
+            risks = self.entities(select(RiskRow).where(RiskRow.release_id == release_id).order_by(RiskRow.id))
+        if "steps" in parts:
+            steps = self.entities(
+                select(RollbackStepRow)
+                .where(RollbackStepRow.release_id == release_id)
+                .order_by(RollbackStepRow.position, RollbackStepRow.id)
+            )
         phase_order = {p.value: p.index for p in Phase}
         return ReleaseDetail(
             release=to_release(row),
             items=tuple(sorted((to_item(i) for i in items), key=lambda i: (phase_order[i.phase], i.position, i.id))),
             risks=tuple(to_risk(r) for r in risks),
             steps=tuple(to_step(s) for s in steps),
-            decisions=tuple(self.decisions(release_id)),
+            decisions=tuple(self.decisions(release_id)) if "decisions" in parts else (),
         )
 
     def counts(self) -> dict[str, int]:
