@@ -368,29 +368,6 @@ async def test_a_move_between_long_columns_keeps_both_scrolled_right(db_path: Pa
         assert current_version(app) == "5.57.0" and "5.57.0" in screen_text(app)
 
 
-async def test_moving_between_columns_all_day_does_not_pile_up_footer_keys(app):
-    """Textual's Footer rebuilt its keys on every focus move and kept the old ones alive (textual#6666):
-    memory and garbage-collection pauses grew with every column change."""
-    import gc
-
-    from textual.widgets._footer import FooterKey
-
-    def footer_keys_alive() -> int:
-        gc.collect()
-        return sum(isinstance(o, FooterKey) for o in gc.get_objects())
-
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("l", "h")
-        await pilot.pause()
-        before = footer_keys_alive()
-        for _ in range(10):
-            await pilot.press("l", "h")
-        await pilot.pause()
-        assert len(app.screen.query(FooterKey)) > 5, "the keys are still shown"
-        assert footer_keys_alive() == before
-
-
 async def test_a_long_archive_opens_sorts_and_reaches_its_last_row_by_keys(db_path: Path, clock):
     app = make_app(db_path, clock, seed=False)
     for n in range(300):
