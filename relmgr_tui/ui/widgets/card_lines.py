@@ -103,7 +103,7 @@ def status_line(card: Card, width: int) -> Line:
         for risk, gate in ((risk_long, gate_long), (risk_short, gate_long), (risk_short, gate_short))
     ]
     right = next((form for form in rights if len(progress) + 1 + cells(form) <= width), [])
-    left: Line = [(progress, "")]
+    left: Line = [(progress, "title")]
     bar_cells = min(BAR_CELLS, width - len(progress) - cells(right) - 2)
     if bar_cells >= 3 and card.total:
         filled = round(bar_cells * card.done / card.total)

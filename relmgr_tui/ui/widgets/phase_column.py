@@ -244,13 +244,11 @@ class PhaseColumn(ScrollView, can_focus=True):
 
     def _card_strips(self, card: Card, is_cursor: bool, width: int, base: Style) -> list[Strip]:
         """Every line of one card: its text is laid out once for all of them."""
-        style = self.card_styles.style
-        card_style = base + style("card")
-        if is_cursor:
-            card_style += style("cursor")
-        mark = Segment(CURSOR_MARK if is_cursor else " ", card_style + style("version"))
+        styles = self.card_styles.for_card(is_cursor)
+        card_style = base + styles["card"]
+        mark = Segment(CURSOR_MARK if is_cursor else " ", card_style + styles["version"])
         return [
-            Strip([mark, *(Segment(text, card_style + style(name) if name else card_style)
+            Strip([mark, *(Segment(text, card_style + styles[name] if name else card_style)
                            for text, name in spans)]).adjust_cell_length(width, card_style)
             for spans in card_lines(card, width - 1, self.today)
         ]
