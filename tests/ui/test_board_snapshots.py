@@ -42,3 +42,8 @@ def test_every_badge_and_a_long_version_at_80x24(snap_compare, db_path, clock):
 
 def test_every_badge_and_a_long_version_at_120x36(snap_compare, db_path, clock):
     assert snap_compare(_with_every_badge(db_path, clock), press=["l"], terminal_size=(120, 36))
+
+
+def test_board_60x20(snap_compare, db_path, clock):
+    """Three columns, the cursor's and its neighbours, after `l` moved it to Building."""
+    assert snap_compare(make_app(db_path, clock), press=["l"], terminal_size=(60, 20))
