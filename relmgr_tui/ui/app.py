@@ -36,6 +36,9 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 NOTIFIED_KEPT = 100
+UNCHECKABLE_THEMES = ("ansi-dark", "ansi-light")
+"""Not offered: their colours are the terminal's own, so no one can say whether a card reads in them
+(every theme offered is checked at 4.5:1, tests/ui/test_themes.py)."""
 # The board is the first frame; every other screen is imported where it is opened, which keeps the
 # imports (and so the wait) before the first frame to what the board draws.
 
@@ -63,6 +66,8 @@ class RelmgrApp(App):
         """Writes in a thread, one at a time, in order: a locked database never freezes the screen."""
         self.notified: deque[str] = deque(maxlen=NOTIFIED_KEPT)
         """The latest notifications' messages as shown, oldest first: a public record for tests."""
+        for theme in UNCHECKABLE_THEMES:
+            self.unregister_theme(theme)
 
     # -- life cycle ----------------------------------------------------------------------------
 

@@ -43,15 +43,20 @@ def seed_board(service: Service) -> dict[str, int]:
             version, title, kind, methodology, owner, TODAY + timedelta(days=offset), f"Summary of {version}"
         )
         ids[version] = release.id
-        for _ in range(steps):
-            if service.detail(release.id).release.phase.value == "preparing":
-                _ready_to_deploy(service, release.id)
-            tick_phase(service, release.id)
-            service.advance(release.id)
+        advance_by(service, release.id, steps)
     service.add_risk(ids["2.4.0"], "Card processor API change", 3, 4, owner="ana")
     service.add_risk(ids["3.0.0"], "Identity provider outage", 4, 5, owner="cy")
     service.add_risk(ids["2.3.8"], "Session store migration", 2, 2, owner="dee")
     return ids
+
+
+def advance_by(service: Service, release_id: int, steps: int) -> None:
+    """Move a release `steps` phases on, doing what each gate asks."""
+    for _ in range(steps):
+        if service.detail(release_id).release.phase.value == "preparing":
+            _ready_to_deploy(service, release_id)
+        tick_phase(service, release_id)
+        service.advance(release_id)
 
 
 def _ready_to_deploy(service: Service, release_id: int) -> None:
@@ -102,3 +107,22 @@ def toast_texts(app: RelmgrApp) -> list[str]:
     from textual.widgets._toast import Toast
 
     return [toast.render().plain for toast in app.screen.query(Toast)]
+
+
+LONG_VERSION = "156.24.1-hotfix.1"
+"""Longer than a card is wide at 80 columns, and than a card with its badge at 120."""
+
+
+def seed_every_badge(service: Service) -> None:
+    """An emergency with a long version, late, a critical risk, blockers and an overdue condition of its GO;
+    and a release on hold: every badge a card has."""
+    from relmgr_tui.domain.model import Attendee, Condition, Vote
+
+    release = service.create_release(LONG_VERSION, "Hotfix: card payments time out", "emergency", "agile",
+                                     "Sofia Lindqvist", TODAY - timedelta(days=2), "Card payments time out")
+    advance_by(service, release.id, 3)  # into Preparing, where a GO's conditions are followed
+    conditions = [Condition("Monitor the error rate", "Sofia", TODAY - timedelta(days=1))]
+    service.record_decision(release.id, "conditional_go", [Attendee("Ana", "release manager", Vote.GO)],
+                            "Customers are failing to pay", conditions, override_reason="Customers cannot pay")
+    service.add_risk(release.id, "Processor rejects retries", 4, 5, owner="Sofia")
+    service.transition(service.release("3.0.0").id, "hold", "vendor review")

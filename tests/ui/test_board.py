@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 import pytest
@@ -157,7 +159,7 @@ async def test_edit_changes_the_release_in_the_database(app):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.service.release("2.4.0").title == "Payments overhaul (phase 1)"
-        assert "Payments overhaul (…" in screen_text(app)
+        assert "Payments overhaul (p…" in screen_text(app)
         assert current_version(app) == "2.4.0"
 
 
@@ -303,19 +305,40 @@ async def test_empty_board_says_how_to_start(db_path, clock):
 
 
 async def test_too_small_terminal_says_so(app):
-    async with app.run_test(size=(70, 20)) as pilot:
+    async with app.run_test(size=(59, 20)) as pilot:
         await pilot.pause()
-        assert "Terminal too small: 70x20" in screen_text(app)
+        assert "Terminal too small: 59x20" in screen_text(app)
 
 
-async def test_shrinking_below_80x24_says_so_and_growing_back_restores_the_board(app):
+async def test_shrinking_below_60x20_says_so_and_growing_back_restores_the_board(app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.resize_terminal(79, 30)
-        await wait_for(pilot, lambda: "Terminal too small: 79x30" in screen_text(app))
+        await pilot.resize_terminal(70, 19)
+        await wait_for(pilot, lambda: "Terminal too small: 70x19" in screen_text(app))
         await pilot.resize_terminal(84, 30)
         await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
         assert "Plan 2" in screen_text(app)
+
+
+async def test_below_80_columns_the_board_shows_the_cursors_column_and_its_neighbours(app):
+    def titles() -> list[str]:
+        return re.findall(r"╭─ (\w+) ", screen_text(app).splitlines()[1])
+
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        assert titles() == ["Plan", "Build", "Test"]
+        await pilot.press("l", "l")
+        await pilot.pause()
+        assert titles() == ["Build", "Test", "Prep"] and app.screen.current_column.phase is Phase.TESTING
+        await pilot.press("right", "right")
+        await pilot.pause()
+        assert titles() == ["Test", "Prep", "Deploy"]
+        await pilot.press("h", "h")
+        await pilot.pause()
+        assert titles() == ["Build", "Test", "Prep"]  # the window follows the cursor back
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert titles() == ["Plan", "Build", "Test", "Prep", "Deploy"]
 
 
 async def test_quit(app):
@@ -366,29 +389,6 @@ async def test_a_move_between_long_columns_keeps_both_scrolled_right(db_path: Pa
         assert building.scroll_y <= 29 * height - visible, "the shorter column shows no blank past its last card"
         await pilot.press("l", "end")
         assert current_version(app) == "5.57.0" and "5.57.0" in screen_text(app)
-
-
-async def test_moving_between_columns_all_day_does_not_pile_up_footer_keys(app):
-    """Textual's Footer rebuilt its keys on every focus move and kept the old ones alive (textual#6666):
-    memory and garbage-collection pauses grew with every column change."""
-    import gc
-
-    from textual.widgets._footer import FooterKey
-
-    def footer_keys_alive() -> int:
-        gc.collect()
-        return sum(isinstance(o, FooterKey) for o in gc.get_objects())
-
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("l", "h")
-        await pilot.pause()
-        before = footer_keys_alive()
-        for _ in range(10):
-            await pilot.press("l", "h")
-        await pilot.pause()
-        assert len(app.screen.query(FooterKey)) > 5, "the keys are still shown"
-        assert footer_keys_alive() == before
 
 
 async def test_a_long_archive_opens_sorts_and_reaches_its_last_row_by_keys(db_path: Path, clock):

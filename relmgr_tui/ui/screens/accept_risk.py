@@ -21,7 +21,7 @@ class AcceptRiskModal(FormModal):
         self.acceptor = acceptor
 
     def fields(self) -> ComposeResult:
-        yield from self.row("Accepted by", "by", Input(self.acceptor, id="by", compact=True,
-                                                       placeholder="who carries the risk"))
+        # Labels have 9 cells: "Accepted by" ran into its value ("Accepted byalice").
+        yield from self.row("By", "by", Input(self.acceptor, id="by", compact=True, placeholder="who carries the risk"))
         yield from self.row("Why", "reason", Input(id="reason", compact=True,
                                                    placeholder="why it is acceptable (kept in the register)"))

@@ -22,7 +22,7 @@ from relmgr_tui.domain.errors import RelmgrError
 from relmgr_tui.domain.lifecycle import Transition
 from relmgr_tui.domain.model import PHASES, Phase
 from relmgr_tui.ui.messages import DataChanged
-from relmgr_tui.ui.screens import board_edits
+from relmgr_tui.ui.screens import board_edits, board_window
 from relmgr_tui.ui.screens.board_cards import board_order, sort_into_columns
 from relmgr_tui.ui.text import printable
 from relmgr_tui.ui.widgets.card_styles import CardStyles
@@ -264,6 +264,7 @@ class BoardScreen(LifecycleActions, Screen):
     @on(PhaseColumn.CursorMoved)
     def remember_cursor(self, event: PhaseColumn.CursorMoved) -> None:
         if event.column.has_focus:
+            board_window.follow(self.columns, event.column, self.size.width)
             card = event.column.current
             self.active_phase = event.column.phase
             if card is not None:
@@ -373,6 +374,9 @@ class BoardScreen(LifecycleActions, Screen):
 
     def action_archive(self) -> None:
         self.app.action_archive()
+
+    def on_resize(self) -> None:
+        board_window.follow(self.columns, self.current_column, self.size.width)
 
     def on_screen_resume(self) -> None:
         """Back from a release, a dialog or the archive: show the focused card's change at once, and

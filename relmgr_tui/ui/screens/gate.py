@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Static
 
 from relmgr_tui.domain.gates import GateReport
 from relmgr_tui.ui import stylesheets
@@ -18,6 +20,8 @@ class GateModal(ModalScreen[str | None]):
     """Dismisses with the override reason, or None when the user backs off."""
 
     CSS_PATH = stylesheets.LATER
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]
+    """At 24 lines the blocker list gets less room, so that the reason and the keys below it still show."""
 
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Close", id="gate.close"),
@@ -44,7 +48,8 @@ class GateModal(ModalScreen[str | None]):
                 for warning in report.warnings:
                     yield Static(Content(f"! {printable(warning)}"), classes="warning")
             if report.overridable:
-                yield Label("Agile release: the gate advises. To move anyway, write why (kept in the audit log):")
+                # A Static wraps within the dialog; a Label kept one line and cut it at "(kept in the".
+                yield Static(Content("Agile release: the gate advises. To move anyway, write why (kept in the audit log):"))
                 yield Input(placeholder="reason for overriding the gate", id="gate-reason")
                 yield Static("", id="gate-error", classes="field-error")
                 yield Static(Content("ctrl+s override · escape keep the phase"), classes="muted hint")

@@ -1,4 +1,5 @@
-"""Below 80x24 the board cannot be read: say so plainly instead of drawing a broken layout."""
+"""Below 60x20 the board cannot be read: say so plainly instead of drawing a broken layout. (Between
+that and 80x24 the board shows three columns: see board_window.py.)"""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
 
-MIN_WIDTH = 80
-MIN_HEIGHT = 24
+MIN_WIDTH = 60
+MIN_HEIGHT = 20
 
 
 class TooSmallScreen(Screen):

@@ -20,7 +20,7 @@ from textual.strip import Strip
 
 from relmgr_tui.domain.card import Card
 from relmgr_tui.domain.model import Phase
-from relmgr_tui.ui.widgets.card_lines import card_height, card_lines
+from relmgr_tui.ui.widgets.card_lines import CARD_HEIGHT, card_lines
 from relmgr_tui.ui.widgets.card_styles import CardStyles
 
 CURSOR_MARK = "▌"
@@ -112,7 +112,7 @@ class PhaseColumn(ScrollView, can_focus=True):
 
     @property
     def card_height(self) -> int:
-        return card_height(self.scrollable_content_region.width or self.size.width)
+        return CARD_HEIGHT
 
     def _resize(self) -> None:
         """Give the column the virtual size its cards need.
@@ -228,7 +228,7 @@ class PhaseColumn(ScrollView, can_focus=True):
                 text = "nothing here" if self.total == 0 else "no match"
                 return Strip([Segment(text.center(width), base + self.card_styles.style("empty"))]).crop(0, width)
             return Strip.blank(width, base)
-        height = card_height(width)
+        height = CARD_HEIGHT
         index, row = divmod(line_no, height)
         if index >= len(self.cards) or row == height - 1:
             return Strip.blank(width, base)
@@ -244,13 +244,11 @@ class PhaseColumn(ScrollView, can_focus=True):
 
     def _card_strips(self, card: Card, is_cursor: bool, width: int, base: Style) -> list[Strip]:
         """Every line of one card: its text is laid out once for all of them."""
-        style = self.card_styles.style
-        card_style = base + style("card")
-        if is_cursor:
-            card_style += style("cursor")
-        mark = Segment(CURSOR_MARK if is_cursor else " ", card_style + style("version"))
+        styles = self.card_styles.for_card(is_cursor)
+        card_style = base + styles["card"]
+        mark = Segment(CURSOR_MARK if is_cursor else " ", card_style + styles["version"])
         return [
-            Strip([mark, *(Segment(text, card_style + style(name) if name else card_style)
+            Strip([mark, *(Segment(text, card_style + styles[name] if name else card_style)
                            for text, name in spans)]).adjust_cell_length(width, card_style)
             for spans in card_lines(card, width - 1, self.today)
         ]
