@@ -129,11 +129,12 @@ class ArchiveScreen(LifecycleActions, Screen):
         top = ordered[0].id if ordered else None  # a new order starts at its top, like a fresh list
         empty = f"No archived release matches {needle!r}: escape clears the search." if needle else ArchiveTable.EMPTY
         self.query_one(ArchiveTable).show(ordered, keep_id=top, empty_text=printable(empty))
-        count = f"{len(ordered)} of {len(self.releases)}" if needle else f"{len(self.releases)}"
+        total = f"{len(self.releases)} release{'' if len(self.releases) == 1 else 's'}"
+        count = f"{len(ordered)} of {total}" if needle else total
         arrow = "↓" if self.descending else "↑"
         hint = "" if self.search_box.display else "  (s sort, r reverse, / search)"
         self.query_one("#archive-title", Static).update(
-            Content(f"Archive · {count} releases · sorted by {label} {arrow}{hint}"))
+            Content(f"Archive · {count} · sorted by {label} {arrow}{hint}"))
 
     @property
     def search_box(self) -> ArchiveSearch:
