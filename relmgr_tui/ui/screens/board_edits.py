@@ -75,7 +75,8 @@ def offer_kind_templates(board: BoardScreen, release: Release) -> None:
 
     app.push_screen(ConfirmModal(
         f"Apply the {kind} checklists to {', '.join(phase.label for phase in phases)}?",
-        "Ticked items and items you added are kept; unticked items of the old set go. No keeps the checklists as they are.",
+        "Ticked items and items you added are kept; unticked items of the old set go."
+        " No keeps the checklists as they are.",
         yes_label="Yes, apply"), answered)
 
 
