@@ -110,6 +110,9 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     edit.add_argument("--owner")
     edit.add_argument("--summary")
     edit.add_argument("--reason", default="", help="why (required to change the methodology after Planning)")
+    edit.add_argument("--apply-templates", action="store_true",
+                      help="give the phases not yet reached the checklists of the (new) kind; ticked items and"
+                           " items added by hand are kept")
 
     listing = _add_command(commands, "list", releases.cmd_list, "list the releases on the board")
     listing.add_argument("--phase", type=_enum_type(Phase, "phase"), help="only releases in this phase")

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from relmgr_tui import __version__, export
 from relmgr_tui.bootstrap import Context
@@ -20,12 +20,15 @@ from relmgr_tui.cli.output import (
     terminal_safe_json,
     text_table,
 )
-from relmgr_tui.domain import lifecycle, validation
+from relmgr_tui.domain import kind_change, lifecycle, validation
 from relmgr_tui.domain.errors import InvalidInput
 from relmgr_tui.domain.gates import GateReport
-from relmgr_tui.domain.model import PHASES, ReleaseDetail, ReleaseState
+from relmgr_tui.domain.model import PHASES, Release, ReleaseDetail, ReleaseState
 from relmgr_tui.domain.risk import band_of, sorted_by_score
 from relmgr_tui.safe_text import printable
+
+if TYPE_CHECKING:
+    from relmgr_tui.service import Service
 
 def cmd_info(context: Context, args: argparse.Namespace) -> int:
     """The version and where everything is; the counts only of a database that exists (none is created)."""
@@ -85,25 +88,49 @@ def cmd_new(context: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_edit(context: Context, args: argparse.Namespace) -> int:
-    """Only the options given change; a change to what a go/no-go meeting saw makes an unused decision stale."""
+    """Only the options given change; a change to what a go/no-go meeting saw makes an unused decision stale.
+    `--apply-templates` then gives the phases not yet reached the checklists of the release's kind."""
     service = context.service
     before = service.detail_by_version(args.version).release
     given = {"version": args.new_version, "title": args.title, "kind": args.kind, "methodology": args.methodology,
              "target_date": args.target, "owner": args.owner, "summary": args.summary}
     changes = {name: value for name, value in given.items() if value is not None}
-    if not changes:
+    if args.apply_templates:
+        kind_change.refuse_finished(before)  # before the edit: nothing is half done
+    elif not changes:
         raise InvalidInput("nothing to change: give at least one of --new-version, --title, --kind, --methodology,"
-                           " --target, --owner, --summary")
-    after = service.edit_release(before.id, before.row_version, args.reason, **changes)
+                           " --target, --owner, --summary, --apply-templates")
+    after = service.edit_release(before.id, before.row_version, args.reason, **changes) if changes else before
+    if changes:
+        _report_edit(service, before, after, changes)
+    if args.apply_templates:
+        _apply_templates(service, after)
+    elif after.kind is not before.kind:
+        print(f"Its checklists are still the {before.kind.value} ones: `relmgr edit {printable(after.version)}"
+              f" --apply-templates` gives the phases not yet reached the {after.kind.value} items.")
+    return 0
+
+
+def _report_edit(service: Service, before: Release, after: Release, changes: dict) -> None:
     if after.row_version == before.row_version:
         print(f"{printable(after.version)}: nothing changed.")
-        return 0
+        return
     if "target_date" in changes:
         warning = validation.past_target_warning(after.target_date, local_today(service))
         if warning:
             print(f"relmgr: warning: {warning}", file=sys.stderr)
     print(f"Edited {printable(after.version)}.")
-    return 0
+
+
+def _apply_templates(service: Service, release: Release) -> None:
+    changes = [change for change in service.apply_kind_templates(release.id) if change]
+    if not changes:
+        print(f"{printable(release.version)}: the phases not yet reached already have the {release.kind.value}"
+              " checklists.")
+        return
+    print(f"Applied the {release.kind.value} checklists to {printable(release.version)}:")
+    for change in changes:
+        print(f"  {change.summary()}")
 
 
 def cmd_list(context: Context, args: argparse.Namespace) -> int:

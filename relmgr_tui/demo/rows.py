@@ -123,6 +123,7 @@ class Rows:
                 "done_at": ticked_at[index] if done else None, "owner": "", "note": "", "rule": "",
                 "row_version": 1,
                 "early": False,
+                "from_template": True,
             })
         self.tables["checklist_item"].extend(rows)
         return rows

@@ -191,6 +191,8 @@ class ChecklistItem:
     row_version: int = 1
     early: bool = False
     """May be ticked before the release reaches its phase (e.g. announcing the release window)."""
+    from_template: bool = False
+    """Came from the kind's template set, not added by hand: changing the kind may replace it while unticked."""
 
 
 @dataclass(frozen=True, slots=True)

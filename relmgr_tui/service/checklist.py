@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from relmgr_tui.domain import lifecycle, rules, validation
+from relmgr_tui.domain import kind_change, lifecycle, rules, validation
 from relmgr_tui.domain.errors import InvalidInput, NotFound
 from relmgr_tui.domain.model import ChecklistItem, Phase
-from relmgr_tui.service.base import UseCases, changed, log_text
+from relmgr_tui.service.base import Unit, UseCases, changed, log_text
 from relmgr_tui.service.undo import undoable
 
 _ITEM_FIELDS = ("text", "required", "owner", "note")
@@ -128,3 +128,57 @@ class Checklist(UseCases):
                 unit.event(release, "item.move", new=f"{item.text} -> position {item.position}")
                 unit.undo_by(f"move '{item.text}'", lambda s, v: s.move_item(item_id, -offset, v), item.row_version)
             return item
+
+    # -- the kind's template set -----------------------------------------------------------------
+
+    @undoable
+    def apply_kind_templates(self, release_id: int,
+                             expected_version: int | None = None) -> tuple[kind_change.PhaseChange, ...]:
+        """Give the phases the release has not reached its kind's checklists (domain/kind_change.py): template
+        items the set does not have go, its missing items are added; items a person ticked or added stay."""
+        with self.unit() as unit:
+            release = unit.repo.release(release_id, expected_version)
+            kind_change.refuse_finished(release)
+            items = unit.repo.detail(release_id).items
+            changes = kind_change.plan(items, self.templates.for_kind(release.kind), release.phase)
+            if not any(changes):
+                return changes
+            removed = [item for change in changes for item in change.removed]
+            for item in removed:
+                unit.repo.remove(ChecklistItem, item.id)
+            added = [self._add_template_items(unit, release_id, change) for change in changes]
+            unit.touch(release)
+            unit.event(release, "release.templates", old=f"{len(removed)} removed",
+                       new=f"{release.kind.value}: " + "; ".join(c.summary() for c in changes if c))
+            current = _versions(unit, [i for ids in added for i in ids])
+            unit.undo_by(f"apply the {release.kind.value} checklists to {release.version}",
+                         lambda s, v: s.swap_items(release_id, tuple(removed), current))
+            return changes
+
+    def _add_template_items(self, unit: Unit, release_id: int, change: kind_change.PhaseChange) -> list[int]:
+        start = max((i.position for i in unit.repo.items(release_id, change.phase)), default=0) + 1
+        return [unit.repo.insert(ChecklistItem, {
+            "release_id": release_id, "phase": change.phase, "position": n, "text": t.text,
+            "required": t.required, "rule": t.rule, "early": t.early, "from_template": True}).id
+            for n, t in enumerate(change.added, start=start)]
+
+    @undoable
+    def swap_items(self, release_id: int, put_back: tuple[ChecklistItem, ...],
+                   take_away: tuple[tuple[int, int], ...]) -> None:
+        """Undo (and redo) of applying a template set: remove the items it added, as they were left
+        (id, row_version: a colleague's tick since refuses), and put back those it removed."""
+        with self.unit() as unit:
+            release = unit.repo.release(release_id)
+            gone = [unit.repo.remove(ChecklistItem, item_id, version) for item_id, version in take_away]
+            for item in put_back:
+                unit.repo.put_back(item)
+            unit.touch(release)
+            unit.event(release, "release.templates", old=f"{len(gone)} removed", new=f"{len(put_back)} put back")
+            current = _versions(unit, [item.id for item in put_back])
+            unit.undo_by(f"checklists of {release.version}",
+                         lambda s, v: s.swap_items(release_id, tuple(gone), current))
+
+
+def _versions(unit: Unit, item_ids: list[int]) -> tuple[tuple[int, int], ...]:
+    """(id, row_version) of the items as this change left them: what its undo expects to find."""
+    return tuple((item_id, unit.repo.one(ChecklistItem, item_id).row_version) for item_id in item_ids)

@@ -115,7 +115,7 @@ class Releases(UseCases):
             })
             unit.repo.add_items([
                 {"release_id": release.id, "phase": phase, "position": n, "text": t.text, "required": t.required,
-                 "rule": t.rule, "early": t.early}
+                 "rule": t.rule, "early": t.early, "from_template": True}
                 for phase, items in self.templates.for_kind(kind).items()
                 for n, t in enumerate(items, start=1)
             ])

@@ -188,6 +188,7 @@ def to_item(row: Any) -> ChecklistItem:
         rule=read.text("rule"),
         row_version=read.number("row_version"),
         early=read.flag("early"),
+        from_template=read.flag("from_template"),
     )
 
 

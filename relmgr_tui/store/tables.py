@@ -67,6 +67,7 @@ class ChecklistItemRow(SQLModel, table=True):
     rule: str = Field(default="", max_length=32)
     row_version: int = Field(default=1, sa_column=_item_version)
     early: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    from_template: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
 
 
 class RiskRow(SQLModel, table=True):

@@ -44,9 +44,23 @@ class Chain:
     """A dialog: the keys that work everywhere do not reach into it."""
 
 
+STATES = "Release states (those its state allows; ctrl+p lists them)"
+"""The heading of hold, resume, cancel, mark rolled back and reopen, on every screen that has them."""
+
+
 def _section(title: str, *binding_lists: Iterable[BindingType]) -> Section:
     bindings = (binding for bindings in binding_lists for binding in bindings)
     return Section(title, tuple(binding for binding in bindings if isinstance(binding, Binding)))
+
+
+def _screen(title: str, screen_bindings: Iterable[BindingType], *more: Iterable[BindingType]) -> tuple[Section, ...]:
+    """A screen's keys under its title, and its state changes under their own heading."""
+    from relmgr_tui.ui.screens.lifecycle_actions import is_lifecycle
+
+    bindings = [b for b in screen_bindings if isinstance(b, Binding)]
+    states = [b for b in bindings if is_lifecycle(b)]
+    own = _section(title, [b for b in bindings if not is_lifecycle(b)], *more)
+    return (own, _section(STATES, states)) if states else (own,)
 
 
 def chains() -> tuple[Chain, ...]:
@@ -54,7 +68,7 @@ def chains() -> tuple[Chain, ...]:
 
     Screens never import this module (the help screen is handed its sections), so the registry can
     import them all without a cycle."""
-    from relmgr_tui.ui.screens.archive import ArchiveScreen
+    from relmgr_tui.ui.screens.archive import ArchiveScreen, ArchiveSearch
     from relmgr_tui.ui.screens.board import BoardScreen
     from relmgr_tui.ui.screens.checklist_pane import ChecklistPane
     from relmgr_tui.ui.screens.confirm import ConfirmModal
@@ -79,16 +93,17 @@ def chains() -> tuple[Chain, ...]:
     from relmgr_tui.ui.widgets.row_list import RowList
 
     return (
-        Chain((_section("Board", BoardScreen.BINDINGS, PhaseColumn.BINDINGS),
+        Chain((*_screen("Board", BoardScreen.BINDINGS, PhaseColumn.BINDINGS),
                _section("Board: filter box (/)", FilterInput.BINDINGS))),
-        Chain((_section("Release", ReleaseScreen.BINDINGS, RowList.BINDINGS),
+        Chain((*_screen("Release", ReleaseScreen.BINDINGS, RowList.BINDINGS),
                _section("Release: checklist (1)", ChecklistPane.BINDINGS),
                _section("Release: risks (2)", RisksPane.BINDINGS),
                _section("Release: risk heat map (m)", RiskHeatmap.BINDINGS),
                _section("Release: rollback (3)", RollbackPane.BINDINGS))),
         Chain((_section("Go/no-go review", GoNoGoScreen.BINDINGS, ReviewList.BINDINGS),)),
         Chain((_section("Decision form", DecisionModal.BINDINGS, ChoiceSwitch.BINDINGS),), modal=True),
-        Chain((_section("Archive", ArchiveScreen.BINDINGS),)),
+        Chain((*_screen("Archive", ArchiveScreen.BINDINGS),
+               _section("Archive: search box (/)", ArchiveSearch.BINDINGS))),
         Chain((_section(DIALOGS, FormModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, NoteModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, OutcomeModal.BINDINGS),), modal=True),

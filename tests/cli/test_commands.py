@@ -141,7 +141,7 @@ def test_info_reports_database_config_schema_and_counts(db: str, release: str, i
     assert info["version"] == __version__
     assert info["database"] == str(Path(db).resolve())
     assert info["config"] == str(isolated_user_dirs / "config" / "relmgr" / "config.toml")
-    assert info["schema_revision"] == "0003_decisions"
+    assert info["schema_revision"] == "0004_template_items"
     assert info["counts"]["releases"] == 1
     assert info["counts"]["checklist_items"] == 28
 

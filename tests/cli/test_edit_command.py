@@ -52,3 +52,31 @@ def test_a_target_date_in_the_past_is_kept_with_a_warning(relmgr) -> None:
     _, err = relmgr("edit", "5.0.0", "--target", "2020-01-01")
     assert err.startswith("relmgr: warning: target date 2020-01-01 is in the past")
     assert shown(relmgr)["target_date"] == "2020-01-01"
+
+
+def test_a_kind_change_with_apply_templates_replaces_the_later_phases_items_and_says_what_changed(relmgr) -> None:
+    out, _ = relmgr("edit", "5.0.0", "--kind", "patch")
+    assert "`relmgr edit 5.0.0 --apply-templates` gives the phases not yet reached the patch items" in out
+    assert len(shown(relmgr)["checklist"]["deploying"]) == 5, "the kind alone leaves the checklists"
+
+    out, _ = relmgr("edit", "5.0.0", "--apply-templates")
+
+    assert out == ("Applied the patch checklists to 5.0.0:\n"
+                   "  Building: 6 items removed, 2 added\n"
+                   "  Testing: 4 items removed, 2 added\n"
+                   "  Preparing: 4 items removed, 1 added\n"
+                   "  Deploying: 2 items removed, 0 added\n")
+    checklists = shown(relmgr)["checklist"]
+    assert [item["text"] for item in checklists["deploying"]] == [
+        "Deploy to production", "Verify the release in the live environment", "Close the release tasks and tickets"]
+    assert len(checklists["planning"]) == 6, "the phase the release is in keeps its items"
+    assert relmgr("edit", "5.0.0", "--apply-templates")[0] == (
+        "5.0.0: the phases not yet reached already have the patch checklists.\n")
+
+
+def test_apply_templates_on_a_finished_release_is_refused(relmgr) -> None:
+    relmgr("cancel", "5.0.0", "--reason", "superseded")
+    _, err = relmgr("edit", "5.0.0", "--kind", "patch", "--apply-templates", expect=2)
+    assert err == ("relmgr: error: 5.0.0 is cancelled: its checklists are the record of what was done and no"
+                   " longer change\n")
+    assert shown(relmgr)["kind"] == "minor", "nothing is half done"

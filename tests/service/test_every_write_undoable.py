@@ -61,6 +61,7 @@ def seed(service: Service) -> Seed:
         planning = service.create_release("1.0.0", "Checkout", "minor", owner="ana")
         for item in service.detail(planning.id).items_in(Phase.PLANNING):
             service.set_done(item.id, True)
+        service.edit_release(planning.id, None, kind="emergency")  # its later phases still have minor's items
         building = service.create_release("2.0.0", "Ledger", "minor", owner="bo")
         for item in service.detail(building.id).items_in(Phase.PLANNING):
             service.set_done(item.id, True)
@@ -107,6 +108,8 @@ EXAMPLES: dict[str, Example] = {
     "remove_item": lambda s, d: s.remove_item(d.item.id),
     "restore_item": lambda s, d: s.restore_item(d.removed_item),
     "move_item": lambda s, d: s.move_item(d.item.id, 1),
+    "apply_kind_templates": lambda s, d: s.apply_kind_templates(d.planning),
+    "swap_items": lambda s, d: s.swap_items(d.building, (d.removed_item,), ((d.item.id, d.item.row_version),)),
     "add_risk": lambda s, d: s.add_risk(d.building, "Outage", 4, 5, owner="cy"),
     "edit_risk": lambda s, d: s.edit_risk(d.risk.id, None, likelihood=5, owner="dee"),
     "close_risk": lambda s, d: s.close_risk(d.risk.id, "occurred", note="it happened"),

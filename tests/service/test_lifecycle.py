@@ -91,3 +91,56 @@ def test_an_early_item_can_be_ticked_before_its_phase(service: Service) -> None:
     [announce] = [i for i in service.detail(release.id).items if i.early]
     assert (announce.phase, announce.text) == (Phase.PREPARING, "Announce the release window to users and support")
     assert service.set_done(announce.id, True).done
+
+
+def held(service: Service):
+    release = service.create_release("2.5.0")
+    return service.transition(release.id, "hold", "legal review", until="2026-12-10")
+
+
+def cancelled(service: Service):
+    return service.transition(service.create_release("2.6.0").id, "cancel", "superseded")
+
+
+@pytest.mark.parametrize(("make", "transition", "reason", "state"), [
+    (lambda s: s.create_release("2.7.0"), "hold", "legal review", ReleaseState.ON_HOLD),
+    (held, "resume", "", ReleaseState.ACTIVE),
+    (lambda s: s.create_release("2.7.0"), "cancel", "superseded", ReleaseState.CANCELLED),
+    (cancelled, "reopen", "", ReleaseState.ACTIVE),
+], ids=["hold", "resume", "cancel", "reopen"])
+def test_each_transition_is_undone_to_the_state_reason_and_dates_it_left(
+        tracked: Service, make, transition, reason, state) -> None:
+    with tracked.unrecorded():
+        before = make(tracked)
+    after = tracked.transition(before.id, transition, reason)
+    assert after.state is state
+    assert tracked.undo().startswith("Undid: ")
+    back = tracked.release_by_id(before.id)
+    assert (back.state, back.phase, back.state_reason, back.hold_until, back.closed_at) == (
+        before.state, before.phase, before.state_reason, before.hold_until, before.closed_at)
+
+
+@pytest.mark.parametrize("transition", ["hold", "cancel", "rolled_back"])
+def test_a_transition_that_needs_a_reason_is_refused_without_one(tracked: Service, transition) -> None:
+    release = deploying(tracked)
+    with pytest.raises(InvalidInput, match="a reason is needed"):
+        tracked.transition(release.id, transition, "  ")
+    assert tracked.release_by_id(release.id).state is ReleaseState.ACTIVE
+
+
+@pytest.mark.parametrize(("make", "transition", "message"), [
+    (lambda s: s.create_release("2.8.0"), "resume", "only a release on hold can be resumed; allowed from here:"
+                                                    " hold, cancel"),
+    (held, "cancel", None),
+    (cancelled, "hold", "allowed from here: reopen"),
+], ids=["resume-active", "cancel-held-allowed", "hold-cancelled"])
+def test_a_move_the_state_does_not_allow_is_refused_naming_what_is(tracked: Service, make, transition,
+                                                                   message) -> None:
+    with tracked.unrecorded():
+        release = make(tracked)
+    if message is None:  # allowed: a held release can be cancelled
+        assert tracked.transition(release.id, transition, "budget gone").state is ReleaseState.CANCELLED
+        return
+    with pytest.raises(InvalidInput, match=message):
+        tracked.transition(release.id, transition, "x")
+    assert tracked.release_by_id(release.id).state is release.state

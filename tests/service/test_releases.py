@@ -305,7 +305,7 @@ def test_releases_by_phase_and_info_counts(quick: Service) -> None:
     assert [r.version for r in quick.releases(Phase.PLANNING)] == ["1.1", "1.2"], "by target date, undated last"
     assert [r.version for r in quick.releases(Phase.TESTING)] == ["1.0"]
     info = quick.info()
-    assert info["schema_revision"] == "0003_decisions"
+    assert info["schema_revision"] == "0004_template_items"
     assert info["counts"]["releases"] == 3
     assert info["counts"]["releases_active"] == 3
     assert info["counts"]["checklist_items"] == 3 * 10

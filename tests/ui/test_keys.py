@@ -154,3 +154,16 @@ async def test_a_clash_warns_at_start_up_and_the_default_key_still_works(db_path
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, ReleaseFormModal)
+
+
+async def test_the_state_keys_have_their_own_heading_in_help(db_path, clock) -> None:
+    app = make_keyed_app(db_path, clock, {})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        text = help_text(app)
+    heading = text.index(f"{keymap.STATES}\n")
+    listed = text[heading:text.index("\n\n", heading)]
+    assert listed.splitlines()[1:] == [f"  {key:<20} {what}" for key, what in (
+        ("H", "Hold"), ("R", "Resume"), ("C", "Cancel"), ("B", "Mark rolled back"), ("O", "Reopen"))]
+    board = text[text.index("Board\n"):text.index("\n\n", text.index("Board\n"))]
+    assert "Hold" not in board, "not mixed into the board's own keys"

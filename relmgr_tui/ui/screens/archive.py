@@ -1,4 +1,4 @@
-"""Released, rolled-back and cancelled releases: a sortable table; `enter` opens one.
+"""Released, rolled-back and cancelled releases: a sortable table that `/` searches; `enter` opens one.
 
 Years of releases add up (the 20,000-release demo archives 18,000): they are read in a worker thread and
 drawn by a virtual table, so `a` shows the screen at once and sorting costs one sort, not a redraw of all.
@@ -11,10 +11,11 @@ import re
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from relmgr_tui.domain.errors import RelmgrError
 from relmgr_tui.domain.model import Release
@@ -22,14 +23,26 @@ from relmgr_tui.ui import stylesheets
 from relmgr_tui.domain.lifecycle import Transition
 from relmgr_tui.ui.messages import DataChanged
 from relmgr_tui.ui.screens.lifecycle_actions import LifecycleActions, LifecycleCommands, lifecycle_bindings
-from relmgr_tui.ui.widgets.archive_table import ArchiveTable, closed_on
+from relmgr_tui.ui.text import printable
+from relmgr_tui.ui.widgets.archive_table import ArchiveTable, closed_on, matches, released_on
+from relmgr_tui.ui.widgets.filter_box import FilterInput
 from relmgr_tui.ui.widgets.key_footer import KeyFooter
+from relmgr_tui.ui.widgets.row_list import RowList
 
 
 def version_order(release: Release) -> tuple:
     """2.9.0 before 2.10.0: the numbers in a version compare as numbers."""
     return tuple((0, int(part), "") if part.isdigit() else (1, 0, part)
                  for part in re.split(r"(\d+)", release.version) if part)
+
+
+class ArchiveSearch(FilterInput):
+    """The board's filter box, saying what its keys do here."""
+
+    BINDINGS = [
+        Binding("escape", "screen.clear_filter", "Clear search", id="archive_search.clear"),
+        Binding("enter", "submit", "Table", id="archive_search.table"),
+    ]
 
 
 SORT_KEYS = [
@@ -39,9 +52,10 @@ SORT_KEYS = [
     ("State", lambda r: r.state.value),
     ("Target", lambda r: r.target_date.isoformat() if r.target_date else ""),
     ("Created", lambda r: r.created_at),
+    ("Released", released_on),
     ("Closed", closed_on),
 ]
-NEWEST_FIRST = {"Target", "Created", "Closed"}
+NEWEST_FIRST = {"Target", "Created", "Released", "Closed"}
 
 
 class ArchiveScreen(LifecycleActions, Screen):
@@ -50,9 +64,11 @@ class ArchiveScreen(LifecycleActions, Screen):
     BINDINGS = [
         Binding("escape,a", "app.pop_screen", "Board", id="archive.leave"),
         Binding("enter", "open", "Open", id="archive.open"),
+        *lifecycle_bindings("archive", (Transition.REOPEN, Transition.ROLL_BACK), in_footer=(Transition.REOPEN,)),
         Binding("s", "sort", "Sort by next column", id="archive.sort"),
         Binding("r", "reverse", "Reverse", id="archive.reverse"),
-        *lifecycle_bindings("archive", (Transition.REOPEN, Transition.ROLL_BACK)),
+        # A priority binding runs as the key arrives: the text typed right after `/` goes into the box.
+        Binding("slash", "search", "Search", key_display="/", priority=True, id="archive.search"),
     ]
 
     class Loaded(Message):
@@ -67,8 +83,12 @@ class ArchiveScreen(LifecycleActions, Screen):
         self.descending = True
 
     def compose(self) -> ComposeResult:
-        yield Static(Content("Archive · reading…"), id="archive-title")
+        with Horizontal(id="archive-bar"):
+            yield Static(Content("Archive · reading…"), id="archive-title")
+            yield ArchiveSearch(placeholder="search: version, title, owner or state", id="archive-search",
+                                compact=True)
         yield ArchiveTable(id="archive-table")
+        yield Static(id="archive-status")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -103,13 +123,56 @@ class ArchiveScreen(LifecycleActions, Screen):
         if self.releases is None:
             return  # still reading: the sort applies when the rows arrive
         label, sort_key = SORT_KEYS[self.sort_index]
-        ordered = sorted(self.releases, key=sort_key, reverse=self.descending)
+        needle = self.search_box.needle
+        shown = [r for r in self.releases if matches(r, needle)] if needle else self.releases
+        ordered = sorted(shown, key=sort_key, reverse=self.descending)
         top = ordered[0].id if ordered else None  # a new order starts at its top, like a fresh list
-        self.query_one(ArchiveTable).show(ordered, keep_id=top, empty_text=ArchiveTable.EMPTY)
+        empty = f"No archived release matches {needle!r}: escape clears the search." if needle else ArchiveTable.EMPTY
+        self.query_one(ArchiveTable).show(ordered, keep_id=top, empty_text=printable(empty))
+        total = f"{len(self.releases)} release{'' if len(self.releases) == 1 else 's'}"
+        count = f"{len(ordered)} of {total}" if needle else total
         arrow = "↓" if self.descending else "↑"
+        hint = "" if self.search_box.display else "  (s sort, r reverse, / search)"
         self.query_one("#archive-title", Static).update(
-            Content(f"Archive · {len(self.releases)} releases · sorted by {label} {arrow}  (s next column, r reverse)")
-        )
+            Content(f"Archive · {count} · sorted by {label} {arrow}{hint}"))
+
+    @property
+    def search_box(self) -> ArchiveSearch:
+        return self.query_one("#archive-search", ArchiveSearch)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`/` typed in the search box is part of the search (a version like 2026/11), not a new search."""
+        return not (action == "search" and isinstance(self.focused, Input))
+
+    def action_search(self) -> None:
+        self.search_box.open()
+        self.fill()
+
+    @on(Input.Changed, "#archive-search")
+    def search_changed(self) -> None:
+        self.fill()
+
+    @on(Input.Submitted, "#archive-search")
+    def search_done(self) -> None:
+        self._focus_table()
+
+    def action_clear_filter(self) -> None:
+        """escape in the search box (FilterInput's binding): drop the search, show every release."""
+        self.search_box.clear_silently()
+        self.fill()
+        self._focus_table()
+
+    def _focus_table(self) -> None:
+        if not self.search_box.needle:
+            self.search_box.display = False
+            self.fill()
+        self.query_one(ArchiveTable).focus()
+
+    @on(RowList.CursorMoved, "#archive-table")
+    def show_current(self, event: RowList.CursorMoved) -> None:
+        """The whole state in words under the table: the column cuts a long reason short."""
+        text = event.row_list.describe(event.row) if event.row is not None else ""
+        self.query_one("#archive-status", Static).update(Content(text))
 
     def action_sort(self) -> None:
         self.sort_index = (self.sort_index + 1) % len(SORT_KEYS)

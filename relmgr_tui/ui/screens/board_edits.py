@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from relmgr_tui.domain import kind_change
 from relmgr_tui.domain.errors import RelmgrError
 from relmgr_tui.domain.model import Release
 from relmgr_tui.ui.text import printable
@@ -47,8 +48,36 @@ def edit_release(board: BoardScreen, release: Release) -> None:
     def saved(result: object) -> None:
         if result:
             board.refresh_card(release.id)
+        if isinstance(result, Release) and result.kind is not release.kind:
+            offer_kind_templates(board, result)
 
     app.push_screen(ReleaseFormModal(save, release), saved)
+
+
+def offer_kind_templates(board: BoardScreen, release: Release) -> None:
+    """After a kind change: offer the new kind's checklists for the phases not yet reached."""
+    from relmgr_tui.ui.screens.confirm import ConfirmModal
+
+    phases = kind_change.phases_not_reached(release.phase)
+    if release.finished or not phases:
+        return
+    app, kind = board.app, release.kind.value
+
+    def applied(changes: tuple[kind_change.PhaseChange, ...]) -> None:
+        summary = "\n".join(change.summary() for change in changes if change)
+        board.notify(summary or f"The later phases already had the {kind} checklists.",
+                     title=f"Applied the {kind} checklists to {printable(release.version)}")
+        board.refresh_card(release.id)
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            app.write(partial(app.service.apply_kind_templates, release.id), applied, app.report_error)
+
+    app.push_screen(ConfirmModal(
+        f"Apply the {kind} checklists to {', '.join(phase.label for phase in phases)}?",
+        "Ticked items and items you added are kept; unticked items of the old set go."
+        " No keeps the checklists as they are.",
+        yes_label="Yes, apply"), answered)
 
 
 def delete_release(board: BoardScreen, release: Release) -> None:

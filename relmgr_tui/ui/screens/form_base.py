@@ -40,7 +40,7 @@ class FormModal(ModalScreen[object]):
     FIELD_IDS: ClassVar[dict[str, str]] = {}
     """Field names the service uses in InvalidInput -> the id of the widget that holds the value."""
     CHECKS: ClassVar[dict[str, Callable[[str], object]]] = {}
-    """Widget id -> a check run as the user types (raises InvalidInput)."""
+    """Widget id -> a check run as the user types (raises InvalidInput; returns the value for `advice`)."""
 
     def __init__(self, save: SaveFunction, title: str) -> None:
         super().__init__()
@@ -94,7 +94,11 @@ class FormModal(ModalScreen[object]):
                 values[widget.id] = widget.value
         return values
 
-    def show_error(self, field: str, message: str) -> None:
+    def advice(self, field: str, value: object) -> str:
+        """A word of warning about a valid value, shown beside its field without stopping the save."""
+        return ""
+
+    def show_error(self, field: str, message: str, warning: bool = False) -> None:
         target = self.FIELD_IDS.get(field, field.replace(" ", "_"))
         errors = self.query(f"#error-{target}")
         if not errors:
@@ -104,6 +108,7 @@ class FormModal(ModalScreen[object]):
         error = errors.first(Static)
         error.update(Content(message))
         error.set_class(bool(message), "-shown")
+        error.set_class(warning, "-warning")
 
     @on(Input.Changed)
     def check_as_typed(self, event: Input.Changed) -> None:
@@ -112,8 +117,8 @@ class FormModal(ModalScreen[object]):
         if check is None:
             return
         try:
-            check(event.value)
-            self.show_error(field, "")
+            advice = self.advice(field, check(event.value))
+            self.show_error(field, f"⚠ {advice}" if advice else "", warning=bool(advice))
         except InvalidInput as exc:
             self.show_error(field, f"✗ {exc}")
 

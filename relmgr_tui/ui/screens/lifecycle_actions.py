@@ -19,10 +19,16 @@ KEYS = {Transition.HOLD: "H", Transition.RESUME: "R", Transition.CANCEL: "C", Tr
         Transition.REOPEN: "O"}
 
 
-def lifecycle_bindings(screen: str, transitions: tuple[Transition, ...] = tuple(Transition)) -> list[Binding]:
-    """`H` hold, `R` resume, `C` cancel, `B` mark rolled back, `O` reopen; ids like board.hold."""
-    return [Binding(KEYS[t], f"transition('{t.value}')", t.label, show=False, id=f"{screen}.{t.value}")
+def lifecycle_bindings(screen: str, transitions: tuple[Transition, ...] = tuple(Transition),
+                       in_footer: tuple[Transition, ...] = ()) -> list[Binding]:
+    """`H` hold, `R` resume, `C` cancel, `B` mark rolled back, `O` reopen; ids like board.hold. The help
+    lists them under their own heading (ui/keymap.py); the footer shows those in `in_footer`."""
+    return [Binding(KEYS[t], f"transition('{t.value}')", t.label, show=t in in_footer, id=f"{screen}.{t.value}")
             for t in transitions]
+
+
+def is_lifecycle(binding: Binding) -> bool:
+    return binding.action.startswith("transition(")
 
 
 class LifecycleActions:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -32,6 +33,12 @@ class ReleaseFormModal(FormModal):
         self.release = release
         self.default_methodology = methodology
         self.default_owner = owner
+
+    def advice(self, field: str, value: object) -> str:
+        """A target date in the past is allowed (a release recorded late), but said beside the field."""
+        if field == "target_date" and isinstance(value, date):
+            return validation.past_target_warning(value, self.app.today())
+        return ""
 
     def fields(self) -> ComposeResult:
         r = self.release

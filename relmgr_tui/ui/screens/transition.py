@@ -10,8 +10,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widgets import Input, Label, Static
 
+from relmgr_tui.domain import validation
+from relmgr_tui.domain.errors import InvalidInput
 from relmgr_tui.domain.lifecycle import Transition
 from relmgr_tui.ui import stylesheets
 
@@ -36,13 +38,21 @@ class TransitionModal(ModalScreen[dict[str, str] | None]):
         self.note = note
 
     def compose(self) -> ComposeResult:
+        """Every field under a label that says what to type: a placeholder is gone once typing starts."""
         with Vertical(classes="dialog", id="prompt-dialog"):
             yield Static(Content(f"{self.transition.label} {self.version}"), classes="dialog-title")
-            yield Static(Content(" ".join(filter(None, (EFFECTS[self.transition], self.note)))),
-                         id="prompt-subject", classes="muted")
-            yield Input(placeholder="Reason (required)", id="transition-reason", compact=True)
+            yield Static(Content(EFFECTS[self.transition]), id="prompt-subject", classes="muted")
+            yield Label("Reason (required: shown on the card and kept in the audit log)", classes="transition-label")
+            yield Input(placeholder="why, in a few words", id="transition-reason", compact=True)
             if self.transition is Transition.HOLD:
-                yield Input(placeholder="Until YYYY-MM-DD (optional)", id="transition-until", compact=True)
+                yield Label("Until (YYYY-MM-DD, optional: the hold shows OVERDUE after it)",
+                            classes="transition-label")
+                yield Input(placeholder="YYYY-MM-DD", id="transition-until", compact=True)
+                yield Static("", id="transition-until-error", classes="field-error")
+            if self.transition is Transition.ROLL_BACK:
+                yield Label("Rollback steps executed", classes="transition-label")
+                yield Static(Content(self.note or "No rehearsed step: none is marked executed."),
+                             id="transition-steps")
             yield Static(Content("enter next · ctrl+s save · escape cancel"), classes="muted hint")
 
     def on_mount(self) -> None:
@@ -62,4 +72,12 @@ class TransitionModal(ModalScreen[dict[str, str] | None]):
             self.notify("Say why: the reason goes on the card and in the audit log.", severity="warning")
             return
         until = self.query("#transition-until")
-        self.dismiss({"reason": reason, "until": until.first(Input).value if until else ""})
+        day = until.first(Input).value if until else ""
+        try:
+            validation.optional_date(day, "until date")
+        except InvalidInput as exc:
+            error = self.query_one("#transition-until-error", Static)
+            error.update(Content(f"✗ {exc}"))
+            error.add_class("-shown")
+            return  # the dialog stays open with the reason typed
+        self.dismiss({"reason": reason, "until": day})
