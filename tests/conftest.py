@@ -180,6 +180,17 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return url
 
 
+@pytest.fixture
+def pg_backend(request: pytest.FixtureRequest) -> str:
+    """The URL of the worker's emptied, migrated PostgreSQL database, for PostgreSQL-only behaviour
+    (LISTEN/NOTIFY, dropped connections); skipped with a visible reason when RELMGR_TEST_PG_URL is not set."""
+    if pg_url() is None:
+        pytest.skip(PG_SKIP_REASON)
+    url, engine = request.getfixturevalue("pg_worker_database")
+    _pg_reset(engine)
+    return url
+
+
 @pytest.fixture(scope="session")
 def pg_worker_store(pg_worker_database: tuple[str, object]) -> Iterator[Store]:
     """A Store on the worker's PostgreSQL database, opened once: a new engine per test would pay for
