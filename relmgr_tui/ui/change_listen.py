@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from textual.worker import get_current_worker
 
 from relmgr_tui.domain.errors import RelmgrError
+from relmgr_tui.store.listener import retry_delay
 from relmgr_tui.ui.change_messages import ChangeAnnounced, ConnectionDropped, Listening
 
 if TYPE_CHECKING:
@@ -24,13 +25,6 @@ if TYPE_CHECKING:
 
 WAIT_SECONDS = 0.5
 """How long one wait on the socket lasts before the thread looks whether the app is closing (no query)."""
-FIRST_RETRY_SECONDS = 1.0
-LAST_RETRY_SECONDS = 30.0
-
-
-def retry_delay(failures: int) -> float:
-    """1, 2, 4 ... seconds, at most 30: a server that is down is not hammered, one that is back is found soon."""
-    return min(FIRST_RETRY_SECONDS * 2**failures, LAST_RETRY_SECONDS)
 
 
 class ListenSource:

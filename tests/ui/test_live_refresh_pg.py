@@ -15,7 +15,7 @@ from sqlalchemy.pool import NullPool
 from relmgr_tui.domain import templates
 from relmgr_tui.service import Service
 from relmgr_tui.store.repo import Store
-from relmgr_tui.ui import change_listen
+from relmgr_tui.store import listener
 from relmgr_tui.ui.change_listen import ListenSource
 from relmgr_tui.ui.change_poll import PollSource
 from relmgr_tui.ui.change_watcher import REFUSED
@@ -133,7 +133,7 @@ def connections_refused(url: str) -> Iterator[None]:
 async def test_a_dropped_connection_is_said_refuses_writes_and_heals_by_itself(
     pg_backend, clock, monkeypatch, request
 ):
-    monkeypatch.setattr(change_listen, "FIRST_RETRY_SECONDS", 0.25)
+    monkeypatch.setattr(listener, "FIRST_RETRY_SECONDS", 0.25)
     app = make_app(pg_backend, clock)
     try:
         async with app.run_test(size=SIZE) as pilot:
