@@ -129,7 +129,7 @@ def pg_worker_database() -> Iterator[tuple[str, object]]:
         pytest.skip(PG_SKIP_REASON)
     name = _pg_name("w")
     url = _pg_create(admin, name)
-    engine = create_engine(url, pool_size=1, max_overflow=0)
+    engine = create_engine(url, pool_size=1, max_overflow=0, pool_pre_ping=True)  # a test may drop it
     try:
         Store.open(url).close()  # migrate to head once
         yield url, engine

@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from relmgr_tui.backoff import retry_delay
 from relmgr_tui.bootstrap import Context
 from relmgr_tui.cli.output import local_time, terminal_safe_json
 from relmgr_tui.domain.model import Event
@@ -25,7 +26,6 @@ from relmgr_tui.cli.status import warn
 from relmgr_tui.domain.errors import ConnectionLost
 from relmgr_tui.safe_text import printable
 from relmgr_tui.store.event_feed import BATCH
-from relmgr_tui.store.listener import retry_delay
 
 if TYPE_CHECKING:
     from relmgr_tui.service import Service

@@ -20,15 +20,6 @@ if TYPE_CHECKING:
 CHANNEL = "relmgr_changes"
 """The NOTIFY channel; the payload is the revision the write committed."""
 
-FIRST_RETRY_SECONDS = 1.0
-LAST_RETRY_SECONDS = 30.0
-
-
-def retry_delay(failures: int) -> float:
-    """1, 2, 4 ... seconds, at most 30: a server that is down is not hammered, one that is back is found soon."""
-    return min(FIRST_RETRY_SECONDS * 2**failures, LAST_RETRY_SECONDS)
-
-
 KEEPALIVES = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5, "keepalives_count": 3}
 CONNECT_SECONDS = 5
 

@@ -9,26 +9,33 @@ everything on screen again.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from textual.worker import get_current_worker
 
+from relmgr_tui.backoff import retry_delay
 from relmgr_tui.domain.errors import RelmgrError
-from relmgr_tui.store.listener import retry_delay
 from relmgr_tui.ui.change_messages import ChangeAnnounced, ConnectionDropped, Listening
 
 if TYPE_CHECKING:
     from threading import Event
 
-    from relmgr_tui.store.listener import ChangeListener
     from relmgr_tui.ui.app import RelmgrApp
 
 WAIT_SECONDS = 0.5
 """How long one wait on the socket lasts before the thread looks whether the app is closing (no query)."""
 
 
+class Listener(Protocol):
+    """What `service.change_listener()` hands out (store/listener.py)."""
+
+    def connect(self) -> None: ...
+    def wait(self, seconds: float) -> list[int]: ...
+    def close(self) -> None: ...
+
+
 class ListenSource:
-    def __init__(self, app: RelmgrApp, listener: ChangeListener) -> None:
+    def __init__(self, app: RelmgrApp, listener: Listener) -> None:
         self.app = app
         self._listener = listener
         self._check_again = False
