@@ -74,21 +74,28 @@ async def listening(pilot) -> None:
     await pilot.pause(0.3)  # the listener's LISTEN and its revision read are through
 
 
-async def test_a_change_made_elsewhere_appears_within_200_ms(pg_backend, clock):
-    """The best of three, so that a machine busy with other work does not fail it: polling once a second
-    could not do it even once in a while (0.5 s on average)."""
+async def test_a_change_made_elsewhere_is_heard_within_200_ms_and_shown(pg_backend, clock):
+    """Each of three writes is heard (the watcher holds its revision, and the board starts reading) within
+    200 ms: a once-a-second poll would miss that almost every time. The time to the screen, which adds the
+    board's read and redraw, is printed; on a busy machine that part grows with the load."""
     app = make_app(pg_backend, clock)
     async with app.run_test(size=SIZE) as pilot:
         await listening(pilot)
-        took = []
+        heard, shown = [], []
         with colleague(pg_backend) as bob:
             for version in ("9.0.0", "9.0.1", "9.0.2"):
                 bob.create_release(version, "Made by bob", owner="bob")
-                written = time.monotonic()
+                written, revision = time.monotonic(), bob.revision()
+                await wait_for(pilot, lambda: app.changes.seen == revision, timeout=2.0)
+                heard.append(time.monotonic() - written)
                 await wait_for(pilot, lambda: version in screen_text(app), timeout=2.0)
-                took.append(time.monotonic() - written)
-        print(f"\nanother process's write on screen after {', '.join(f'{t * 1000:.0f}' for t in took)} ms")
-        assert min(took) < 0.2
+                shown.append(time.monotonic() - written)
+        print(f"\nanother process's write heard after {milliseconds(heard)}, on screen after {milliseconds(shown)}")
+        assert max(heard) < 0.2
+
+
+def milliseconds(times: list[float]) -> str:
+    return ", ".join(f"{t * 1000:.0f}" for t in times) + " ms"
 
 
 @pytest.mark.slow
