@@ -129,7 +129,7 @@ def pg_worker_database() -> Iterator[tuple[str, object]]:
         pytest.skip(PG_SKIP_REASON)
     name = _pg_name("w")
     url = _pg_create(admin, name)
-    engine = create_engine(url, pool_size=1, max_overflow=0)
+    engine = create_engine(url, pool_size=1, max_overflow=0, pool_pre_ping=True)  # a test may drop it
     try:
         Store.open(url).close()  # migrate to head once
         yield url, engine
@@ -173,6 +173,17 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         path = tmp_path / "relmgr.db"
         shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
         return str(path)
+    if pg_url() is None:
+        pytest.skip(PG_SKIP_REASON)
+    url, engine = request.getfixturevalue("pg_worker_database")
+    _pg_reset(engine)
+    return url
+
+
+@pytest.fixture
+def pg_backend(request: pytest.FixtureRequest) -> str:
+    """The URL of the worker's emptied, migrated PostgreSQL database, for PostgreSQL-only behaviour
+    (LISTEN/NOTIFY, dropped connections); skipped with a visible reason when RELMGR_TEST_PG_URL is not set."""
     if pg_url() is None:
         pytest.skip(PG_SKIP_REASON)
     url, engine = request.getfixturevalue("pg_worker_database")

@@ -61,3 +61,7 @@ class UnreadableRow(DatabaseError):
     def __init__(self, problem: str) -> None:
         super().__init__(f"{problem}: a newer relmgr may have written it; open it with that one, or correct the value")
         self.problem = problem
+
+
+class ConnectionLost(DatabaseError):
+    """The database server's connection dropped (or cannot be made again yet); nothing was changed."""

@@ -21,6 +21,7 @@ from relmgr_tui.domain.model import (
 )
 from relmgr_tui.service.base import UseCases
 from relmgr_tui.store import event_feed
+from relmgr_tui.store.listener import ChangeListener
 from relmgr_tui.store.repo import Repo
 
 STATUS_EVENTS = 10_000
@@ -133,6 +134,16 @@ class Reads(UseCases):
     def changed_elsewhere(self, since: int) -> tuple[int, bool]:
         """(current revision, whether another process wrote after `since`): the live-refresh check."""
         return self._store.changed_elsewhere(since)
+
+    def written_elsewhere(self, since: int, current: int) -> bool:
+        """Whether a revision after `since`, up to `current` (announced by a listener), came from another
+        process: answered from memory, no query."""
+        return self._store.written_elsewhere(since, current)
+
+    def change_listener(self) -> ChangeListener | None:
+        """A listener for other processes' writes as they commit (PostgreSQL's LISTEN); None on SQLite,
+        whose change marker is read instead."""
+        return self._store.listener()
 
     def overwriting(self) -> AbstractContextManager[None]:
         """Save over a colleague's newer version on purpose, after the user saw the conflict."""

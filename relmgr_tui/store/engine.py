@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
 from relmgr_tui.domain.errors import DatabaseError
@@ -263,6 +263,17 @@ def detail_of(exc: BaseException) -> str:
         return cause.strerror
     lines = str(cause).strip().splitlines()
     return mask(lines[0]) if lines else type(cause).__name__
+
+
+def is_disconnect(exc: BaseException) -> bool:
+    """A server connection that dropped, or cannot be made again (the driver's own error, no SQL state),
+    as opposed to a statement the server refused."""
+    if getattr(exc, "connection_invalidated", False):
+        return True
+    if not isinstance(exc, OperationalError):
+        return False
+    state = getattr(getattr(exc, "orig", None), "sqlstate", None)
+    return state is None or state.startswith(("08", "57P"))
 
 
 FULL_DISK_ERRORS = {"SQLITE_FULL", "SQLITE_IOERR_SHMSIZE"}

@@ -2,7 +2,7 @@
 
 `Store.read()` and `Store.write()` give a `Repo` (store/repository.py) bound to one short session;
 `write()` starts with BEGIN IMMEDIATE on SQLite and bumps the `revision` counter that other terminals
-watch. Everything the store hands out is a domain object: no ORM row leaves `store/`.
+watch; on PostgreSQL it also NOTIFYs the new revision (store/listener.py), delivered on commit. Everything the store hands out is a domain object: no ORM row leaves `store/`.
 """
 
 from __future__ import annotations
@@ -15,20 +15,30 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from relmgr_tui.domain.errors import AlreadyExists, DatabaseError, ReadOnlyMode, StaleWrite
+from relmgr_tui.domain.errors import (
+    AlreadyExists,
+    ConnectionLost,
+    DatabaseError,
+    ReadOnlyMode,
+    RelmgrError,
+    StaleWrite,
+)
 from relmgr_tui.store import location
 from relmgr_tui.store.engine import (
     WRITE_OPTION,
     Target,
     describe_failure,
+    detail_of,
     empty_engine,
+    is_disconnect,
     open_engine,
     parse_target,
 )
+from relmgr_tui.store.listener import CHANNEL, ChangeListener
 from relmgr_tui.store.location import Missing
 from relmgr_tui.store.repository import Repo
 
@@ -36,6 +46,30 @@ if TYPE_CHECKING:
     from relmgr_tui.store.creation import Created
 
 __all__ = ["Repo", "Store"]
+
+
+class OwnRevisions:
+    """The revisions this process's writes made, so that the change watcher can tell them from others'.
+    Writes (in worker threads) add to it while the watcher reads it: a lock keeps both whole."""
+
+    def __init__(self) -> None:
+        self._revisions: set[int] = set()
+        self._lock = threading.Lock()
+
+    def remember(self, revision: int) -> None:
+        with self._lock:
+            self._revisions.add(revision)
+
+    def forget(self, revision: int) -> None:
+        with self._lock:
+            self._revisions.discard(revision)
+
+    def others_between(self, since: int, current: int) -> bool:
+        """Whether a revision after `since`, up to `current`, is not ours; forgets ours up to `current`."""
+        with self._lock:
+            others = any(r not in self._revisions for r in range(since + 1, current + 1))
+            self._revisions = {r for r in self._revisions if r > current}
+        return others
 
 
 class Store:
@@ -57,7 +91,7 @@ class Store:
         self._creating = threading.Lock()
         self._now = now
         self._use(engine)
-        self._own_revisions: set[int] = set()
+        self._own = OwnRevisions()
         self._overwriting = False
         self._side_files = side_files
 
@@ -125,7 +159,7 @@ class Store:
             with Session(self.engine, expire_on_commit=False) as session, session.begin():
                 yield Repo(session)
         except SQLAlchemyError as exc:
-            raise describe_failure(exc, self.target, read_only=self.read_only) from None
+            raise self._failure(exc) from None
 
     @contextmanager
     def write(self) -> Iterator[Repo]:
@@ -147,6 +181,7 @@ class Store:
 
     @contextmanager
     def _transaction(self) -> Iterator[Repo]:
+        written: int | None = None
         try:
             with Session(self._write_engine, expire_on_commit=False) as session, session.begin():
                 repo = Repo(session, check_versions=not self._overwriting)
@@ -156,18 +191,34 @@ class Store:
                 repo.bump_revision()
                 yield repo
                 written = repo.revision()
-            self._own_revisions.add(written)
-        except StaleDataError:
-            raise StaleWrite("This was changed in another terminal while you saved: reload to see it.") from None
-        except IntegrityError as exc:
+                # Remembered before the commit: this process's own listener may hear the NOTIFY first.
+                self._own.remember(written)
+                if not self.is_sqlite:
+                    repo.announce(CHANNEL, written)  # delivered by the server on commit, and only then
+        except BaseException as exc:
+            if written is not None:
+                self._own.forget(written)
+            if isinstance(exc, SQLAlchemyError):
+                raise self._write_failure(exc) from None
+            raise
+
+    def _write_failure(self, exc: SQLAlchemyError) -> RelmgrError:
+        if isinstance(exc, StaleDataError):
+            return StaleWrite("This was changed in another terminal while you saved: reload to see it.")
+        if isinstance(exc, IntegrityError):
             message = str(exc.orig).lower()
             if "unique" in message and "version" in message:
-                raise AlreadyExists("A release with that version exists already: choose another version.") from None
-            raise describe_failure(exc, self.target) from None
-        except OperationalError as exc:
-            raise describe_failure(exc, self.target) from None
-        except SQLAlchemyError as exc:
-            raise describe_failure(exc, self.target) from None
+                return AlreadyExists("A release with that version exists already: choose another version.")
+        return self._failure(exc)
+
+    def _failure(self, exc: SQLAlchemyError) -> DatabaseError:
+        """One sentence for a failed read or write; a dropped server connection is `ConnectionLost`."""
+        if not self.is_sqlite and is_disconnect(exc):
+            return ConnectionLost(
+                f"lost the connection to {self.url} ({detail_of(exc)}): nothing was changed;"
+                " try again once the server is back."
+            )
+        return describe_failure(exc, self.target, read_only=self.read_only)
 
     def revision(self) -> int:
         with self.read() as repo:
@@ -176,9 +227,15 @@ class Store:
     def changed_elsewhere(self, since: int) -> tuple[int, bool]:
         """(current revision, whether any write after `since` came from another process)."""
         current = self.revision()
-        others = any(r not in self._own_revisions for r in range(since + 1, current + 1))
-        self._own_revisions = {r for r in self._own_revisions if r > current}
-        return current, others
+        return current, self.written_elsewhere(since, current)
+
+    def written_elsewhere(self, since: int, current: int) -> bool:
+        """Whether a write after revision `since`, up to `current`, came from another process (no query)."""
+        return self._own.others_between(since, current)
+
+    def listener(self) -> ChangeListener | None:
+        """A listener for other writers' announcements: PostgreSQL only (SQLite has no NOTIFY)."""
+        return None if self.is_sqlite else ChangeListener(self.target)
 
     @contextmanager
     def overwriting(self) -> Iterator[None]:

@@ -254,6 +254,10 @@ class Repo(Reader):
             .execution_options(synchronize_session=False)
         )
 
+    def announce(self, channel: str, revision: int) -> None:
+        """PostgreSQL: NOTIFY listeners of `revision`; the server delivers it only if the transaction commits."""
+        self.session.execute(select(func.pg_notify(channel, str(revision))))
+
     def bulk(self) -> BulkLoader:
         """The demo generator's fast path: plain rows by table name, one executemany per table."""
         return BulkLoader(self.session, self._catch_up_id_sequence)

@@ -19,7 +19,8 @@ from relmgr_tui import config, signals
 from relmgr_tui.domain.errors import RelmgrError, StaleWrite
 from relmgr_tui.domain.model import Release
 from relmgr_tui.ui import moves, stylesheets
-from relmgr_tui.ui.change_watcher import ChangeWatcher, RevisionRead
+from relmgr_tui.ui.change_messages import ChangeAnnounced, ConnectionDropped, Listening, RevisionRead
+from relmgr_tui.ui.change_watcher import ChangeWatcher
 from relmgr_tui.ui.commands import ReleaseCommands
 from relmgr_tui.ui.context_opener import ContextOpened, ContextOpener
 from relmgr_tui.ui.key_names import EVERYWHERE
@@ -61,7 +62,9 @@ class RelmgrApp(App):
         self.user_keymap: dict[str, str] = {}
         """The entries of config.toml's `[keys]` in force (checked and normalized): what help shows."""
         self.changes = ChangeWatcher(self)
-        """One read of the change marker a second: tells the screens what another terminal wrote."""
+        """Tells the screens what another terminal wrote (a poll on SQLite, LISTEN on PostgreSQL)."""
+        self._write_note = ""
+        self._connection_note = ""
         self.writes = WriteQueue(self, self._show_write_status)
         """Writes in a thread, one at a time, in order: a locked database never freezes the screen."""
         self.notified: deque[str] = deque(maxlen=NOTIFIED_KEPT)
@@ -176,10 +179,19 @@ class RelmgrApp(App):
         elif not too_small and showing:
             self.pop_screen()
 
-    # -- the change watcher: one read a second, for every screen (see ui/change_watcher.py) --------
+    # -- the change watcher: a poll on SQLite, LISTEN on PostgreSQL (see ui/change_watcher.py) -------
 
     def on_revision_read(self, message: RevisionRead) -> None:
-        self.changes.read_done(message)
+        self.changes.read_done(message.revision, message.elsewhere)
+
+    def on_change_announced(self, message: ChangeAnnounced) -> None:
+        self.changes.announced(message.revision)
+
+    def on_listening(self, message: Listening) -> None:
+        self.changes.listening(message.revision)
+
+    def on_connection_dropped(self, message: ConnectionDropped) -> None:
+        self.changes.dropped(message.retry_in)
 
     def check_for_changes(self) -> None:
         """The watcher's tick, read here and now: for tests, which do not wait a second."""
@@ -199,16 +211,36 @@ class RelmgrApp(App):
               failed: Callable[[RelmgrError], None] | None = None) -> None:
         """Run a use case in the write queue; `done(result)` or `failed(error)` (by default: the error is
         shown) runs on the UI thread once it is through."""
-        self.writes.submit(call, done, failed or self.report_error)
+        failed = failed or self.report_error
+
+        def refused(error: RelmgrError) -> None:
+            self.changes.write_failed(error)
+            failed(error)
+
+        self.writes.submit(self.changes.guard(call), done, refused)
 
     async def writes_settled(self) -> None:
         """Wait until every write asked for so far has landed and its result is shown (for tests)."""
         await self.writes.settled()
 
     def _show_write_status(self, text: str) -> None:
+        self._write_note = text
+        self._show_status()
+
+    def show_connection_note(self, text: str) -> None:
+        """A lost server connection, said in every screen's status line until it is back ("" clears)."""
+        self._connection_note = text
+        self._show_status()
+
+    @property
+    def status_note(self) -> str:
+        """What the status line says now: a lost connection first, else a write that waits."""
+        return self._connection_note or self._write_note
+
+    def _show_status(self) -> None:
         for screen in self.screen_stack:
             for status in screen.query(WriteStatus):
-                status.say(text)
+                status.say(self.status_note)
 
     # -- helpers for screens -------------------------------------------------------------------
 

@@ -1,30 +1,36 @@
-"""The app's one change watcher: one read of the database's change marker a second, for every screen."""
+"""The app's one change watcher: tells the screens what another terminal wrote, whichever way it hears.
+
+Its source is a poll of the change marker on SQLite (ui/change_poll.py) or PostgreSQL's LISTEN
+(ui/change_listen.py), which also notices a dropped server connection. While the connection is lost the
+status line says so, what is on screen stays, and writes are refused; once it is back every screen reads
+its data again.
+"""
 
 from __future__ import annotations
 
 import weakref
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
-from textual.message import Message
 from textual.screen import Screen
 
-from relmgr_tui.domain.errors import RelmgrError
+from relmgr_tui.domain.errors import ConnectionLost, RelmgrError
+from relmgr_tui.ui.change_listen import ListenSource
+from relmgr_tui.ui.change_poll import PollSource
 from relmgr_tui.ui.messages import DataChanged
 
 if TYPE_CHECKING:
     from relmgr_tui.ui.app import RelmgrApp
 
-WATCH_SECONDS = 1.0
-"""How often the app asks the database's change marker whether another terminal wrote."""
+T = TypeVar("T")
+
+REFUSED = ("Not saved: the database connection is lost. Nothing was changed; relmgr is reconnecting,"
+           " try again once it says Reconnected.")
 
 
-class RevisionRead(Message):
-    """The watcher's read, made in a thread: the revision now, and whether another process made it."""
-
-    def __init__(self, revision: int, elsewhere: bool) -> None:
-        super().__init__()
-        self.revision = revision
-        self.elsewhere = elsewhere
+def lost_note(retry_in: float) -> str:
+    return (f"Lost the database connection: retrying in {retry_in:g} s;"
+            " changes are refused until it is back")
 
 
 class ChangeWatcher:
@@ -35,41 +41,81 @@ class ChangeWatcher:
         self.app = app
         self.seen: int | None = None
         """The change marker as the screens last saw it (None: not read yet)."""
-        self._reading = False
+        self.lost = False
+        """Whether the server connection is lost (PostgreSQL): writes are refused until it is back."""
+        self.source: PollSource | ListenSource | None = None
         self._stale: weakref.WeakSet[Screen] = weakref.WeakSet()
         """Screens under the top one that missed a change: each reads its data again once it is on top."""
 
     def start(self) -> None:
-        self.app.set_interval(WATCH_SECONDS, self._tick)
+        """LISTEN on PostgreSQL, poll on SQLite. A quick start (SQLite only) has no service yet: it polls."""
+        listener = self.app.service.change_listener() if self.app.service_ready else None
+        self.source = PollSource(self.app, lambda: self.seen) if listener is None else ListenSource(self.app, listener)
+        self.source.start()
 
-    def _tick(self) -> None:
-        if self.app.service_ready and not self._reading:
-            self._reading = True
-            self.app.run_worker(self._read_revision, thread=True, group="watch", exit_on_error=False)
+    # -- what the source heard (on the UI thread) -------------------------------------------------
 
-    def _read_revision(self) -> None:
-        """In a thread: one indexed read, so a slow or locked database never holds up a key. The app
-        hands the answer back with `read_done` on the UI thread."""
-        try:
-            self.app.post_message(RevisionRead(*self._revision_since_seen()))
-        except RelmgrError:
-            self.app.post_message(RevisionRead(self.seen or 0, False))
+    def read_done(self, revision: int, elsewhere: bool) -> None:
+        """The poll's read."""
+        if isinstance(self.source, PollSource):
+            self.source.read_done()
+        self.take(revision, elsewhere)
 
-    def _revision_since_seen(self) -> tuple[int, bool]:
+    def announced(self, revision: int) -> None:
+        """A write committed `revision`: another process's, unless the store remembers making it."""
         if self.seen is None:
-            return self.app.service.revision(), False
-        return self.app.service.changed_elsewhere(self.seen)
+            self.take(revision, False)
+        elif revision > self.seen:
+            self.take(revision, self.app.service.written_elsewhere(self.seen, revision))
 
-    def read_done(self, message: RevisionRead) -> None:
-        self._reading = False
-        self.take(message.revision, message.elsewhere)
+    def listening(self, revision: int) -> None:
+        """The listener is connected: after a lost connection, everything on screen is read again."""
+        if not self.lost:
+            self.announced(revision)
+            return
+        self.lost = False
+        self.seen = revision
+        self.app.show_connection_note("")
+        self.app.notify("Reconnected: everything on screen was read again.", title="Database")
+        self.data_changed()
+
+    def dropped(self, retry_in: float) -> None:
+        """The connection dropped, or could not be made again: keep the screen, refuse writes, say so."""
+        self.lost = True
+        self.app.show_connection_note(lost_note(retry_in))
+
+    # -- writes while the connection is lost --------------------------------------------------------
+
+    def guard(self, call: Callable[[], T]) -> Callable[[], T]:
+        """`call`, refused while the connection is lost (checked when the write's turn comes)."""
+
+        def guarded() -> T:
+            if self.lost:
+                raise ConnectionLost(REFUSED)
+            return call()
+
+        return guarded
+
+    def write_failed(self, error: RelmgrError) -> None:
+        """A write found the connection gone: refuse the next ones at once and reconnect."""
+        if isinstance(error, ConnectionLost) and self.source is not None:
+            if not self.lost:
+                self.dropped(0)
+            self.source.check_again()
+
+    # -- telling the screens ----------------------------------------------------------------------
 
     def check_now(self) -> None:
-        """The watcher's tick, read here and now: for tests, which do not wait a second."""
+        """The watcher's poll, read here and now: for tests, which do not wait, and screens catching up."""
+        if self.lost:
+            return  # what is on screen stays until the connection is back
         try:
-            self.take(*self._revision_since_seen())
+            current = self.app.service.revision()
         except RelmgrError as exc:
             self.app.report_error(exc)
+            return
+        elsewhere = self.seen is not None and self.app.service.written_elsewhere(self.seen, current)
+        self.take(current, elsewhere)
 
     def take(self, revision: int, elsewhere: bool) -> None:
         """Another process wrote: the screen on top reads its data again. Any write, this terminal's too,

@@ -8,6 +8,7 @@ import selectors
 import signal
 import subprocess
 import sys
+import time
 from contextlib import contextmanager
 from collections.abc import Iterator
 from pathlib import Path
@@ -162,3 +163,67 @@ def test_a_hook_that_fails_twice_gets_each_event_once_in_order_and_a_restart_res
     assert again.returncode == 0, again.stderr
     assert got.read_text() == "1 2.4.0\n2 2.5.0\n3 2.6.0\n4 2.7.0\n"
     assert again.stderr == ""
+
+
+def backend_activity(url: str) -> dict[int, object]:
+    """Each other backend on the database: when it last did anything."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.pool import NullPool
+
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        with engine.connect() as connection:
+            return dict(connection.execute(text(
+                "SELECT pid, state_change FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )).all())
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_follow_on_postgresql_waits_on_listen_without_queries_and_hears_a_write_at_once(pg_backend: str) -> None:
+    with writer(pg_backend) as service:
+        service.create_release("2.4.0")
+    follower = spawn("--db", pg_backend, "events", "--follow", "--json")
+    try:
+        assert json.loads(read_line(follower.stdout))["release"] == "2.4.0"
+        time.sleep(0.5)  # its LISTEN and first read are through: from here it only waits
+        before = backend_activity(pg_backend)
+        time.sleep(1.5)
+        assert backend_activity(pg_backend) == before  # no query while idle (polling read every 0.5 s)
+        with writer(pg_backend, who="bob") as service:
+            service.create_release("2.5.0")
+            written = time.monotonic()
+        seen = json.loads(read_line(follower.stdout))
+        took = time.monotonic() - written
+        print(f"\nevents --follow printed another process's event after {took * 1000:.0f} ms")
+        assert (seen["who"], seen["release"]) == ("bob", "2.5.0")
+        assert took < 0.3
+    finally:
+        follower.kill()
+        follower.wait()
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_follow_on_postgresql_reconnects_and_misses_nothing_written_meanwhile(pg_backend: str) -> None:
+    from tests.ui.test_live_refresh_pg import connections_refused
+
+    with writer(pg_backend) as service:
+        service.create_release("2.4.0")
+    follower = spawn("--db", pg_backend, "events", "--follow", "--json")
+    try:
+        assert json.loads(read_line(follower.stdout))["release"] == "2.4.0"
+        with connections_refused(pg_backend):
+            assert "following again in 1 s, missing no event" in read_line(follower.stderr)
+        with writer(pg_backend, who="bob") as service:  # before the follower is back: its NOTIFY is lost
+            service.create_release("2.5.0")
+        assert json.loads(read_line(follower.stdout))["release"] == "2.5.0"
+        follower.send_signal(signal.SIGINT)
+        assert follower.wait(timeout=15) == 130
+        assert follower.stdout.read() == ""  # nothing twice
+    finally:
+        follower.kill()
+        follower.wait()

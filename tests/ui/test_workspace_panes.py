@@ -10,7 +10,7 @@ from relmgr_tui import paths
 from relmgr_tui.bootstrap import create_app
 from relmgr_tui.domain import templates
 from relmgr_tui.domain.model import Phase, ReleaseKind
-from relmgr_tui.ui import change_watcher
+from relmgr_tui.ui import change_poll
 from relmgr_tui.ui.screens.board import BoardScreen
 from relmgr_tui.ui.screens.gate import GateModal
 from relmgr_tui.ui.screens.gate_report import GateReportModal
@@ -207,7 +207,7 @@ async def test_a_change_in_another_terminal_shows_up(seeded, db_path, clock):
 
 
 async def test_a_stale_tick_says_so_and_shows_the_new_state(seeded, db_path, clock, monkeypatch):
-    monkeypatch.setattr(change_watcher, "WATCH_SECONDS", 3600)  # no refresh between the two writes
+    monkeypatch.setattr(change_poll, "WATCH_SECONDS", 3600)  # no refresh between the two writes
     app, release_id = seeded
     other = create_app(str(db_path), clock=clock, who="bo").service
     async with app.run_test(size=SIZE) as pilot:

@@ -21,6 +21,10 @@ class WriteStatus(Static):
     }
     """
 
+    def on_mount(self) -> None:
+        """A screen opened while the connection is lost says so from its first frame."""
+        self.say(getattr(self.app, "status_note", ""))
+
     def say(self, text: str) -> None:
         self.update(Content(text))
         self.set_class(bool(text), "-shown")
