@@ -10,17 +10,22 @@ from __future__ import annotations
 import getpass
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
 from relmgr_tui.clock import Clock, utc_now
 from relmgr_tui.domain import gates, lifecycle, rules
 from relmgr_tui.domain.errors import InvalidInput
-from relmgr_tui.domain.model import ChecklistItem, Event, Methodology, Phase, Release, RollbackStep
+from relmgr_tui.domain.model import ChecklistItem, Event, Methodology, Phase, Release, Risk, RollbackStep
 from relmgr_tui.domain.risk import RiskBand
 from relmgr_tui.domain.templates import TemplateSet
 from relmgr_tui.service.undo import History, Inverse, Step
 from relmgr_tui.store.repo import Repo, Store
+
+
+Versioned = Release | ChecklistItem | Risk | RollbackStep
+"""A row that carries a row_version."""
 
 
 def show(value: Any) -> str:
@@ -95,9 +100,12 @@ class Unit:
                                  decision.gate_snapshot):
             self.repo.carry_decision(decision.id, release.evidence_revision + 1)
 
-    def undo_by(self, label: str, back: Step, version: int | None = None, forth: Step | None = None) -> None:
-        """The inverse of this change, computed here from the values it replaced."""
-        self._service._made = Inverse(label, back, version, forth)
+    def undo_by(self, label: str, back: Step, row: Versioned | None = None, forth: Step | None = None) -> None:
+        """The inverse of this change, computed here from the values it replaced; `back` expects the
+        row_version the change left to `row` (the row as the change left it), so that undo refuses to
+        revert a colleague's later change."""
+        target = (type(row), row.id) if row is not None else None
+        self._service._made = Inverse(label, back, row.row_version if row else None, forth, target)
 
     def undo_lifecycle(self, label: str, before: Release, after: Release, again: Step,
                        steps: Sequence[RollbackStep] = (), unuse_decision: int | None = None) -> None:
@@ -106,7 +114,7 @@ class Unit:
         `unuse_decision`: the decision the undone move used, which then authorises the move again."""
         old, statuses = lifecycle.values_of(before), {s.id: s.status for s in steps}
         self.undo_by(label, lambda s, v: s.restore_lifecycle(before.id, old, statuses, v, unuse_decision),
-                     after.row_version, again)
+                     after, again)
 
 
 class UseCases:
@@ -165,6 +173,8 @@ class UseCases:
             raise RuntimeError("a write use case must be declared @undoable or @not_undoable(...)")
         with self._store.write() as repo:
             yield Unit(repo, self)
+            if self._made is not None:
+                self._made = replace(self._made, rows=repo.versions())
 
     def _run_write(self, method: Callable[..., Any], undoable: bool, args: tuple, kwargs: dict) -> Any:
         outer = not self._writing

@@ -150,7 +150,7 @@ class Releases(UseCases):
                 unit.event(after, "release.edit", *log_text(before, rest))
             old = {name: getattr(before, name) for name in diff}
             unit.undo_by(f"edit {after.version}", lambda s, v: s.edit_release(release_id, v, "undo", **old),
-                         after.row_version)
+                         after)
             return after
 
     @undoable

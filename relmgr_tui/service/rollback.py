@@ -67,7 +67,7 @@ class Rollback(UseCases):
             unit.touch(release)
             unit.event(release, "step.edit", *log_text(before, diff))
             old = {name: getattr(before, name) for name in {**diff, **again}}
-            unit.undo_by(f"edit step '{step.action}'", lambda s, v: s.edit_step(step_id, v, **old), step.row_version)
+            unit.undo_by(f"edit step '{step.action}'", lambda s, v: s.edit_step(step_id, v, **old), step)
             return step
 
     @undoable
@@ -85,7 +85,7 @@ class Rollback(UseCases):
             unit.event(release, f"step.{status.value}", before.status.value, f"{status.value}: {step.action}")
             unit.undo_by(f"mark step '{step.action}' {status.value}",
                          lambda s, v: s.set_step_status(step_id, before.status, v, rehearsed_at=before.last_rehearsed_at),
-                         step.row_version)
+                         step)
             return step
 
     @undoable
@@ -101,7 +101,7 @@ class Rollback(UseCases):
                 unit.touch(release)
                 unit.event(release, "step.move", new=f"{step.action} -> position {step.position}")
                 unit.undo_by(f"move step '{step.action}'", lambda s, v: s.move_step(step_id, -offset, v),
-                             step.row_version)
+                             step)
             return step
 
     @undoable
