@@ -71,7 +71,7 @@ class Checklist(UseCases):
                 "required": required, "owner": validation.name_field(owner, "item owner", "owner")})
             unit.touch(release)
             unit.event(release, "item.add", new=f"{phase.value}: {text}")
-            unit.undo_by(f"add '{item.text}'", lambda s, v: s.remove_item(item.id))
+            unit.undo_by(f"add '{item.text}'", lambda s, v: s.remove_item(item.id, v), item)
             return item
 
     @undoable
@@ -114,7 +114,7 @@ class Checklist(UseCases):
             restored = unit.repo.put_back(item)
             unit.touch(release)
             unit.event(release, "item.restore", new=f"{item.phase.value}: {item.text}")
-            unit.undo_by(f"restore '{item.text}'", lambda s, v: s.remove_item(item.id))
+            unit.undo_by(f"restore '{item.text}'", lambda s, v: s.remove_item(item.id, v), restored)
             return restored
 
     @undoable

@@ -121,7 +121,7 @@ class Releases(UseCases):
             ])
             unit.follow_rules(release.id)
             unit.event(release, "release.create", new=f"{kind.value} {methodology.value}")
-            unit.undo_by(f"create {release.version}", lambda s, v: s.delete_release(release.id))
+            unit.undo_by(f"create {release.version}", lambda s, v: s.delete_release(release.id, v), release)
             return release
 
     @undoable
@@ -172,7 +172,7 @@ class Releases(UseCases):
                 raise InvalidInput(f"release {detail.release.version} exists again: it cannot be restored")
             release = unit.repo.restore(detail)
             unit.event(release, "release.restore", new=f"{release.version} {release.title}".strip())
-            unit.undo_by(f"restore {release.version}", lambda s, v: s.delete_release(release.id))
+            unit.undo_by(f"restore {release.version}", lambda s, v: s.delete_release(release.id, v), release)
             return release
 
     # -- phases --------------------------------------------------------------------------------

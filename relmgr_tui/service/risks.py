@@ -59,7 +59,7 @@ class Risks(UseCases):
             risk = unit.repo.insert(Risk, {"release_id": release_id, "last_reviewed": self.clock(), **values})
             unit.touch(release)
             unit.event(release, "risk.add", new=f"{risk.title} (L{risk.likelihood} x I{risk.impact})")
-            unit.undo_by(f"add risk '{risk.title}'", lambda s, v: s.remove_risk(risk.id))
+            unit.undo_by(f"add risk '{risk.title}'", lambda s, v: s.remove_risk(risk.id, v), risk)
             return risk
 
     @undoable
@@ -153,5 +153,5 @@ class Risks(UseCases):
             restored = unit.repo.put_back(risk)
             unit.touch(release)
             unit.event(release, "risk.restore", new=risk.title)
-            unit.undo_by(f"restore risk '{risk.title}'", lambda s, v: s.remove_risk(risk.id))
+            unit.undo_by(f"restore risk '{risk.title}'", lambda s, v: s.remove_risk(risk.id, v), restored)
             return restored

@@ -47,7 +47,7 @@ class Rollback(UseCases):
             step = unit.repo.insert(RollbackStep, {"release_id": release_id, "position": position, **values})
             unit.touch(release, clearing=True)
             unit.event(release, "step.add", new=step.action)
-            unit.undo_by(f"add step '{step.action}'", lambda s, v: s.remove_step(step.id))
+            unit.undo_by(f"add step '{step.action}'", lambda s, v: s.remove_step(step.id, v), step)
             return step
 
     @undoable
@@ -120,5 +120,5 @@ class Rollback(UseCases):
             restored = unit.repo.put_back(step)
             unit.touch(release)
             unit.event(release, "step.restore", new=step.action)
-            unit.undo_by(f"restore step '{step.action}'", lambda s, v: s.remove_step(step.id))
+            unit.undo_by(f"restore step '{step.action}'", lambda s, v: s.remove_step(step.id, v), restored)
             return restored

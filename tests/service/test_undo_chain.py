@@ -119,3 +119,46 @@ def test_edit_then_delete_the_release_then_undo_both(tracked, release, item):
     tracked.undo()
     tracked.undo()
     assert tracked.item(item.id).text == item.text
+
+
+# -- undo of an addition ------------------------------------------------------------------------
+
+
+def test_undo_of_an_added_item_refuses_after_a_colleague_edited_it(tracked, colleague, release):
+    added = tracked.add_item(release.id, Phase.PLANNING, "Book the war room")
+    colleague.edit_item(added.id, None, note="room 4")
+    with pytest.raises(StaleWrite, match=COLLEAGUE_REFUSAL):
+        tracked.undo()
+    assert tracked.item(added.id).note == "room 4"
+
+
+def test_undo_of_an_added_risk_refuses_after_a_colleague_edited_it(tracked, colleague, release):
+    risk = tracked.add_risk(release.id, "Vendor API change", 3, 4)
+    colleague.edit_risk(risk.id, None, impact=5)
+    with pytest.raises(StaleWrite, match=COLLEAGUE_REFUSAL):
+        tracked.undo()
+    assert tracked.risk(risk.id).impact == 5
+
+
+def test_undo_of_an_added_step_refuses_after_a_colleague_edited_it(tracked, colleague, release):
+    step = tracked.add_step(release.id, "Redeploy previous build")
+    colleague.edit_step(step.id, None, owner="ops")
+    with pytest.raises(StaleWrite, match=COLLEAGUE_REFUSAL):
+        tracked.undo()
+    assert tracked.step(step.id).owner == "ops"
+
+
+def test_undo_of_an_added_item_after_my_own_edit_of_it(tracked, release):
+    added = tracked.add_item(release.id, Phase.PLANNING, "Book the war room")
+    tracked.edit_item(added.id, added.row_version, note="room 4")
+    tracked.undo()
+    tracked.undo()
+    assert "Book the war room" not in [i.text for i in tracked.detail(release.id).items]
+
+
+def test_undo_of_a_created_release_refuses_after_a_colleague_edited_it(tracked, colleague):
+    created = tracked.create_release("2.5.0", "Ledger", "minor")
+    colleague.edit_release(created.id, None, owner="bob")
+    with pytest.raises(StaleWrite, match=COLLEAGUE_REFUSAL):
+        tracked.undo()
+    assert tracked.release("2.5.0").owner == "bob"
