@@ -60,10 +60,13 @@ class Unit:
     def __init__(self, repo: Repo, service: UseCases) -> None:
         self.repo = repo
         self._service = service
+        self.release: Release | None = None
+        """The release this change concerns (the one its audit event names)."""
 
     def event(self, release: Release | None, action: str, old: str = "", new: str = "", reason: str = "") -> None:
         self.repo.record(self._service.event(release, action, old, new, reason))
         self._service._changed = True
+        self.release = release or self.release
 
     def touch(self, release: Release, clearing: bool = False) -> None:
         """What the go/no-go meeting saw changed: an unused decision taken before is now stale.
@@ -143,6 +146,8 @@ class UseCases:
         self._writing = 0
         self._made: Inverse | None = None
         self._changed = False
+        self.origin = ""
+        """Where the app's writes come from now (see `made_from`)."""
 
     def _default_who(self) -> str:
         if not self._store.is_sqlite:
@@ -172,9 +177,12 @@ class UseCases:
         if not self._writing:
             raise RuntimeError("a write use case must be declared @undoable or @not_undoable(...)")
         with self._store.write() as repo:
-            yield Unit(repo, self)
+            unit = Unit(repo, self)
+            yield unit
             if self._made is not None:
-                self._made = replace(self._made, rows=repo.versions())
+                about = unit.release
+                self._made = replace(self._made, rows=repo.versions(), origin=self.origin,
+                                     release_id=about.id if about else None, release_version=about.version if about else "")
 
     def _run_write(self, method: Callable[..., Any], undoable: bool, args: tuple, kwargs: dict) -> Any:
         outer = not self._writing
@@ -200,6 +208,19 @@ class UseCases:
 
     def redo(self) -> str:
         return self._replay("redo")
+
+    def next_change(self, marker: str) -> Inverse | None:
+        """What `undo()` ("undo") or `redo()` ("redo") would replay now, to name it before doing it."""
+        return self.history.peek(marker) if self.history is not None else None
+
+    @contextmanager
+    def made_from(self, origin: str) -> Iterator[None]:
+        """The changes made inside remember where in the app they were made ("board", ...)."""
+        self.origin = origin
+        try:
+            yield
+        finally:
+            self.origin = ""
 
     def _replay(self, marker: str) -> str:
         if self.history is None:

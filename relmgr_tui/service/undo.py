@@ -40,7 +40,7 @@ class Inverse:
 
     `forth`, if given, is how to make the change again (a phase move goes through the gate again);
     without it, redo replays the inverse that running `back` recorded. `rows`: what the change did to
-    each row's version, filled in by the unit of work.
+    each row's version, and the release it concerns, filled in by the unit of work.
     """
 
     label: str
@@ -49,6 +49,17 @@ class Inverse:
     forth: Step | None = None
     target: RowKey | None = None
     rows: Versions = field(default_factory=dict)
+    release_id: int | None = None
+    release_version: str = ""
+    origin: str = ""
+    """Where in the app the change was made ("board", ...): the board asks before undoing one made elsewhere."""
+
+    @property
+    def description(self) -> str:
+        """The change and its release, as undo names it: "untick 'Run regression' on 3.1.0"."""
+        if not self.release_version or self.release_version in self.label.split():
+            return self.label
+        return f"{self.label} on {self.release_version}"
 
     def after_replay(self, made: Inverse) -> Inverse:
         """What takes the replay back in turn, given the inverse the replay recorded."""
@@ -113,7 +124,12 @@ class History:
         if made is not None:
             self._carry_versions(change, made)
             target.append(change.after_replay(made))
-        return f"{'Undid' if marker == 'undo' else 'Redid'}: {change.label}"
+        return f"{'Undid' if marker == 'undo' else 'Redid'}: {change.description}"
+
+    def peek(self, marker: str) -> Inverse | None:
+        """The change the next undo ("undo") or redo ("redo") would replay."""
+        stack = self.undo_stack if marker == "undo" else self.redo_stack
+        return stack[-1] if stack else None
 
     def _carry_versions(self, replayed: Inverse, made: Inverse) -> None:
         """The replay put each row it wrote back to the state it had before `replayed`'s change: the changes

@@ -45,8 +45,8 @@ def rename_twice(service: Service, item_id: int) -> None:
 
 def test_two_renames_undo_twice_restore_the_original_text(tracked, item):
     rename_twice(tracked, item.id)
-    assert tracked.undo() == "Undid: edit 'Book the big war room'"
-    assert tracked.undo() == "Undid: edit 'Book the war room'"
+    assert tracked.undo() == "Undid: edit 'Book the big war room' on 2.4.0"
+    assert tracked.undo() == "Undid: edit 'Book the war room' on 2.4.0"
     assert tracked.item(item.id).text == item.text
 
 
