@@ -38,7 +38,7 @@ class TransitionModal(ModalScreen[dict[str, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="prompt-dialog"):
             yield Static(Content(f"{self.transition.label} {self.version}"), classes="dialog-title")
-            yield Static(Content(" ".join(filter(None, (EFFECTS[self.transition], self.note)))),
+            yield Static(Content("\n".join(filter(None, (EFFECTS[self.transition], self.note)))),
                          id="prompt-subject", classes="muted")
             yield Input(placeholder="Reason (required)", id="transition-reason", compact=True)
             if self.transition is Transition.HOLD:
