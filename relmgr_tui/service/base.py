@@ -179,7 +179,7 @@ class UseCases:
         with self._store.write() as repo:
             unit = Unit(repo, self)
             yield unit
-            if self._made is not None:
+            if self._made is not None and self.history is not None:  # only a remembered change needs these
                 about = unit.release
                 self._made = replace(self._made, rows=repo.versions(), origin=self.origin,
                                      release_id=about.id if about else None, release_version=about.version if about else "")
