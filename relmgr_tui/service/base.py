@@ -10,17 +10,22 @@ from __future__ import annotations
 import getpass
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
 from relmgr_tui.clock import Clock, utc_now
 from relmgr_tui.domain import gates, lifecycle, rules
 from relmgr_tui.domain.errors import InvalidInput
-from relmgr_tui.domain.model import ChecklistItem, Event, Methodology, Phase, Release, RollbackStep
+from relmgr_tui.domain.model import ChecklistItem, Event, Methodology, Phase, Release, Risk, RollbackStep
 from relmgr_tui.domain.risk import RiskBand
 from relmgr_tui.domain.templates import TemplateSet
 from relmgr_tui.service.undo import History, Inverse, Step
 from relmgr_tui.store.repo import Repo, Store
+
+
+Versioned = Release | ChecklistItem | Risk | RollbackStep
+"""A row that carries a row_version."""
 
 
 def show(value: Any) -> str:
@@ -55,10 +60,13 @@ class Unit:
     def __init__(self, repo: Repo, service: UseCases) -> None:
         self.repo = repo
         self._service = service
+        self.release: Release | None = None
+        """The release this change concerns (the one its audit event names)."""
 
     def event(self, release: Release | None, action: str, old: str = "", new: str = "", reason: str = "") -> None:
         self.repo.record(self._service.event(release, action, old, new, reason))
         self._service._changed = True
+        self.release = release or self.release
 
     def touch(self, release: Release, clearing: bool = False, changed: str = "") -> None:
         """What the go/no-go meeting saw changed: an unused decision taken before is now stale.
@@ -99,9 +107,12 @@ class Unit:
                                  decision.gate_snapshot):
             self.repo.carry_decision(decision.id, release.evidence_revision + 1)
 
-    def undo_by(self, label: str, back: Step, version: int | None = None, forth: Step | None = None) -> None:
-        """The inverse of this change, computed here from the values it replaced."""
-        self._service._made = Inverse(label, back, version, forth)
+    def undo_by(self, label: str, back: Step, row: Versioned | None = None, forth: Step | None = None) -> None:
+        """The inverse of this change, computed here from the values it replaced; `back` expects the
+        row_version the change left to `row` (the row as the change left it), so that undo refuses to
+        revert a colleague's later change."""
+        target = (type(row), row.id) if row is not None else None
+        self._service._made = Inverse(label, back, row.row_version if row else None, forth, target)
 
     def undo_lifecycle(self, label: str, before: Release, after: Release, again: Step,
                        steps: Sequence[RollbackStep] = (), unuse_decision: int | None = None) -> None:
@@ -110,7 +121,7 @@ class Unit:
         `unuse_decision`: the decision the undone move used, which then authorises the move again."""
         old, statuses = lifecycle.values_of(before), {s.id: s.status for s in steps}
         self.undo_by(label, lambda s, v: s.restore_lifecycle(before.id, old, statuses, v, unuse_decision),
-                     after.row_version, again)
+                     after, again)
 
 
 class UseCases:
@@ -139,6 +150,8 @@ class UseCases:
         self._writing = 0
         self._made: Inverse | None = None
         self._changed = False
+        self.origin = ""
+        """Where the app's writes come from now (see `made_from`)."""
 
     def _default_who(self) -> str:
         if not self._store.is_sqlite:
@@ -168,7 +181,12 @@ class UseCases:
         if not self._writing:
             raise RuntimeError("a write use case must be declared @undoable or @not_undoable(...)")
         with self._store.write() as repo:
-            yield Unit(repo, self)
+            unit = Unit(repo, self)
+            yield unit
+            if self._made is not None and self.history is not None:  # only a remembered change needs these
+                about = unit.release
+                self._made = replace(self._made, rows=repo.versions(), origin=self.origin,
+                                     release_id=about.id if about else None, release_version=about.version if about else "")
 
     def _run_write(self, method: Callable[..., Any], undoable: bool, args: tuple, kwargs: dict) -> Any:
         outer = not self._writing
@@ -194,6 +212,19 @@ class UseCases:
 
     def redo(self) -> str:
         return self._replay("redo")
+
+    def next_change(self, marker: str) -> Inverse | None:
+        """What `undo()` ("undo") or `redo()` ("redo") would replay now, to name it before doing it."""
+        return self.history.peek(marker) if self.history is not None else None
+
+    @contextmanager
+    def made_from(self, origin: str) -> Iterator[None]:
+        """The changes made inside remember where in the app they were made ("board", ...)."""
+        self.origin = origin
+        try:
+            yield
+        finally:
+            self.origin = ""
 
     def _replay(self, marker: str) -> str:
         if self.history is None:

@@ -31,7 +31,7 @@ class Checklist(UseCases):
             unit.touch(release, clearing=done, changed="items")
             unit.event(release, "item.tick" if done else "item.untick", new=item.text)
             unit.undo_by(f"{'tick' if done else 'untick'} '{item.text}'",
-                         lambda s, v: s.set_done(item_id, not done, v), item.row_version)
+                         lambda s, v: s.set_done(item_id, not done, v), item)
             return item
 
     def find_item(self, version: str, ref: str, phase: Phase | None = None) -> ChecklistItem:
@@ -71,7 +71,7 @@ class Checklist(UseCases):
                 "required": required, "owner": validation.name_field(owner, "item owner", "owner")})
             unit.touch(release, changed="items")
             unit.event(release, "item.add", new=f"{phase.value}: {text}")
-            unit.undo_by(f"add '{item.text}'", lambda s, v: s.remove_item(item.id))
+            unit.undo_by(f"add '{item.text}'", lambda s, v: s.remove_item(item.id, v), item)
             return item
 
     @undoable
@@ -95,7 +95,7 @@ class Checklist(UseCases):
             unit.touch(release, changed="items")
             unit.event(release, "item.edit", *log_text(before, diff))
             old = {name: getattr(before, name) for name in diff}
-            unit.undo_by(f"edit '{item.text}'", lambda s, v: s.edit_item(item_id, v, **old), item.row_version)
+            unit.undo_by(f"edit '{item.text}'", lambda s, v: s.edit_item(item_id, v, **old), item)
             return item
 
     @undoable
@@ -114,7 +114,7 @@ class Checklist(UseCases):
             restored = unit.repo.put_back(item)
             unit.touch(release)  # a rule item put back answers afresh
             unit.event(release, "item.restore", new=f"{item.phase.value}: {item.text}")
-            unit.undo_by(f"restore '{item.text}'", lambda s, v: s.remove_item(item.id))
+            unit.undo_by(f"restore '{item.text}'", lambda s, v: s.remove_item(item.id, v), restored)
             return restored
 
     @undoable
@@ -126,7 +126,7 @@ class Checklist(UseCases):
                 release = unit.repo.release(item.release_id)
                 unit.touch(release, changed="items")
                 unit.event(release, "item.move", new=f"{item.text} -> position {item.position}")
-                unit.undo_by(f"move '{item.text}'", lambda s, v: s.move_item(item_id, -offset, v), item.row_version)
+                unit.undo_by(f"move '{item.text}'", lambda s, v: s.move_item(item_id, -offset, v), item)
             return item
 
     # -- the kind's template set -----------------------------------------------------------------

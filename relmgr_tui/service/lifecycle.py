@@ -83,5 +83,5 @@ class Lifecycle(UseCases):
                        f"{after.phase.value} {after.state.value}")
             old, statuses = lifecycle.values_of(before), {s.id: s.status for s in old_steps}
             unit.undo_by(f"{after.version} {before.state.label}",
-                         lambda s, v: s.restore_lifecycle(release_id, old, statuses, v), after.row_version)
+                         lambda s, v: s.restore_lifecycle(release_id, old, statuses, v), after)
             return after

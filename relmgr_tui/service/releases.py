@@ -121,7 +121,7 @@ class Releases(UseCases):
             ])
             unit.follow_rules(release.id)
             unit.event(release, "release.create", new=f"{kind.value} {methodology.value}")
-            unit.undo_by(f"create {release.version}", lambda s, v: s.delete_release(release.id))
+            unit.undo_by(f"create {release.version}", lambda s, v: s.delete_release(release.id, v), release)
             return release
 
     @undoable
@@ -150,7 +150,7 @@ class Releases(UseCases):
                 unit.event(after, "release.edit", *log_text(before, rest))
             old = {name: getattr(before, name) for name in diff}
             unit.undo_by(f"edit {after.version}", lambda s, v: s.edit_release(release_id, v, "undo", **old),
-                         after.row_version)
+                         after)
             return after
 
     @undoable
@@ -172,7 +172,7 @@ class Releases(UseCases):
                 raise InvalidInput(f"release {detail.release.version} exists again: it cannot be restored")
             release = unit.repo.restore(detail)
             unit.event(release, "release.restore", new=f"{release.version} {release.title}".strip())
-            unit.undo_by(f"restore {release.version}", lambda s, v: s.delete_release(release.id))
+            unit.undo_by(f"restore {release.version}", lambda s, v: s.delete_release(release.id, v), release)
             return release
 
     # -- phases --------------------------------------------------------------------------------

@@ -59,7 +59,7 @@ class Risks(UseCases):
             risk = unit.repo.insert(Risk, {"release_id": release_id, "last_reviewed": self.clock(), **values})
             unit.touch(release, changed="risks")
             unit.event(release, "risk.add", new=f"{risk.title} (L{risk.likelihood} x I{risk.impact})")
-            unit.undo_by(f"add risk '{risk.title}'", lambda s, v: s.remove_risk(risk.id))
+            unit.undo_by(f"add risk '{risk.title}'", lambda s, v: s.remove_risk(risk.id, v), risk)
             return risk
 
     @undoable
@@ -80,7 +80,7 @@ class Risks(UseCases):
                 unit.event(release, "risk.unaccept", before.accepted_by, risk.title,
                            "its score or response changed: the acceptance no longer holds")
             old = {name: getattr(before, name) for name in diff}
-            unit.undo_by(f"edit risk '{risk.title}'", lambda s, v: s.edit_risk(risk_id, v, **old), risk.row_version)
+            unit.undo_by(f"edit risk '{risk.title}'", lambda s, v: s.edit_risk(risk_id, v, **old), risk)
             return risk
 
     @undoable
@@ -104,7 +104,7 @@ class Risks(UseCases):
             old = {"response": before.response, "accepted_by": before.accepted_by,
                    "accepted_reason": before.accepted_reason}
             unit.undo_by(f"accept risk '{risk.title}'", lambda s, v: s.edit_risk(risk_id, v, **old),
-                         risk.row_version)
+                         risk)
             return risk
 
     @undoable
@@ -121,7 +121,7 @@ class Risks(UseCases):
             unit.event(release, "risk.close", before.status.value,
                        f"{risk.status.value} ({outcome.value}): {risk.title}", note.strip())
             unit.undo_by(f"close risk '{risk.title}'", lambda s, v: s.reopen_risk(risk_id, before.status, v),
-                          risk.row_version, lambda s, v: s.close_risk(risk_id, outcome, v, note))
+                          risk, lambda s, v: s.close_risk(risk_id, outcome, v, note))
             return risk
 
     @undoable
@@ -133,7 +133,7 @@ class Risks(UseCases):
             unit.touch(release, changed="risks")
             unit.event(release, "risk.reopen", before.status.value, f"{status.value}: {risk.title}")
             unit.undo_by(f"reopen risk '{risk.title}'", lambda s, v: s.close_risk(risk_id, before.outcome, v)
-                         if before.outcome else s.reopen_risk(risk_id, before.status, v), risk.row_version)
+                         if before.outcome else s.reopen_risk(risk_id, before.status, v), risk)
             return risk
 
     @undoable
@@ -153,5 +153,5 @@ class Risks(UseCases):
             restored = unit.repo.put_back(risk)
             unit.touch(release, changed="risks")
             unit.event(release, "risk.restore", new=risk.title)
-            unit.undo_by(f"restore risk '{risk.title}'", lambda s, v: s.remove_risk(risk.id))
+            unit.undo_by(f"restore risk '{risk.title}'", lambda s, v: s.remove_risk(risk.id, v), restored)
             return restored

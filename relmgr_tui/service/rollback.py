@@ -47,7 +47,7 @@ class Rollback(UseCases):
             step = unit.repo.insert(RollbackStep, {"release_id": release_id, "position": position, **values})
             unit.touch(release, clearing=True, changed="steps")
             unit.event(release, "step.add", new=step.action)
-            unit.undo_by(f"add step '{step.action}'", lambda s, v: s.remove_step(step.id))
+            unit.undo_by(f"add step '{step.action}'", lambda s, v: s.remove_step(step.id, v), step)
             return step
 
     @undoable
@@ -67,7 +67,7 @@ class Rollback(UseCases):
             unit.touch(release, changed="steps")
             unit.event(release, "step.edit", *log_text(before, diff))
             old = {name: getattr(before, name) for name in {**diff, **again}}
-            unit.undo_by(f"edit step '{step.action}'", lambda s, v: s.edit_step(step_id, v, **old), step.row_version)
+            unit.undo_by(f"edit step '{step.action}'", lambda s, v: s.edit_step(step_id, v, **old), step)
             return step
 
     @undoable
@@ -85,7 +85,7 @@ class Rollback(UseCases):
             unit.event(release, f"step.{status.value}", before.status.value, f"{status.value}: {step.action}")
             unit.undo_by(f"mark step '{step.action}' {status.value}",
                          lambda s, v: s.set_step_status(step_id, before.status, v, rehearsed_at=before.last_rehearsed_at),
-                         step.row_version)
+                         step)
             return step
 
     @undoable
@@ -101,7 +101,7 @@ class Rollback(UseCases):
                 unit.touch(release, changed="steps")
                 unit.event(release, "step.move", new=f"{step.action} -> position {step.position}")
                 unit.undo_by(f"move step '{step.action}'", lambda s, v: s.move_step(step_id, -offset, v),
-                             step.row_version)
+                             step)
             return step
 
     @undoable
@@ -120,5 +120,5 @@ class Rollback(UseCases):
             restored = unit.repo.put_back(step)
             unit.touch(release, changed="steps")
             unit.event(release, "step.restore", new=step.action)
-            unit.undo_by(f"restore step '{step.action}'", lambda s, v: s.remove_step(step.id))
+            unit.undo_by(f"restore step '{step.action}'", lambda s, v: s.remove_step(step.id, v), restored)
             return restored

@@ -2,14 +2,16 @@
 inside its own transaction, the inverse of what it changed.
 
 An inverse runs with the row_version the change left, so if anyone changed that row since, the use case
-raises StaleWrite and undo says so instead of reverting someone else's work.
+raises StaleWrite and undo says so instead of reverting someone else's work. Undo itself writes, and so
+moves the row's row_version on: the older changes to the same row, still on the stacks, are carried along
+to the version it left (`History._carry_versions`).
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from relmgr_tui.domain.errors import InvalidInput, NotFound, StaleWrite
@@ -23,27 +25,47 @@ WRITES: dict[str, str] = {}
 Step = Callable[[Any, "int | None"], Any]
 """A use case call to replay: (service, the row_version to expect) -> its result."""
 
+RowKey = tuple[type, int]
+"""A versioned row: its domain type (ChecklistItem, Risk, ...) and id."""
+
+Versions = Mapping[RowKey, "tuple[int | None, int | None]"]
+"""Rows one write changed: each one's row_version before and after (None: the row did not exist)."""
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 @dataclass(frozen=True)
 class Inverse:
-    """How to take one change back: `back` with `version`, the row_version the change left.
+    """How to take one change back: `back` with `version`, the row_version the change left to `target`.
 
     `forth`, if given, is how to make the change again (a phase move goes through the gate again);
-    without it, redo replays the inverse that running `back` recorded.
+    without it, redo replays the inverse that running `back` recorded. `rows`: what the change did to
+    each row's version, and the release it concerns, filled in by the unit of work.
     """
 
     label: str
     back: Step
     version: int | None = None
     forth: Step | None = None
+    target: RowKey | None = None
+    rows: Versions = field(default_factory=dict)
+    release_id: int | None = None
+    release_version: str = ""
+    origin: str = ""
+    """Where in the app the change was made ("board", ...): the board asks before undoing one made elsewhere."""
+
+    @property
+    def description(self) -> str:
+        """The change and its release, as undo names it: "untick 'Run regression' on 3.1.0"."""
+        if not self.release_version or self.release_version in self.label.split():
+            return self.label
+        return f"{self.label} on {self.release_version}"
 
     def after_replay(self, made: Inverse) -> Inverse:
         """What takes the replay back in turn, given the inverse the replay recorded."""
         if self.forth is None:
             return replace(made, label=self.label)
-        return Inverse(self.label, self.forth, made.version, self.back)
+        return replace(made, label=self.label, back=self.forth, forth=self.back)
 
 
 def undoable(method: F) -> F:
@@ -100,5 +122,23 @@ class History:
             source.append(change)
             raise
         if made is not None:
+            self._carry_versions(change, made)
             target.append(change.after_replay(made))
-        return f"{'Undid' if marker == 'undo' else 'Redid'}: {change.label}"
+        return f"{'Undid' if marker == 'undo' else 'Redid'}: {change.description}"
+
+    def peek(self, marker: str) -> Inverse | None:
+        """The change the next undo ("undo") or redo ("redo") would replay."""
+        stack = self.undo_stack if marker == "undo" else self.redo_stack
+        return stack[-1] if stack else None
+
+    def _carry_versions(self, replayed: Inverse, made: Inverse) -> None:
+        """The replay put each row it wrote back to the state it had before `replayed`'s change: the changes
+        still on the stacks that expected that state's row_version now expect the one the replay left.
+        A colleague's write in between left another version, which nothing here expects: still refused."""
+        for key, (_, left) in made.rows.items():
+            restored = replayed.rows.get(key, (None, None))[0]
+            if restored is None or left is None:
+                continue
+            for stack in (self.undo_stack, self.redo_stack):
+                stack[:] = [replace(change, version=left) if change.target == key and change.version == restored
+                            else change for change in stack]

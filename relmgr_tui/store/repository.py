@@ -7,13 +7,14 @@ row leaves the store.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import fields
 from datetime import datetime
 from enum import Enum
 from typing import Any, TypeVar
 
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
 
 from relmgr_tui.domain.model import (
     ChecklistItem,
@@ -49,6 +50,14 @@ MODELS: dict[type, type] = {
 }
 """The table behind each domain type the service changes."""
 
+KINDS: dict[type, type] = {table: kind for kind, table in MODELS.items()}
+
+RowKey = tuple[type, int]
+"""A versioned row by its domain type and id."""
+
+Versions = dict[RowKey, tuple["int | None", "int | None"]]
+"""Rows a transaction changed: each one's row_version before and after (None: the row did not exist)."""
+
 
 def stored(value: Any) -> Any:
     """A domain value as its column holds it (an enum as its value)."""
@@ -66,6 +75,36 @@ def _columns(obj: Any) -> dict[str, Any]:
 
 class Repo(Reader):
     """Reads and writes on one session (one transaction)."""
+
+    def __init__(self, session: Session, check_versions: bool = True) -> None:
+        super().__init__(session, check_versions)
+        self._seen: dict[RowKey, tuple[int | None, Any]] = {}
+        self._gone: set[RowKey] = set()
+
+    def get(self, model: type, row_id: int, expected_version: int | None = None) -> Any:
+        return self._watch(super().get(model, row_id, expected_version))
+
+    def versions(self) -> Versions:
+        """The rows this transaction changed, with their row_version before and after: undo moves the
+        inverses of older changes along with the versions its own writes leave."""
+        self.session.flush()
+        changes: Versions = {}
+        for key, (before, row) in self._seen.items():
+            after = None if key in self._gone else row.row_version
+            if before != after:
+                changes[key] = (before, after)
+        return changes
+
+    def _watch(self, row: Any, new: bool = False) -> Any:
+        """Note the row's row_version as this transaction found it (None for a row it inserts)."""
+        kind = KINDS.get(type(row))
+        if kind is not None:
+            self._seen.setdefault((kind, row.id), (None if new else row.row_version, row))
+        return row
+
+    def _watch_new(self, rows: Iterable[Any]) -> None:
+        for row in rows:
+            self._watch(row, new=True)
 
     def one(self, kind: type[T], row_id: int, expected_version: int | None = None) -> T:
         """The object for change: NotFound if gone, StaleWrite if it changed since `expected_version`."""
@@ -91,7 +130,7 @@ class Repo(Reader):
         row = model(**{name: stored(value) for name, value in values.items()})
         self.session.add(row)
         self.session.flush()
-        return READERS[model](row)
+        return READERS[model](self._watch(row, new=True))
 
     def put_back(self, obj: T) -> T:
         """Insert a deleted object again, with the id it had (undo of a removal)."""
@@ -99,13 +138,16 @@ class Repo(Reader):
         row = model(**_columns(obj))
         self.session.add(row)
         self.session.flush()
-        return READERS[model](row)
+        return READERS[model](self._watch(row, new=True))
 
     def remove(self, kind: type[T], row_id: int, expected_version: int | None = None) -> T:
         """Delete the row (its children go with it); returns what it held."""
         model = MODELS[kind]
         row = self.get(model, row_id, expected_version)
         deleted = READERS[model](row)
+        self._gone.add((kind, row_id))
+        if model is ReleaseRow:
+            self._gone.update(self._watch_children(row_id))
         self.session.delete(row)
         self.session.flush()
         return deleted
@@ -116,6 +158,8 @@ class Repo(Reader):
         row = self.get(model, row_id, expected_version)
         siblings = (self._item_rows(row.release_id, Phase(row.phase)) if model is ChecklistItemRow
                     else self._step_rows(row.release_id))
+        for sibling in siblings:
+            self._watch(sibling)
         index = next(i for i, s in enumerate(siblings) if s.id == row.id)
         target = index + offset
         if not 0 <= target < len(siblings):
@@ -127,6 +171,15 @@ class Repo(Reader):
         self.session.flush()
         return READERS[model](row), True
 
+    def _watch_children(self, release_id: int) -> list[RowKey]:
+        """The release's items, risks and steps, which the database deletes with it."""
+        keys = []
+        for model in (ChecklistItemRow, RiskRow, RollbackStepRow):
+            for child in self.entities(select(model).where(model.release_id == release_id)):
+                self._watch(child)
+                keys.append((KINDS[model], child.id))
+        return keys
+
     def add(self, row: object) -> object:
         self.session.add(row)
         self.session.flush()
@@ -134,8 +187,10 @@ class Repo(Reader):
 
     def add_items(self, items: list[Mapping[str, Any]]) -> None:
         """A new release's checklists from its templates, in one flush."""
-        self.session.add_all(ChecklistItemRow(**{k: stored(v) for k, v in values.items()}) for values in items)
+        rows = [ChecklistItemRow(**{k: stored(v) for k, v in values.items()}) for values in items]
+        self.session.add_all(rows)
         self.session.flush()
+        self._watch_new(rows)
 
     # -- decisions, and a deleted release put back ----------------------------------------------
 
@@ -180,22 +235,25 @@ class Repo(Reader):
             created_at=r.created_at, updated_at=r.updated_at, evidence_revision=r.evidence_revision,
             state_reason=r.state_reason, state_changed_at=r.state_changed_at, hold_until=r.hold_until,
             released_at=r.released_at, closed_at=r.closed_at))
-        self.session.add_all(ChecklistItemRow(
+        children: list[Any] = [ChecklistItemRow(
             id=i.id, release_id=r.id, phase=i.phase.value, position=i.position, text=i.text, required=i.required,
             done=i.done, done_by=i.done_by, done_at=i.done_at, owner=i.owner, note=i.note, rule=i.rule,
             early=i.early, from_template=i.from_template)
-            for i in detail.items)
-        self.session.add_all(RiskRow(
+            for i in detail.items]
+        children += [RiskRow(
             id=k.id, release_id=r.id, title=k.title, description=k.description, category=k.category,
             likelihood=k.likelihood, impact=k.impact, owner=k.owner, response=k.response.value,
             mitigation=k.mitigation, contingency=k.contingency, status=k.status.value,
             outcome=k.outcome.value if k.outcome else None, last_reviewed=k.last_reviewed,
-            accepted_by=k.accepted_by, accepted_reason=k.accepted_reason) for k in detail.risks)
-        self.session.add_all(RollbackStepRow(
+            accepted_by=k.accepted_by, accepted_reason=k.accepted_reason) for k in detail.risks]
+        children += [RollbackStepRow(
             id=s.id, release_id=r.id, position=s.position, action=s.action, command=s.command, owner=s.owner,
             expected_minutes=s.expected_minutes, status=s.status.value, last_rehearsed_at=s.last_rehearsed_at)
-            for s in detail.steps)
+            for s in detail.steps]
+        self.session.add_all(children)
         self.session.flush()
+        self._watch(row, new=True)
+        self._watch_new(children)
         for decision in reversed(detail.decisions):
             self.add_decision(decision, keep_id=True)
         if self.session.get_bind().dialect.name == "postgresql":

@@ -18,7 +18,7 @@ from textual.screen import ModalScreen, Screen
 from relmgr_tui import config, signals
 from relmgr_tui.domain.errors import RelmgrError, StaleWrite
 from relmgr_tui.domain.model import Release
-from relmgr_tui.ui import moves, stylesheets
+from relmgr_tui.ui import moves, replay, stylesheets
 from relmgr_tui.ui.change_messages import ChangeAnnounced, ConnectionDropped, Listening, RevisionRead
 from relmgr_tui.ui.change_watcher import ChangeWatcher
 from relmgr_tui.ui.commands import ReleaseCommands
@@ -208,16 +208,28 @@ class RelmgrApp(App):
     # -- writes ----------------------------------------------------------------------------------
 
     def write(self, call: Callable[[], T], done: Callable[[T], None],
-              failed: Callable[[RelmgrError], None] | None = None) -> None:
+              failed: Callable[[RelmgrError], None] | None = None, what: str = "") -> None:
         """Run a use case in the write queue; `done(result)` or `failed(error)` (by default: the error is
-        shown) runs on the UI thread once it is through."""
+        shown) runs on the UI thread once it is through. The change remembers the screen it was asked
+        from; `what`, if given, is said in the status line while it runs."""
+        origin = self.origin_of_writes()
+
+        def made_here() -> T:
+            with self.service.made_from(origin):
+                return call()
+
         failed = failed or self.report_error
 
         def refused(error: RelmgrError) -> None:
             self.changes.write_failed(error)
             failed(error)
 
-        self.writes.submit(self.changes.guard(call), done, refused)
+        self.writes.submit(self.changes.guard(made_here), done, refused, what)
+
+    def origin_of_writes(self) -> str:
+        """The screen under the dialogs on top: "board", or the name of another ("ReleaseScreen", ...)."""
+        base = next((s for s in reversed(self.screen_stack) if not isinstance(s, ModalScreen)), self.screen)
+        return "board" if isinstance(base, BoardScreen) else type(base).__name__
 
     async def writes_settled(self) -> None:
         """Wait until every write asked for so far has landed and its result is shown (for tests)."""
@@ -312,26 +324,15 @@ class RelmgrApp(App):
         return True
 
     def action_undo(self) -> None:
-        self._replay(self.service.undo)
+        self._replay("undo")
 
     def action_redo(self) -> None:
-        self._replay(self.service.redo)
+        self._replay("redo")
 
-    def _replay(self, step: Callable[[], str]) -> None:
-        """Undo or redo this terminal's last change in the write queue, then let the screen on top read
-        it back."""
-        if self.refuse_if_read_only():
-            return
-
-        def replayed(done: str) -> None:
-            self.notify(done)
-            self.data_changed()
-
-        def failed(exc: RelmgrError) -> None:
-            self.report_error(exc)
-            self.data_changed()
-
-        self.write(step, replayed, failed)
+    def _replay(self, marker: str) -> None:
+        """Undo or redo this terminal's last change, named first (see `ui/replay.py`)."""
+        if not self.refuse_if_read_only():
+            self.run_worker(replay.replay(self, marker), group="replay")
 
     def action_help(self) -> None:
         from relmgr_tui.ui import keymap

@@ -4,7 +4,8 @@ freezes the screen.
 A screen hands `submit` the use case to call and what to do with its result; the queue runs the calls in
 the order they were asked (a second write waits its turn), each in a Textual thread worker, and calls
 `done` (or `failed`) back on the UI thread. While a write waits more than a moment for the database,
-`on_wait` is told so (the screens say it in their status line); keys keep working meanwhile. Tests await
+`on_wait` is told so (the screens say it in their status line, where a write that names itself, an undo,
+is named while it runs); keys keep working meanwhile. Tests await
 `settled()` before they read the database.
 """
 
@@ -33,6 +34,8 @@ class Write:
     call: Callable[[], Any]
     done: Callable[[Any], None]
     failed: Callable[[RelmgrError], None]
+    what: str = ""
+    """What the write does, said in the status line while it runs (undo names its change so)."""
 
 
 class WriteQueue:
@@ -46,9 +49,9 @@ class WriteQueue:
         self._idle.set()
 
     def submit(self, call: Callable[[], Any], done: Callable[[Any], None],
-               failed: Callable[[RelmgrError], None]) -> None:
+               failed: Callable[[RelmgrError], None], what: str = "") -> None:
         """Run `call` after the writes asked before it; then `done(result)` or `failed(error)`."""
-        self._pending.append(Write(call, done, failed))
+        self._pending.append(Write(call, done, failed, what))
         self._idle.clear()
         if not self._running:
             self._running = True
@@ -71,7 +74,10 @@ class WriteQueue:
             self._idle.set()
 
     async def _run(self, write: Write) -> None:
-        notice = self.app.set_timer(WAIT_NOTICE_SECONDS, lambda: self.on_wait(WAITING))
+        if write.what:
+            self.on_wait(write.what)
+        waiting = f"{write.what} · {WAITING}" if write.what else WAITING
+        notice = self.app.set_timer(WAIT_NOTICE_SECONDS, lambda: self.on_wait(waiting))
         worker = self.app.run_worker(write.call, thread=True, group="write", exit_on_error=False)
         try:
             result = await worker.wait()

@@ -36,11 +36,11 @@ def first_item(service: Service, release_id: int):
 def test_tick_undo_redo_and_the_audit_log_says_undo(tracked, release):
     item = first_item(tracked, release.id)
     tracked.set_done(item.id, True)
-    assert tracked.undo() == f"Undid: tick '{item.text}'"
+    assert tracked.undo() == f"Undid: tick '{item.text}' on 2.4.0"
     assert not tracked.item(item.id).done
     assert tracked.activity(release.id)[0].action == "item.untick"
     assert tracked.activity(release.id)[0].reason == "undo"
-    assert tracked.redo() == f"Redid: tick '{item.text}'"
+    assert tracked.redo() == f"Redid: tick '{item.text}' on 2.4.0"
     assert tracked.item(item.id).done
     assert tracked.activity(release.id)[0].reason == "redo"
 

@@ -27,11 +27,12 @@ def hostile_release(app) -> tuple[int, int]:
 async def test_undo_notification_quotes_the_item_as_typed(db_path, clock):
     app = make_app(db_path, clock, seed=False)
     _, item_id = hostile_release(app)
-    app.service.set_done(item_id, True)
+    with app.service.made_from("board"):  # as if ticked on the board, where `u` then undoes it directly
+        app.service.set_done(item_id, True)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("u")
         await pilot.pause()
-        assert toast_texts(app) == [f"Undid: tick '{HOSTILE}'"]
+        assert toast_texts(app) == [f"Undid: tick '{HOSTILE}' on 9.0.0"]
         app.clear_notifications()
         await pilot.press("ctrl+c")  # Textual's own hint is markup: said plainly too
         await pilot.pause()
@@ -42,7 +43,8 @@ async def test_undo_notification_quotes_the_item_as_typed(db_path, clock):
 async def test_conflict_message_quotes_the_item_as_typed(db_path, clock):
     app = make_app(db_path, clock, seed=False)
     _, item_id = hostile_release(app)
-    app.service.set_done(item_id, True)
+    with app.service.made_from("board"):  # as if ticked on the board, where `u` then undoes it directly
+        app.service.set_done(item_id, True)
     other = Store.open(str(db_path))
     try:
         Service(other, app.service.templates, who="bo", clock=clock).set_done(item_id, False)

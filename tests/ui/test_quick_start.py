@@ -14,7 +14,7 @@ from relmgr_tui.domain.errors import DatabaseError
 from relmgr_tui.domain.model import Phase
 from relmgr_tui.ui.app import RelmgrApp
 from tests.conftest import FixedClock
-from tests.ui.helpers import make_app, screen_text
+from tests.ui.helpers import make_app, screen_text, wait_for
 
 SIZE = (120, 36)
 
@@ -39,10 +39,7 @@ def hold_opening(app: RelmgrApp, gate: threading.Event) -> None:
 
 
 async def wait_for_service(pilot) -> None:
-    for _ in range(200):
-        if pilot.app.service_ready:
-            break
-        await pilot.pause(0.05)
+    await wait_for(pilot, lambda: pilot.app.service_ready, timeout=10)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
@@ -115,10 +112,7 @@ async def test_a_service_that_cannot_open_ends_the_app_with_its_reason(board_fil
     app.opener.quick_start = replace(app.quick_start, open_context=refuse)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        for _ in range(100):
-            if app.return_code is not None:
-                break
-            await pilot.pause(0.05)
+        await wait_for(pilot, lambda: app.return_code is not None)
         assert app.return_code == 2
     assert capsys.readouterr().err == (f"relmgr: error: {board_file} [/]\\x1b[2J is locked by another program;"
                                        " close it and start relmgr again.\n")

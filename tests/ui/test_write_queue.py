@@ -9,7 +9,7 @@ import pytest
 from relmgr_tui.domain.model import Phase
 from relmgr_tui.ui.widgets.checklist_view import ChecklistView
 from relmgr_tui.ui.write_queue import WAITING
-from tests.ui.helpers import screen_text
+from tests.ui.helpers import screen_text, wait_for
 from tests.ui.workspace_seed import open_workspace, workspace_app
 
 SIZE = (120, 36)
@@ -20,14 +20,6 @@ def hold_write_lock(db_path) -> sqlite3.Connection:
     lock = sqlite3.connect(db_path, isolation_level=None)
     lock.execute("BEGIN IMMEDIATE")
     return lock
-
-
-async def until(pilot, condition, tries: int = 200) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the condition never held")
 
 
 def planning(app, release_id):
@@ -43,7 +35,7 @@ async def test_a_write_waiting_for_a_lock_says_so_keys_still_move_and_it_lands_o
         lock = hold_write_lock(db_path)
         try:
             await pilot.press("space")
-            await until(pilot, lambda: WAITING in screen_text(app))
+            await wait_for(pilot, lambda: WAITING in screen_text(app))
             await pilot.press("down", "down")
             assert checklist.current.id == planning(app, release_id)[2].id  # the cursor moved meanwhile
         finally:
@@ -86,8 +78,9 @@ async def test_two_writes_queued_behind_a_held_lock_both_land_in_order(db_path, 
                       lambda saved: landed.append(saved.title), lambda exc: landed.append(f"failed: {exc}"))
             app.write(lambda: app.service.edit_release(release.id, release.row_version + 1, title="second"),
                       lambda saved: landed.append(saved.title), lambda exc: landed.append(f"failed: {exc}"))
-            await until(pilot, lambda: WAITING in screen_text(app))
-            await pilot.pause(0.3)  # both are queued behind the lock a while
+            await wait_for(pilot, lambda: WAITING in screen_text(app))
+            # A real while, on purpose: what is tested is that neither write lands as long as the lock is held.
+            await pilot.pause(0.3)
             assert landed == []
         finally:
             lock.execute("ROLLBACK")
@@ -106,7 +99,7 @@ async def test_a_form_saved_while_another_writer_holds_the_database_stays_open_u
         lock = hold_write_lock(db_path)
         try:
             await pilot.press("ctrl+s")
-            await until(pilot, lambda: WAITING in screen_text(app))
+            await wait_for(pilot, lambda: WAITING in screen_text(app))
             assert app.screen is form and form.query_one("#version").value == "5.0.0"
         finally:
             lock.execute("ROLLBACK")

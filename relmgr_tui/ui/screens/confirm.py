@@ -1,4 +1,5 @@
-"""A yes/no question whose default answer is No: `enter` on arrival, `n` and `escape` all mean No."""
+"""A yes/no question whose default answer is No: `enter` on arrival, `n` and `escape` all mean No (unless
+it is asked with `default_yes`, for a step that can itself be taken back: then `enter` means Yes)."""
 
 from __future__ import annotations
 
@@ -20,11 +21,13 @@ class ConfirmModal(ModalScreen[bool]):
         Binding("left,right,h,l", "app.focus_next", "Switch", show=False, id="confirm.switch"),
     ]
 
-    def __init__(self, question: str, detail: str = "", yes_label: str = "Yes, delete") -> None:
+    def __init__(self, question: str, detail: str = "", yes_label: str = "Yes, delete",
+                 default_yes: bool = False) -> None:
         super().__init__()
         self.question = question
         self.detail = detail
         self.yes_label = yes_label
+        self.default_yes = default_yes
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-dialog", classes="dialog"):
@@ -36,7 +39,7 @@ class ConfirmModal(ModalScreen[bool]):
                 yield Button(f"{self.yes_label} (y)", id="yes", variant="error")
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+        self.query_one("#yes" if self.default_yes else "#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

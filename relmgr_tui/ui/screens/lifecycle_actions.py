@@ -4,15 +4,16 @@ What is allowed comes from domain/lifecycle.py: a refused key says what is allow
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 
 from textual.binding import Binding
+from textual.worker import WorkerFailed
 
 from relmgr_tui.domain import lifecycle
-from relmgr_tui.domain.errors import InvalidInput
+from relmgr_tui.domain.errors import InvalidInput, RelmgrError
 from relmgr_tui.domain.lifecycle import Transition
-from relmgr_tui.domain.model import Release
+from relmgr_tui.domain.model import Release, RollbackStep
 from relmgr_tui.ui.screens.workspace_commands import ListedCommands
 
 KEYS = {Transition.HOLD: "H", Transition.RESUME: "R", Transition.CANCEL: "C", Transition.ROLL_BACK: "B",
@@ -29,6 +30,14 @@ def lifecycle_bindings(screen: str, transitions: tuple[Transition, ...] = tuple(
 
 def is_lifecycle(binding: Binding) -> bool:
     return binding.action.startswith("transition(")
+
+
+def executed_note(steps: Sequence[RollbackStep]) -> str:
+    """The rehearsed steps a roll-back marks executed, one a line, by their number in the plan."""
+    if not steps:
+        return ""
+    count = f"{len(steps)} rehearsed rollback step{'s' if len(steps) != 1 else ''}"
+    return "\n".join([f"Marks {count} executed:", *(f"  {step.position}. {step.action}" for step in steps)])
 
 
 class LifecycleActions:
@@ -62,18 +71,34 @@ class LifecycleActions:
             return
         if not transition.needs_reason:
             self._apply(release, transition, {})
+        elif transition is Transition.ROLL_BACK:
+            app.run_worker(self._ask_roll_back(release), group="roll-back", exclusive=True)
+        else:
+            self._ask(release, transition)
+
+    async def _ask_roll_back(self, release: Release) -> None:
+        """The rollback plan is read in a thread, like every read, and the dialog opens once it is there,
+        listing the rehearsed steps the roll-back marks executed: drawn once, complete."""
+        app = self.app  # type: ignore[attr-defined]
+        read = app.run_worker(partial(app.service.detail, release.id), thread=True, group="read",
+                              exit_on_error=False)
+        try:
+            detail = await read.wait()
+        except WorkerFailed as failure:
+            if not isinstance(failure.error, RelmgrError):
+                raise failure.error from None
+            app.report_error(failure.error)
             return
+        self._ask(release, Transition.ROLL_BACK, [s for s in detail.steps if s.status.is_rehearsed])
+
+    def _ask(self, release: Release, transition: Transition, steps: Sequence[RollbackStep] = ()) -> None:
         from relmgr_tui.ui.screens.transition import TransitionModal
 
-        steps = self._rehearsed_steps(release) if transition is Transition.ROLL_BACK else []
-        note = f"Marks {len(steps)} rehearsed rollback step{'s' if len(steps) != 1 else ''} executed." if steps else ""
+        ids = [step.id for step in steps]
         answered: Callable[[dict[str, str] | None], None] = (
-            lambda values: self._apply(release, transition, values, steps) if values else None)
-        app.push_screen(TransitionModal(release.version, transition, note), answered)
-
-    def _rehearsed_steps(self, release: Release) -> list[int]:
-        detail = self.app.call_service(self.app.service.detail, release.id)  # type: ignore[attr-defined]
-        return [s.id for s in detail.steps if s.status.is_rehearsed] if detail else []
+            lambda values: self._apply(release, transition, values, ids) if values else None)
+        self.app.push_screen(TransitionModal(release.version, transition, executed_note(steps)),  # type: ignore[attr-defined]
+                             answered)
 
     def _apply(self, release: Release, transition: Transition, values: dict[str, str],
                steps: list[int] | None = None) -> None:
