@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from relmgr_tui.domain.errors import InvalidInput
 from relmgr_tui.domain.model import PHASES, ChecklistItem, Phase, Release
-from relmgr_tui.domain.templates import Checklists, TemplateItem
+
+if TYPE_CHECKING:  # the board imports this module; the templates (and tomllib) load only when applied
+    from relmgr_tui.domain.templates import Checklists, TemplateItem
 
 
 @dataclass(frozen=True, slots=True)
