@@ -80,6 +80,8 @@ def release_data(detail: ReleaseDetail, report: GateReport, statuses: Mapping[in
                 "note": item.note,
                 "rule": item.rule,
                 "early": item.early,
+                "evidence_url": item.evidence_url,
+                "evidence_note": item.evidence_note,
             }
             for number, item in enumerate(detail.items_in(phase), start=1)
         ]
@@ -199,6 +201,8 @@ def _md_checklist(detail: ReleaseDetail) -> list[str]:
             optional = "" if item.required else " (optional)"
             by = f" - done by {md.inline(item.done_by)}, {_utc(item.done_at)}" if item.done and item.done_by else ""
             lines.append(f"- [{'x' if item.done else ' '}] {number}. {md.inline(item.text)}{optional}{by}")
+            if item.evidence:
+                lines.append(f"  - Evidence: {md.inline(item.evidence)}")
         if not items:
             lines.append("No items.")
     return lines

@@ -128,6 +128,10 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
         item.add_argument("version")
         item.add_argument("item", help="the item's number in its phase, or a unique piece of its text")
         item.add_argument("--phase", type=_enum_type(Phase, "phase"), help="default: the release's current phase")
+        if name == "check":
+            item.add_argument("--evidence", default="", metavar="URL",
+                              help="what proves it (http/https, e.g. the CI run); credentials and tokens are dropped")
+            item.add_argument("--note", default="", help="what the evidence says, e.g. '1,423 passed'")
 
     for name, handler, summary in (
         ("advance", phases.cmd_advance, "move a release to the next phase through its gate"),

@@ -163,6 +163,8 @@ def _checklist_lines(detail: ReleaseDetail) -> list[str]:
             optional = " (optional)" if not item.required else ""
             done = f"  - {printable(item.done_by)} {local_time(item.done_at)}" if item.done else ""
             lines.append(f"    {number:>2}. [{'x' if item.done else ' '}] {printable(item.text)}{optional}{done}")
+            if item.evidence:
+                lines.append(f"        evidence: {printable(item.evidence)}")
     return lines
 
 

@@ -191,6 +191,15 @@ class ChecklistItem:
     row_version: int = 1
     early: bool = False
     """May be ticked before the release reaches its phase (e.g. announcing the release window)."""
+    evidence_url: str = ""
+    """What proves the tick (e.g. the CI run); cleared when the item is unticked."""
+    evidence_note: str = ""
+    """What the evidence says (e.g. "1,423 passed")."""
+
+    @property
+    def evidence(self) -> str:
+        """The URL and the note in one line, as every rendering shows them ("" when there is none)."""
+        return " - ".join(part for part in (self.evidence_url, self.evidence_note) if part)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from urllib.parse import urlsplit
 
 from relmgr_tui.domain.errors import InvalidInput
+from relmgr_tui.redact import url_without_secrets
 
 VERSION_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+\-]{0,63}$")
 DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -90,3 +92,28 @@ def past_target_warning(target: date | None, today: date) -> str:
     if target is None or target >= today:
         return ""
     return f"target date {target.isoformat()} is in the past ({(today - target).days} days ago): is that the date you meant?"
+
+
+MAX_URL = 2_000
+
+
+def evidence_url(value: str | None) -> str:
+    """A web address that proves a tick, stored without credentials or tokens (redact.url_without_secrets).
+
+    The message never repeats what was typed: it may hold the very token this keeps out of the database."""
+    text = (value or "").strip()
+    if not text:
+        return ""
+    example = "e.g. https://ci.example.com/runs/1423"
+    scheme, _, rest = text.partition("://")
+    if scheme.lower() not in ("http", "https") or not rest or any(c.isspace() or not c.isprintable() for c in text):
+        raise InvalidInput(f"the evidence URL must be one http:// or https:// address, {example}", field="evidence")
+    if len(text) > MAX_URL:
+        raise InvalidInput(f"the evidence URL is {len(text)} characters long; at most {MAX_URL} fit", field="evidence")
+    try:
+        clean = url_without_secrets(text)
+    except ValueError:  # a host urllib cannot read, such as an unclosed [ipv6
+        raise InvalidInput(f"the evidence URL has no host that can be read, {example}", field="evidence") from None
+    if not urlsplit(clean).hostname:
+        raise InvalidInput(f"the evidence URL names no host, {example}", field="evidence")
+    return clean

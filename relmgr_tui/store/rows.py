@@ -188,6 +188,8 @@ def to_item(row: Any) -> ChecklistItem:
         rule=read.text("rule"),
         row_version=read.number("row_version"),
         early=read.flag("early"),
+        evidence_url=read.text("evidence_url"),
+        evidence_note=read.text("evidence_note"),
     )
 
 

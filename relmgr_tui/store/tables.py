@@ -67,6 +67,9 @@ class ChecklistItemRow(SQLModel, table=True):
     rule: str = Field(default="", max_length=32)
     row_version: int = Field(default=1, sa_column=_item_version)
     early: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    evidence_url: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    """What proves the tick (a CI run), http or https, stored without credentials or tokens."""
+    evidence_note: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class RiskRow(SQLModel, table=True):

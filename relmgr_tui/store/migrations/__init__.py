@@ -5,5 +5,5 @@
 the files in versions/.
 """
 
-REVISIONS: tuple[str, ...] = ("0001_initial", "0002_lifecycle", "0003_decisions")
+REVISIONS: tuple[str, ...] = ("0001_initial", "0002_lifecycle", "0003_decisions", "0004_tick_evidence")
 HEAD = REVISIONS[-1]
