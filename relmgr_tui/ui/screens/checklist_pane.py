@@ -35,11 +35,11 @@ class ChecklistPane(WorkspacePane):
         Binding("shift+up", "move_item(-1)", "Move up", key_display="⇧↑", group=MOVE, id="workspace.item_up"),
         Binding("shift+down", "move_item(1)", "Move down", key_display="⇧↓", group=MOVE, id="workspace.item_down"),
         Binding("o", "owner", "Owner", id="workspace.owner"),
-        Binding("v", "evidence", "Evidence", id="workspace.evidence"),
         Binding("left_square_bracket", "phase(-1)", "Previous phase", key_display="[", group=PHASE,
                 id="workspace.previous_phase"),
         Binding("right_square_bracket", "phase(1)", "Next phase", key_display="]", group=PHASE,
                 id="workspace.next_phase"),
+        Binding("v", "evidence", "Evidence", id="workspace.evidence"),
     ]
 
     def __init__(self, release_id: int, **kwargs: Any) -> None:
