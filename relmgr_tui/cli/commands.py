@@ -10,7 +10,7 @@ from typing import Any
 
 from relmgr_tui import export
 from relmgr_tui.bootstrap import Context
-from relmgr_tui.cli import checklist, data, feeds, lifecycle, meeting, phases, releases, risks
+from relmgr_tui.cli import audit, checklist, data, feeds, lifecycle, meeting, phases, releases, risks
 from relmgr_tui.cli.options import database_options
 from relmgr_tui.domain import validation
 from relmgr_tui.domain.errors import InvalidInput
@@ -178,6 +178,14 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
                                   "print the minutes of a release's last go/no-go decision")
     minutes_parser.add_argument("version")
     minutes_parser.add_argument("--format", choices=MINUTES_FORMATS, default="md")
+
+    log = _add_command(commands, "log", audit.cmd_log, "print the audit log (of one release): who, when, what, old"
+                       " and new, oldest first")
+    log.add_argument("version", nargs="?", help="only this release's events")
+    log.add_argument("--since", metavar="YYYY-MM-DD", help="only events from the start of this day (local time)")
+    log_format = log.add_mutually_exclusive_group()
+    log_format.add_argument("--json", action="store_true", help="a JSON list of the events")
+    log_format.add_argument("--format", choices=("text", "csv"), default="text", help="text (default) or csv")
 
     feeds.add_feed_commands(commands, _add_command)
 

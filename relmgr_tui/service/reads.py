@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
+from datetime import datetime
 from typing import Any
 
 from relmgr_tui.domain import decision_status, gates
@@ -126,6 +127,11 @@ class Reads(UseCases):
         """The next batch of audit events with an id above `after_id`, oldest first: the feed of
         `relmgr events`, resumable by id (store/event_feed.py)."""
         return event_feed.events_after(self._store, after_id)
+
+    def audit_log(self, version: str | None = None, since: datetime | None = None) -> list[Event]:
+        """The whole audit log, or one release's, from `since`, oldest first (`relmgr log`, export)."""
+        release_id = self.release(version).id if version is not None else None
+        return event_feed.log(self._store, release_id, since)
 
     def revision(self) -> int:
         return self._store.revision()
