@@ -10,7 +10,7 @@ from typing import Any
 
 from relmgr_tui import export
 from relmgr_tui.bootstrap import Context
-from relmgr_tui.cli import audit, checklist, data, feeds, lifecycle, meeting, phases, releases, risks
+from relmgr_tui.cli import audit, checklist, data, evidence, feeds, lifecycle, meeting, phases, releases, risks
 from relmgr_tui.cli.options import database_options
 from relmgr_tui.domain import validation
 from relmgr_tui.domain.errors import InvalidInput
@@ -186,6 +186,16 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     log_format = log.add_mutually_exclusive_group()
     log_format.add_argument("--json", action="store_true", help="a JSON list of the events")
     log_format.add_argument("--format", choices=("text", "csv"), default="text", help="text (default) or csv")
+
+    pack = _add_command(commands, "evidence", evidence.cmd_evidence,
+                        "the evidence pack of a release: canonical JSON of everything recorded, and its SHA-256")
+    pack.add_argument("version")
+    pack.add_argument("--output", metavar="FILE", help="write the canonical JSON to FILE (a new file)")
+    pack.add_argument("--json", action="store_true", help="print the hash and the pack (or, with --verify, the"
+                      " result) as JSON")
+    pack.add_argument("--verify", action="store_true",
+                      help="compare what was recorded before the release with the hash taken when it was"
+                      " released; exit 1 if anything changed")
 
     feeds.add_feed_commands(commands, _add_command)
 

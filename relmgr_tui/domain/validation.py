@@ -7,7 +7,6 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from relmgr_tui.domain.errors import InvalidInput
-from relmgr_tui.redact import url_without_secrets
 
 VERSION_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+\-]{0,63}$")
 DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -98,9 +97,9 @@ MAX_URL = 2_000
 
 
 def evidence_url(value: str | None) -> str:
-    """A web address that proves a tick, stored without credentials or tokens (redact.url_without_secrets).
-
-    The message never repeats what was typed: it may hold the very token this keeps out of the database."""
+    """A web address that proves a tick: http or https, with a host. The service stores it without
+    credentials or tokens (redact.url_without_secrets). The message never repeats what was typed: it may
+    hold the very token that must stay out of the database and off the screen."""
     text = (value or "").strip()
     if not text:
         return ""
@@ -111,9 +110,9 @@ def evidence_url(value: str | None) -> str:
     if len(text) > MAX_URL:
         raise InvalidInput(f"the evidence URL is {len(text)} characters long; at most {MAX_URL} fit", field="evidence")
     try:
-        clean = url_without_secrets(text)
+        host = urlsplit(text).hostname
     except ValueError:  # a host urllib cannot read, such as an unclosed [ipv6
-        raise InvalidInput(f"the evidence URL has no host that can be read, {example}", field="evidence") from None
-    if not urlsplit(clean).hostname:
-        raise InvalidInput(f"the evidence URL names no host, {example}", field="evidence")
-    return clean
+        host = None
+    if not host:
+        raise InvalidInput(f"the evidence URL names no host that can be read, {example}", field="evidence")
+    return text

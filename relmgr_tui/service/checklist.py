@@ -7,7 +7,7 @@ from typing import Any
 from relmgr_tui.domain import lifecycle, rules, validation
 from relmgr_tui.domain.errors import InvalidInput, NotFound
 from relmgr_tui.domain.model import ChecklistItem, Phase, Release
-from relmgr_tui.redact import mask
+from relmgr_tui.redact import mask, url_without_secrets
 from relmgr_tui.service.base import Unit, UseCases, changed, log_text
 from relmgr_tui.service.undo import undoable
 
@@ -27,7 +27,7 @@ class Checklist(UseCases):
                  evidence_url: str = "", evidence_note: str = "") -> ChecklistItem:
         """Tick or untick; a tick may carry its evidence (a ticked item given new evidence keeps its tick and
         takes the evidence). Unticking clears the evidence, and its undo puts it back."""
-        evidence = {"evidence_url": validation.evidence_url(evidence_url),
+        evidence = {"evidence_url": url_without_secrets(validation.evidence_url(evidence_url)),
                     "evidence_note": mask(validation.bounded_text(evidence_note, "evidence note", 500, "evidence"))}
         with self.unit() as unit:
             before = unit.repo.one(ChecklistItem, item_id, expected_version)
