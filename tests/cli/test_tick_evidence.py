@@ -36,10 +36,12 @@ def test_check_records_the_url_and_the_note_and_show_prints_them(relmgr) -> None
 
 def test_a_url_with_credentials_or_a_token_is_stored_without_them(relmgr, db_path: Path) -> None:
     pasted = "https://bot:ghp_SeCrEt123@ci.example.com/runs/9?private_token=glpat-XyZ&job=4&sig=abc"
-    out, err = relmgr("check", "7.0.0", "1", "--evidence", pasted)
+    out, err = relmgr("check", "7.0.0", "1", "--evidence", pasted, "--note", "rerun with token=glpat-XyZ")
     for secret in ("ghp_SeCrEt123", "glpat-XyZ", "bot:", "sig=abc"):
         assert secret not in out + err
-    assert planning_item(relmgr)["evidence_url"] == "https://ci.example.com/runs/9?job=4"
+    item = planning_item(relmgr)
+    assert (item["evidence_url"], item["evidence_note"]) == ("https://ci.example.com/runs/9?job=4",
+                                                             "rerun with token=***")
     with sqlite3.connect(db_path) as db:
         stored = " ".join(str(v) for row in db.execute("SELECT * FROM checklist_item") for v in row)
         logged = " ".join(str(v) for row in db.execute("SELECT * FROM event") for v in row)
