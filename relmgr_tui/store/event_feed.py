@@ -23,4 +23,3 @@ def events_after(store: Store, after_id: int, limit: int = BATCH) -> list[Event]
     query = select(EventRow).where(EventRow.id > after_id).order_by(EventRow.id).limit(limit)
     with store.read() as repo:
         return [to_event(row) for row in repo.entities(query)]
-
