@@ -8,7 +8,7 @@ else that shares a release describe it in the same shape.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -17,7 +17,7 @@ import tomli_w
 from relmgr_tui import markdown_text as md
 from relmgr_tui.domain import lifecycle
 from relmgr_tui.domain.gates import GateReport
-from relmgr_tui.domain.model import PHASES, Decision, Release, ReleaseDetail
+from relmgr_tui.domain.model import PHASES, Decision, Event, Release, ReleaseDetail
 from relmgr_tui.domain.risk import band_of, sorted_by_score
 
 
@@ -43,6 +43,20 @@ def release_row(release: Release, done: int, total: int) -> dict[str, Any]:
         "target_date": _iso(release.target_date),
         "done": done,
         "total": total,
+    }
+
+
+def event_record(event: Event) -> dict[str, Any]:
+    """One audit event as `relmgr events`, `relmgr log`, `export` and the evidence pack give it."""
+    return {
+        "id": event.id,
+        "time": event.at.isoformat(),
+        "who": event.who,
+        "release": event.release_version,
+        "action": event.action,
+        "old": event.old,
+        "new": event.new,
+        "reason": event.reason,
     }
 
 
@@ -80,6 +94,8 @@ def release_data(detail: ReleaseDetail, report: GateReport, statuses: Mapping[in
                 "note": item.note,
                 "rule": item.rule,
                 "early": item.early,
+                "evidence_url": item.evidence_url,
+                "evidence_note": item.evidence_note,
             }
             for number, item in enumerate(detail.items_in(phase), start=1)
         ]
@@ -142,8 +158,14 @@ def _progress(detail: ReleaseDetail) -> tuple[int, int]:
     return sum(1 for i in items if i.done), len(items)
 
 
-def to_json(detail: ReleaseDetail, report: GateReport, statuses: Mapping[int, str]) -> str:
-    return json.dumps(release_data(detail, report, statuses), indent=2, ensure_ascii=False) + "\n"
+def export_data(detail: ReleaseDetail, report: GateReport, statuses: Mapping[int, str],
+                log: Sequence[Event]) -> dict[str, Any]:
+    """What `relmgr show --json` tells, and the release's audit log, oldest first."""
+    return {**release_data(detail, report, statuses), "log": [event_record(event) for event in log]}
+
+
+def to_json(detail: ReleaseDetail, report: GateReport, statuses: Mapping[int, str], log: Sequence[Event]) -> str:
+    return json.dumps(export_data(detail, report, statuses, log), indent=2, ensure_ascii=False) + "\n"
 
 
 def _without_none(value: Any) -> Any:
@@ -155,8 +177,8 @@ def _without_none(value: Any) -> Any:
     return value
 
 
-def to_toml(detail: ReleaseDetail, report: GateReport, statuses: Mapping[int, str]) -> str:
-    return tomli_w.dumps(_without_none(release_data(detail, report, statuses)))
+def to_toml(detail: ReleaseDetail, report: GateReport, statuses: Mapping[int, str], log: Sequence[Event]) -> str:
+    return tomli_w.dumps(_without_none(export_data(detail, report, statuses, log)))
 
 
 
@@ -164,7 +186,8 @@ def _utc(value: datetime | None) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if value else ""
 
 
-def to_markdown(detail: ReleaseDetail, report: GateReport, statuses: Mapping[int, str]) -> str:
+def to_markdown(detail: ReleaseDetail, report: GateReport, statuses: Mapping[int, str],
+                log: Sequence[Event]) -> str:
     release = detail.release
     lines = [
         f"# {md.inline(release.version)}: {md.inline(release.title) or '(untitled)'}",
@@ -187,6 +210,7 @@ def to_markdown(detail: ReleaseDetail, report: GateReport, statuses: Mapping[int
         lines += ["", *(f"- {md.inline(b)}" for b in report.blockers)]
     if report.warnings:
         lines += ["", *(f"- Warning: {md.inline(w)}" for w in report.warnings)]
+    lines += _md_log(log)
     return "\n".join(lines) + "\n"
 
 
@@ -199,6 +223,8 @@ def _md_checklist(detail: ReleaseDetail) -> list[str]:
             optional = "" if item.required else " (optional)"
             by = f" - done by {md.inline(item.done_by)}, {_utc(item.done_at)}" if item.done and item.done_by else ""
             lines.append(f"- [{'x' if item.done else ' '}] {number}. {md.inline(item.text)}{optional}{by}")
+            if item.evidence:
+                lines.append(f"  - Evidence: {md.inline(item.evidence)}")
         if not items:
             lines.append("No items.")
     return lines
@@ -247,10 +273,21 @@ def _md_decisions(detail: ReleaseDetail, statuses: Mapping[int, str]) -> list[st
     return lines
 
 
+def _md_log(log: Sequence[Event]) -> list[str]:
+    lines = ["", "## Audit log", ""]
+    if not log:
+        return lines + ["No events."]
+    lines += ["| When | Who | What | Old | New | Reason |", "|---|---|---|---|---|---|"]
+    lines += [f"| {_utc(e.at)} | {md.inline(e.who)} | {md.inline(e.action)} | {md.inline(e.old)} | {md.inline(e.new)}"
+              f" | {md.inline(e.reason)} |" for e in log]
+    return lines
+
+
 RENDERERS = {"md": to_markdown, "json": to_json, "toml": to_toml}
 FORMATS = tuple(RENDERERS)
 
 
-def render(fmt: str, detail: ReleaseDetail, report: GateReport, statuses: Mapping[int, str]) -> str:
-    """The release in `fmt`, one of FORMATS."""
-    return RENDERERS[fmt](detail, report, statuses)
+def render(fmt: str, detail: ReleaseDetail, report: GateReport, statuses: Mapping[int, str],
+           log: Sequence[Event] = ()) -> str:
+    """The release in `fmt`, one of FORMATS, with its audit log (`log`, oldest first)."""
+    return RENDERERS[fmt](detail, report, statuses, log)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +49,8 @@ class Tick:
     text: str
     who: str
     at: datetime
+    evidence: str = ""
+    """What proves the item done, as the item holds it now (URL and note)."""
 
 
 def meeting_ticks(events: Iterable[Event], started: datetime, decided: datetime) -> tuple[Tick, ...]:
@@ -62,6 +64,12 @@ def meeting_ticks(events: Iterable[Event], started: datetime, decided: datetime)
         elif event.action == "item.untick":
             ticks.pop(event.new, None)
     return tuple(ticks.values())
+
+
+def with_evidence(ticks: Iterable[Tick], detail: ReleaseDetail) -> tuple[Tick, ...]:
+    """The ticks with the evidence their items hold (an item named by its text, as the audit log names it)."""
+    evidence = {item.text: item.evidence for item in detail.items if item.done}
+    return tuple(replace(tick, evidence=evidence.get(tick.text, "")) for tick in ticks)
 
 
 def vote_counts(decision: Decision) -> dict[Vote, int]:
@@ -101,7 +109,8 @@ def minutes_data(release: Release, decision: Decision, status: str, ticks: Itera
         "rationale": decision.rationale,
         "override_reason": decision.override_reason,
         "gate_at_decision": {"open": not decision.gate_snapshot, "blockers": list(decision.gate_snapshot)},
-        "ticked_during_meeting": [{"text": t.text, "who": t.who, "at": _iso(t.at)} for t in ticks],
+        "ticked_during_meeting": [{"text": t.text, "who": t.who, "at": _iso(t.at), "evidence": t.evidence}
+                                  for t in ticks],
         "accepted_risks": [{"title": r.title, "score": r.score, "accepted_by": r.accepted_by,
                             "reason": r.accepted_reason} for r in accepted],
     }
@@ -196,7 +205,8 @@ def _md_ticks(ticks: tuple[Tick, ...], started: datetime, decided: datetime) -> 
     lines = ["", f"## Items ticked during the meeting ({_clock(started)} to {_clock(decided)})", ""]
     if not ticks:
         return lines + ["None."]
-    return lines + [f"- [x] {md.inline(t.text)} ({md.inline(t.who)}, {_clock(t.at)})" for t in ticks]
+    return lines + [f"- [x] {md.inline(t.text)} ({md.inline(t.who)}, {_clock(t.at)})"
+                    + (f"; evidence: {md.inline(t.evidence)}" if t.evidence else "") for t in ticks]
 
 
 RENDERERS = {"md": to_markdown, "json": to_json}
@@ -227,7 +237,7 @@ def minutes_for(service: Service, detail: ReleaseDetail, fmt: str) -> str:
     decision = last_decision(detail)
     events = service.activity(detail.release.id, AUDIT_DEPTH)
     started = decision.review_started_at
-    ticks = () if started is None else meeting_ticks(events, started, decision.decided_at)
+    ticks = () if started is None else with_evidence(meeting_ticks(events, started, decision.decided_at), detail)
     accepted = tuple(r for r in detail.risks if r.status.is_live and r.accepted)
     return render(fmt, detail.release, decision, decision_status.status(decision, detail.release, events), ticks,
                   accepted)

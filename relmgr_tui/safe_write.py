@@ -34,6 +34,12 @@ def write_new_file(folder: Path, name: str, text: str) -> Path:
     raise FileExistsError(errno.EEXIST, f"{MAX_NAMES} files named like {name} exist already", str(folder))
 
 
+def write_exclusive(path: Path, data: bytes) -> None:
+    """Write `data` into `path`, which must not exist yet: an evidence pack never replaces a file. Raises
+    FileExistsError (or another OSError, naming the file) and leaves no half-written file."""
+    _fill(os.open(path, NEW_FILE, 0o666), path, data)
+
+
 def free_name_candidates(name: str) -> Iterator[str]:
     """`name`, then `stem-2.ext`, `stem-3.ext`, ... up to MAX_NAMES names."""
     yield name

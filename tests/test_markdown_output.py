@@ -90,7 +90,9 @@ def release_full_of(store: Store, version: str, text: str) -> int:
 
 def rendered(service: Service, release_id: int) -> dict[str, str]:
     detail = service.detail(release_id)
-    return {fmt: export.render(fmt, detail, service.gate_report(detail), service.decision_statuses(detail)) for fmt in export.FORMATS} | {
+    log = service.audit_log(detail.release.version)
+    return {fmt: export.render(fmt, detail, service.gate_report(detail), service.decision_statuses(detail), log)
+            for fmt in export.FORMATS} | {
         "minutes.md": minutes.minutes_for(service, detail, "md"),
         "minutes.json": minutes.minutes_for(service, detail, "json"),
     }

@@ -81,7 +81,8 @@ def test_json_minutes_match_the_decision(service, conditional_go):
     assert data["rationale"] == decision.rationale
     assert data["override_reason"] == decision.override_reason
     assert data["gate_at_decision"] == {"open": False, "blockers": list(decision.gate_snapshot)}
-    assert data["ticked_during_meeting"] == [{"text": items[2].text, "who": "alice", "at": "2026-11-26T12:35:00+00:00"}]
+    assert data["ticked_during_meeting"] == [{"text": items[2].text, "who": "alice", "at": "2026-11-26T12:35:00+00:00",
+                                             "evidence": ""}]
 
 
 def test_a_decision_recorded_outside_a_review_invents_no_meeting(service, clock):
@@ -165,3 +166,20 @@ def test_meeting_ticks_keep_ticks_inside_the_window_that_stay_ticked(clock):
 
 def test_file_name_is_safe_and_names_the_decision(clock):
     assert minutes.filename("2.4.0+hotfix/1", clock()) == "minutes-2.4.0+hotfix_1-20261126-0930.md"
+
+
+def test_minutes_show_the_evidence_of_a_tick_literally(service, clock):
+    release_id = seed_review(service, "agile")
+    item = service.detail(release_id).items_in(Phase.PREPARING)[2]
+    clock.advance(hours=3)
+    started = clock()
+    clock.advance(minutes=5)
+    service.set_done(item.id, True, None, "https://ci.example.com/runs/7", "[b]7 passed[/b]")
+    clock.advance(minutes=5)
+    service.record_decision(release_id, "go", [Attendee("Ana", "release manager", Vote.GO)], "Ship it.",
+                            override_reason="tracked", review_started_at=started)
+    text = minutes.minutes_for(service, service.detail(release_id), "md")
+    assert f"- [x] {item.text} (alice, 12:35 UTC); evidence: https://ci.example.com/runs/7 - \\[b\\]7 passed" \
+           "\\[/b\\]" in text
+    data = json.loads(minutes.minutes_for(service, service.detail(release_id), "json"))
+    assert data["ticked_during_meeting"][0]["evidence"] == "https://ci.example.com/runs/7 - [b]7 passed[/b]"

@@ -49,3 +49,17 @@ def test_the_rest_of_the_url_stays_readable() -> None:
     assert mask(f"postgresql+psycopg://alice:{SECRET}@dbhost:5433/releases") == (
         "postgresql+psycopg://alice:***@dbhost:5433/releases"
     )
+
+
+@pytest.mark.parametrize(("url", "stored"), [
+    ("https://bot:ghp_x1@ci.example.com/runs/1", "https://ci.example.com/runs/1"),
+    ("https://ci.example.com/runs/1?access_token=abc&page=2", "https://ci.example.com/runs/1?page=2"),
+    ("https://s3.example.com/log?X-Amz-Signature=ff&X-Amz-Credential=k&part=1", "https://s3.example.com/log?part=1"),
+    ("https://ci.example.com/a?ref=glpat-abcdef", "https://ci.example.com/a"),
+    ("https://ci.example.com/a#access_token=abc", "https://ci.example.com/a"),
+    ("https://ci.example.com/runs/1?page=2#step-3", "https://ci.example.com/runs/1?page=2#step-3"),
+])
+def test_a_url_is_stored_without_credentials_or_tokens(url: str, stored: str) -> None:
+    from relmgr_tui.redact import url_without_secrets
+
+    assert url_without_secrets(url) == stored

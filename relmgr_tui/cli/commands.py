@@ -10,7 +10,7 @@ from typing import Any
 
 from relmgr_tui import export
 from relmgr_tui.bootstrap import Context
-from relmgr_tui.cli import checklist, data, feeds, lifecycle, meeting, phases, releases, risks
+from relmgr_tui.cli import audit, checklist, data, evidence, feeds, lifecycle, meeting, phases, releases, risks
 from relmgr_tui.cli.options import database_options
 from relmgr_tui.domain import validation
 from relmgr_tui.domain.errors import InvalidInput
@@ -131,6 +131,10 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
         item.add_argument("version")
         item.add_argument("item", help="the item's number in its phase, or a unique piece of its text")
         item.add_argument("--phase", type=_enum_type(Phase, "phase"), help="default: the release's current phase")
+        if name == "check":
+            item.add_argument("--evidence", default="", metavar="URL",
+                              help="what proves it (http/https, e.g. the CI run); credentials and tokens are dropped")
+            item.add_argument("--note", default="", help="what the evidence says, e.g. '1,423 passed'")
 
     for name, handler, summary in (
         ("advance", phases.cmd_advance, "move a release to the next phase through its gate"),
@@ -177,6 +181,24 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
                                   "print the minutes of a release's last go/no-go decision")
     minutes_parser.add_argument("version")
     minutes_parser.add_argument("--format", choices=MINUTES_FORMATS, default="md")
+
+    log = _add_command(commands, "log", audit.cmd_log, "print the audit log (of one release): who, when, what, old"
+                       " and new, oldest first")
+    log.add_argument("version", nargs="?", help="only this release's events")
+    log.add_argument("--since", metavar="YYYY-MM-DD", help="only events from the start of this day (local time)")
+    log_format = log.add_mutually_exclusive_group()
+    log_format.add_argument("--json", action="store_true", help="a JSON list of the events")
+    log_format.add_argument("--format", choices=("text", "csv"), default="text", help="text (default) or csv")
+
+    pack = _add_command(commands, "evidence", evidence.cmd_evidence,
+                        "the evidence pack of a release: canonical JSON of everything recorded, and its SHA-256")
+    pack.add_argument("version")
+    pack.add_argument("--output", metavar="FILE", help="write the canonical JSON to FILE (a new file)")
+    pack.add_argument("--json", action="store_true", help="print the hash and the pack (or, with --verify, the"
+                      " result) as JSON")
+    pack.add_argument("--verify", action="store_true",
+                      help="compare what was recorded before the release with the hash taken when it was"
+                      " released; exit 1 if anything changed")
 
     feeds.add_feed_commands(commands, _add_command)
 

@@ -36,7 +36,7 @@ def cmd_export(context: Context, args: argparse.Namespace) -> int:
     service = context.service
     detail = service.detail_by_version(args.version)
     sys.stdout.write(export.render(args.format, detail, service.gate_report(detail),
-                                   service.decision_statuses(detail)))
+                                   service.decision_statuses(detail), service.audit_log(args.version)))
     return 0
 
 

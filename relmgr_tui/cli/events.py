@@ -24,6 +24,7 @@ from relmgr_tui.cli.output import local_time, terminal_safe_json
 from relmgr_tui.domain.model import Event
 from relmgr_tui.cli.status import warn
 from relmgr_tui.domain.errors import ConnectionLost
+from relmgr_tui.export import event_record
 from relmgr_tui.safe_text import printable
 from relmgr_tui.store.event_feed import BATCH
 
@@ -34,19 +35,6 @@ if TYPE_CHECKING:
 POLL_SECONDS = 0.5
 """How often --follow reads the revision counter (SQLite), or looks up from its wait for PostgreSQL's
 announcement to see whether it was interrupted (no query)."""
-
-
-def event_record(event: Event) -> dict[str, object]:
-    return {
-        "id": event.id,
-        "time": event.at.isoformat(),
-        "who": event.who,
-        "release": event.release_version,
-        "action": event.action,
-        "old": event.old,
-        "new": event.new,
-        "reason": event.reason,
-    }
 
 
 def json_line(event: Event) -> str:

@@ -20,6 +20,7 @@ _FILE_ADVICE = {
     errno.ENOTDIR: "check the path",
     errno.EISDIR: "pass a file, not a folder",
     errno.ENAMETOOLONG: "choose a shorter path",
+    errno.EEXIST: "choose another name, or remove the file first",
 }
 
 _OUTPUT_ADVICE = {

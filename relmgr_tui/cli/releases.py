@@ -17,7 +17,6 @@ from relmgr_tui.cli.output import (
     local_today,
     print_json,
     print_lines,
-    terminal_safe_json,
     text_table,
 )
 from relmgr_tui.domain import kind_change, lifecycle, validation
@@ -161,7 +160,7 @@ def cmd_show(context: Context, args: argparse.Namespace) -> int:
     detail = service.detail_by_version(args.version)
     report = service.gate_report(detail)
     if args.json:
-        sys.stdout.write(terminal_safe_json(export.to_json(detail, report, service.decision_statuses(detail))))
+        print_json(export.release_data(detail, report, service.decision_statuses(detail)))
         return 0
     print_lines(_show_lines(detail, report, local_today(service), service.decision_statuses(detail)))
     return 0
@@ -190,6 +189,8 @@ def _checklist_lines(detail: ReleaseDetail) -> list[str]:
             optional = " (optional)" if not item.required else ""
             done = f"  - {printable(item.done_by)} {local_time(item.done_at)}" if item.done else ""
             lines.append(f"    {number:>2}. [{'x' if item.done else ' '}] {printable(item.text)}{optional}{done}")
+            if item.evidence:
+                lines.append(f"        evidence: {printable(item.evidence)}")
     return lines
 
 

@@ -10,7 +10,7 @@ from relmgr_tui.domain.model import Decision, Event, Release
 SHOWN_CHANGES = 3
 NOT_SEEN_BY_MEETING = ("decision.", "condition.", "release.advance", "release.override", "release.back",
                        "release.phase", "release.hold", "release.resume", "release.cancel", "release.rolled_back",
-                       "release.reopen", "release.create", "release.restore")
+                       "release.reopen", "release.create", "release.restore", "release.evidence")
 """Audit actions that are not a change to what a go/no-go meeting saw: moves, states and decisions."""
 
 

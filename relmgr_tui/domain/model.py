@@ -193,6 +193,15 @@ class ChecklistItem:
     """May be ticked before the release reaches its phase (e.g. announcing the release window)."""
     from_template: bool = False
     """Came from the kind's template set, not added by hand: changing the kind may replace it while unticked."""
+    evidence_url: str = ""
+    """What proves the tick (e.g. the CI run); cleared when the item is unticked."""
+    evidence_note: str = ""
+    """What the evidence says (e.g. "1,423 passed")."""
+
+    @property
+    def evidence(self) -> str:
+        """The URL and the note in one line, as every rendering shows them ("" when there is none)."""
+        return " - ".join(part for part in (self.evidence_url, self.evidence_note) if part)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from urllib.parse import urlsplit
 
 from relmgr_tui.domain.errors import InvalidInput
 
@@ -90,3 +91,28 @@ def past_target_warning(target: date | None, today: date) -> str:
     if target is None or target >= today:
         return ""
     return f"target date {target.isoformat()} is in the past ({(today - target).days} days ago): is that the date you meant?"
+
+
+MAX_URL = 2_000
+
+
+def evidence_url(value: str | None) -> str:
+    """A web address that proves a tick: http or https, with a host. The service stores it without
+    credentials or tokens (redact.url_without_secrets). The message never repeats what was typed: it may
+    hold the very token that must stay out of the database and off the screen."""
+    text = (value or "").strip()
+    if not text:
+        return ""
+    example = "e.g. https://ci.example.com/runs/1423"
+    scheme, _, rest = text.partition("://")
+    if scheme.lower() not in ("http", "https") or not rest or any(c.isspace() or not c.isprintable() for c in text):
+        raise InvalidInput(f"the evidence URL must be one http:// or https:// address, {example}", field="evidence")
+    if len(text) > MAX_URL:
+        raise InvalidInput(f"the evidence URL is {len(text)} characters long; at most {MAX_URL} fit", field="evidence")
+    try:
+        host = urlsplit(text).hostname
+    except ValueError:  # a host urllib cannot read, such as an unclosed [ipv6
+        host = None
+    if not host:
+        raise InvalidInput(f"the evidence URL names no host that can be read, {example}", field="evidence")
+    return text

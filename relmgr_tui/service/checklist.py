@@ -6,32 +6,74 @@ from typing import Any
 
 from relmgr_tui.domain import kind_change, lifecycle, rules, validation
 from relmgr_tui.domain.errors import InvalidInput, NotFound
-from relmgr_tui.domain.model import ChecklistItem, Phase
+from relmgr_tui.domain.model import ChecklistItem, Phase, Release
+from relmgr_tui.redact import mask, url_without_secrets
 from relmgr_tui.service.base import Unit, UseCases, changed, log_text
 from relmgr_tui.service.undo import undoable
 
 _ITEM_FIELDS = ("text", "required", "owner", "note")
 
 
+def _with_evidence(text: str, item: ChecklistItem) -> str:
+    """The audit log's words for an item and its evidence: 'Run tests; evidence: https://... - 1,423 passed'.
+    A tick's own event keeps the item's text alone: the minutes pair ticks and unticks by it."""
+    evidence = f"evidence: {item.evidence}" if item.evidence else ""
+    return "; ".join(part for part in (text, evidence) if part)
+
+
 class Checklist(UseCases):
     @undoable
-    def set_done(self, item_id: int, done: bool, expected_version: int | None = None) -> ChecklistItem:
+    def set_done(self, item_id: int, done: bool, expected_version: int | None = None,
+                 evidence_url: str = "", evidence_note: str = "") -> ChecklistItem:
+        """Tick or untick; a tick may carry its evidence (a ticked item given new evidence keeps its tick and
+        takes the evidence). Unticking clears the evidence, and its undo puts it back."""
+        evidence = {"evidence_url": url_without_secrets(validation.evidence_url(evidence_url)),
+                    "evidence_note": mask(validation.bounded_text(evidence_note, "evidence note", 500, "evidence"))}
         with self.unit() as unit:
             before = unit.repo.one(ChecklistItem, item_id, expected_version)
             release = unit.repo.release(before.release_id)
             if before.done == done:
-                return before
+                return self._replace_evidence(unit, release, before, evidence) if done and any(evidence.values()) \
+                    else before
             if before.rule:
                 raise InvalidInput(f"'{before.text}' follows the evidence ({rules.describe(before.rule)}):"
                                    " it ticks itself and cannot be ticked by hand", field="done")
             if done:
                 lifecycle.refuse_early_tick(release, before)
             item = unit.repo.update(ChecklistItem, item_id, {
-                "done": done, "done_by": self.who if done else "", "done_at": self.clock() if done else None})
+                "done": done, "done_by": self.who if done else "", "done_at": self.clock() if done else None,
+                **(evidence if done else {"evidence_url": "", "evidence_note": ""})})
             unit.touch(release, clearing=done, changed="items")
-            unit.event(release, "item.tick" if done else "item.untick", new=item.text)
+            cleared = f"evidence cleared: {before.evidence}" if not done and before.evidence else ""
+            unit.event(release, "item.tick" if done else "item.untick", old=cleared, new=item.text)
+            if done and item.evidence:
+                unit.event(release, "item.evidence", new=_with_evidence(item.text, item))
             unit.undo_by(f"{'tick' if done else 'untick'} '{item.text}'",
-                         lambda s, v: s.set_done(item_id, not done, v), item)
+                         lambda s, v: s.set_done(item_id, not done, v, before.evidence_url, before.evidence_note),
+                         item)
+            return item
+
+    def _replace_evidence(self, unit: Unit, release: Release, before: ChecklistItem,
+                          evidence: dict[str, str]) -> ChecklistItem:
+        """New evidence on an item already ticked: the tick stays, the evidence is replaced (and logged)."""
+        if all(getattr(before, name) == value for name, value in evidence.items()):
+            return before
+        item = unit.repo.update(ChecklistItem, before.id, evidence)
+        unit.event(release, "item.evidence", old=before.evidence, new=_with_evidence(item.text, item))
+        unit.undo_by(f"evidence of '{item.text}'", lambda s, v: s.restore_evidence(
+            before.id, v, before.evidence_url, before.evidence_note), item)
+        return item
+
+    @undoable
+    def restore_evidence(self, item_id: int, expected_version: int | None, url: str, note: str) -> ChecklistItem:
+        """Put back the evidence an item had (undo of new evidence on a ticked item); the tick stays."""
+        with self.unit() as unit:
+            before = unit.repo.one(ChecklistItem, item_id, expected_version)
+            release = unit.repo.release(before.release_id)
+            item = unit.repo.update(ChecklistItem, item_id, {"evidence_url": url, "evidence_note": note})
+            unit.event(release, "item.evidence", old=before.evidence, new=_with_evidence(item.text, item))
+            unit.undo_by(f"evidence of '{item.text}'", lambda s, v: s.restore_evidence(
+                item_id, v, before.evidence_url, before.evidence_note), item)
             return item
 
     def find_item(self, version: str, ref: str, phase: Phase | None = None) -> ChecklistItem:

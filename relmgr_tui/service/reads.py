@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
+from datetime import datetime
 from typing import Any
 
-from relmgr_tui.domain import decision_status, gates
+from relmgr_tui.domain import decision_status, evidence_pack, gates
+from relmgr_tui.domain.errors import InvalidInput
+from relmgr_tui.domain.evidence_pack import Seal
 from relmgr_tui.domain.card import Card
 from relmgr_tui.domain.gates import GateReport
 from relmgr_tui.domain.model import (
@@ -127,6 +130,32 @@ class Reads(UseCases):
         """The next batch of audit events with an id above `after_id`, oldest first: the feed of
         `relmgr events`, resumable by id (store/event_feed.py)."""
         return event_feed.events_after(self._store, after_id)
+
+    def audit_log(self, version: str | None = None, since: datetime | None = None) -> list[Event]:
+        """The whole audit log, or one release's, from `since`, oldest first (`relmgr log`, export)."""
+        with self._store.read() as repo:
+            release_id = repo.release_by_version(version).id if version is not None else None
+            return repo.log(release_id, since)
+
+    def evidence_pack(self, version: str) -> dict[str, Any]:
+        """The release's evidence pack as it stands now (domain/evidence_pack.py)."""
+        with self._store.read() as repo:
+            release = repo.release_by_version(version)
+            return evidence_pack.pack(repo.detail(release.id), repo.log(release.id))
+
+    def verify_evidence(self, version: str) -> tuple[Seal, list[str]]:
+        """The seal written when the release was marked released, and the parts changed since (none: the
+        records from before the release are as they were)."""
+        with self._store.read() as repo:
+            release = repo.release_by_version(version)
+            sealed = [e for e in repo.log(release.id) if e.action == evidence_pack.ACTION]
+            seal = evidence_pack.Seal.parse(sealed[-1].new) if sealed else None
+            if release.released_at is None or seal is None:
+                raise InvalidInput(f"{version} has not been released, so it has no sealed evidence pack:"
+                                   f" `relmgr evidence {version}` shows the pack as it stands")
+            now = evidence_pack.Seal.of(evidence_pack.pack(repo.detail(release.id),
+                                                           repo.log(release.id, before_id=sealed[-1].id)))
+        return seal, seal.changed_parts(now)
 
     def revision(self) -> int:
         return self._store.revision()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from relmgr_tui.domain import gates, lifecycle, validation
+from relmgr_tui.domain import evidence_pack, gates, lifecycle, validation
 from relmgr_tui.domain.errors import GateBlocked, InvalidInput
 from relmgr_tui.domain.model import Decision, Methodology, Phase, Release, ReleaseDetail, ReleaseKind, ReleaseState
 from relmgr_tui.service.base import Unit, UseCases, changed, log_text
@@ -76,6 +76,11 @@ def _clean_release(changes: dict[str, Any]) -> dict[str, Any]:
         else:
             clean[name] = validation.bounded_text(value, name)
     return clean
+
+
+def _seal(unit: Unit, release: Release) -> evidence_pack.Seal:
+    """The evidence pack's hashes at the moment the release is marked released, its move in the log."""
+    return evidence_pack.Seal.of(evidence_pack.pack(unit.repo.detail(release.id), unit.repo.log(release.id)))
 
 
 def _refuse_finished(release: Release, now: datetime, window_days: int) -> None:
@@ -201,6 +206,8 @@ class Releases(UseCases):
             action = "release.override" if not report.open or report.authorised_by_decision else "release.advance"
             unit.event(after, action, before.phase.value, "released" if following is None else following.value,
                        _move_reason(report, reason, used))
+            if following is None:
+                unit.event(after, evidence_pack.ACTION, new=_seal(unit, after).text())
             unit.undo_lifecycle(f"move {after.version} to {'released' if following is None else following.label}",
                                 before, after, lambda s, v: s.advance(release_id, reason, v),
                                 unuse_decision=used.id if used else None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, case, func, select, text, type_coerce
@@ -327,6 +328,18 @@ class Reader:
         query = select(EventRow).order_by(EventRow.id.desc()).limit(limit)
         if release_id is not None:
             query = query.where(EventRow.release_id == release_id)
+        return [to_event(r) for r in self.entities(query)]
+
+    def log(self, release_id: int | None = None, since: datetime | None = None,
+            before_id: int | None = None) -> list[Event]:
+        """Every event (of one release; at or after `since`; with an id below `before_id`), oldest first."""
+        query = select(EventRow).order_by(EventRow.id)
+        if release_id is not None:
+            query = query.where(EventRow.release_id == release_id)
+        if since is not None:
+            query = query.where(EventRow.at >= since)
+        if before_id is not None:
+            query = query.where(EventRow.id < before_id)
         return [to_event(r) for r in self.entities(query)]
 
     def last_event(self, release_id: int) -> Event | None:

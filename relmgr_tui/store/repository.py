@@ -238,7 +238,8 @@ class Repo(Reader):
         children: list[Any] = [ChecklistItemRow(
             id=i.id, release_id=r.id, phase=i.phase.value, position=i.position, text=i.text, required=i.required,
             done=i.done, done_by=i.done_by, done_at=i.done_at, owner=i.owner, note=i.note, rule=i.rule,
-            early=i.early, from_template=i.from_template)
+            early=i.early, from_template=i.from_template,
+            evidence_url=i.evidence_url, evidence_note=i.evidence_note)
             for i in detail.items]
         children += [RiskRow(
             id=k.id, release_id=r.id, title=k.title, description=k.description, category=k.category,

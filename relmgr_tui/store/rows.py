@@ -189,6 +189,8 @@ def to_item(row: Any) -> ChecklistItem:
         row_version=read.number("row_version"),
         early=read.flag("early"),
         from_template=read.flag("from_template"),
+        evidence_url=read.text("evidence_url"),
+        evidence_note=read.text("evidence_note"),
     )
 
 

@@ -68,6 +68,9 @@ class ChecklistItemRow(SQLModel, table=True):
     row_version: int = Field(default=1, sa_column=_item_version)
     early: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
     from_template: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    evidence_url: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    """What proves the tick (a CI run), http or https, stored without credentials or tokens."""
+    evidence_note: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class RiskRow(SQLModel, table=True):

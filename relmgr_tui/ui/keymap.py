@@ -73,6 +73,7 @@ def chains() -> tuple[Chain, ...]:
     from relmgr_tui.ui.screens.checklist_pane import ChecklistPane
     from relmgr_tui.ui.screens.confirm import ConfirmModal
     from relmgr_tui.ui.screens.decision import DecisionModal
+    from relmgr_tui.ui.screens.evidence import EvidenceModal
     from relmgr_tui.ui.screens.form_base import FormModal
     from relmgr_tui.ui.screens.gate import GateModal
     from relmgr_tui.ui.screens.gate_report import GateReportModal
@@ -106,6 +107,7 @@ def chains() -> tuple[Chain, ...]:
                _section("Archive: search box (/)", ArchiveSearch.BINDINGS))),
         Chain((_section(DIALOGS, FormModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, NoteModal.BINDINGS),), modal=True),
+        Chain((_section(DIALOGS, EvidenceModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, OutcomeModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, ConfirmModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, PromptModal.BINDINGS),), modal=True),

@@ -23,6 +23,7 @@ from relmgr_tui import __version__
 from relmgr_tui.domain import templates
 from relmgr_tui.domain.model import Phase, ReleaseDetail
 from relmgr_tui.service import Service
+from relmgr_tui.store.migrations import HEAD
 from relmgr_tui.store.repo import Store
 
 PLANNING = (
@@ -141,7 +142,7 @@ def test_info_reports_database_config_schema_and_counts(db: str, release: str, i
     assert info["version"] == __version__
     assert info["database"] == str(Path(db).resolve())
     assert info["config"] == str(isolated_user_dirs / "config" / "relmgr" / "config.toml")
-    assert info["schema_revision"] == "0004_template_items"
+    assert info["schema_revision"] == HEAD
     assert info["counts"]["releases"] == 1
     assert info["counts"]["checklist_items"] == 28
 

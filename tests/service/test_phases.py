@@ -116,8 +116,10 @@ def test_full_walk_to_released(quick: Service, clock) -> None:
     assert released.state is ReleaseState.RELEASED
     assert released.phase is Phase.DEPLOYING
     assert (released.released_at, released.closed_at) == (clock.now, clock.now)
-    assert_event(only_new_event(quick, release.id, events), clock.now, action="release.advance",
-                 version="2.4.0", old="deploying", new="released")
+    sealed, moved = quick.activity(release.id)[:2]
+    assert len(quick.activity(release.id)) == events + 2, "the move, and the evidence pack's seal"
+    assert_event(moved, clock.now, action="release.advance", version="2.4.0", old="deploying", new="released")
+    assert (sealed.action, sealed.new.split()[0]) == ("release.evidence", "sha256")
     assert quick.board() == []
     assert [r.version for r in quick.archive()] == ["2.4.0"]
     with pytest.raises(InvalidInput, match="2.4.0 is released: it no longer moves between phases;"

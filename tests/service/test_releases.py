@@ -19,6 +19,7 @@ from relmgr_tui.domain.model import (
     ReleaseState,
 )
 from relmgr_tui.service import Service
+from relmgr_tui.store.migrations import HEAD
 from relmgr_tui.store.repo import Store
 from relmgr_tui.store.tables import (
     ChecklistItemRow,
@@ -305,7 +306,7 @@ def test_releases_by_phase_and_info_counts(quick: Service) -> None:
     assert [r.version for r in quick.releases(Phase.PLANNING)] == ["1.1", "1.2"], "by target date, undated last"
     assert [r.version for r in quick.releases(Phase.TESTING)] == ["1.0"]
     info = quick.info()
-    assert info["schema_revision"] == "0004_template_items"
+    assert info["schema_revision"] == HEAD
     assert info["counts"]["releases"] == 3
     assert info["counts"]["releases_active"] == 3
     assert info["counts"]["checklist_items"] == 3 * 10

@@ -68,3 +68,13 @@ async def test_go_no_go_review_from_the_palette(db_path, clock):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, GoNoGoScreen) and app.screen.release_id == release_id
+
+
+def test_a_review_checklist_entry_shows_the_evidence_literally() -> None:
+    from relmgr_tui.domain.model import ChecklistItem
+    from relmgr_tui.ui.widgets.review_sections import checklist_entry
+
+    item = ChecklistItem(1, 1, Phase.PREPARING, 1, "Run the suite", done=True, done_by="bo",
+                         evidence_url="https://ci.example.com/runs/5", evidence_note="[red]5 passed[/red]")
+    shown = checklist_entry(item).prompt.plain
+    assert "evidence: https://ci.example.com/runs/5 - [red]5 passed[/red]" in shown

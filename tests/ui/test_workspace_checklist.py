@@ -176,3 +176,24 @@ async def test_brackets_step_through_the_phases_with_their_progress(seeded):
         assert not app.service.detail(release_id).items_in(Phase.BUILDING)[0].done
         await pilot.press("left_square_bracket", "left_square_bracket")  # stops at Planning
         assert screen.viewing is Phase.PLANNING
+
+
+async def test_v_ticks_with_evidence_shown_literally_and_a_bad_url_stays_in_the_dialog(seeded):
+    from relmgr_tui.ui.screens.evidence import EvidenceModal
+
+    app, release_id = seeded
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_workspace(pilot, release_id)
+        await pilot.press("down", "down", "v")  # item 3, not done
+        assert isinstance(app.screen, EvidenceModal)
+        await pilot.press(*"ftp://ci/1", "tab", *"[b]9 passed[/b]", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EvidenceModal), "a refused URL keeps the dialog and what was typed"
+        assert "✗ the evidence URL must be one http:// or https:// address" in screen_text(app)
+        assert not planning(app, release_id)[2].done
+        await pilot.press("shift+tab", *["backspace"] * 10, *"https://tok:s3cret@ci.example.com/1", "enter")
+        await settle(pilot)
+        item = planning(app, release_id)[2]
+        assert (item.done, item.evidence_url, item.evidence_note) == (True, "https://ci.example.com/1",
+                                                                      "[b]9 passed[/b]")
+        assert "evidence: https://ci.example.com/1 - [b]9 passed[/b]" in detail_text(screen, "checklist")

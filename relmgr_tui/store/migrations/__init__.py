@@ -5,5 +5,6 @@
 the files in versions/.
 """
 
-REVISIONS: tuple[str, ...] = ("0001_initial", "0002_lifecycle", "0003_decisions", "0004_template_items")
+REVISIONS: tuple[str, ...] = ("0001_initial", "0002_lifecycle", "0003_decisions", "0004_template_items",
+                             "0005_tick_evidence")
 HEAD = REVISIONS[-1]

@@ -12,6 +12,7 @@ from textual.widgets import Static
 from relmgr_tui.domain.model import PHASES, ChecklistItem, Phase, ReleaseDetail
 from relmgr_tui.ui.detail_patch import moved, with_row, without_row
 from relmgr_tui.ui.screens.confirm import ConfirmModal
+from relmgr_tui.ui.screens.evidence import EvidenceModal
 from relmgr_tui.ui.screens.item_form import ItemFormModal, item_values
 from relmgr_tui.ui.screens.pane import WorkspacePane, WriteRequest
 from relmgr_tui.ui.screens.prompt import PromptModal
@@ -38,6 +39,7 @@ class ChecklistPane(WorkspacePane):
                 id="workspace.previous_phase"),
         Binding("right_square_bracket", "phase(1)", "Next phase", key_display="]", group=PHASE,
                 id="workspace.next_phase"),
+        Binding("v", "evidence", "Evidence", id="workspace.evidence"),
     ]
 
     def __init__(self, release_id: int, **kwargs: Any) -> None:
@@ -124,6 +126,16 @@ class ChecklistPane(WorkspacePane):
 
             self.app.push_screen(PromptModal("Owner", printable(item.text), item.owner, "who sees it done"),
                                  answered)
+
+        self.act_on_row(NO_ITEM, ask)
+
+    def action_evidence(self) -> None:
+        """Tick the item with what proves it (or give a ticked item new evidence)."""
+        def ask(item: ChecklistItem) -> None:
+            def save(url: str, note: str) -> object:
+                return self.app.service.set_done(item.id, True, item.row_version, url, note)
+
+            self.app.push_screen(EvidenceModal(item, save), self.saved)
 
         self.act_on_row(NO_ITEM, ask)
 

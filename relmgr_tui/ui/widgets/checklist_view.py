@@ -56,6 +56,8 @@ class ChecklistView(RowList[ChecklistItem]):
             parts.append(f"owner {printable(item.owner)}")
         if item.done:
             parts.append(f"✓ ticked by {printable(item.done_by)} at {local(item.done_at)}")
+        if item.evidence:
+            parts.append(f"evidence: {one_line(item.evidence)}")
         if item.note:
             parts.append(f"note: {one_line(item.note)}")
         return " · ".join(parts)

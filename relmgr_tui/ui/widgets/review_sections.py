@@ -82,6 +82,7 @@ def checklist_entry(item: ChecklistItem) -> Entry:
         "required" if item.required else "optional",
         f"owner {printable(item.owner)}" if item.owner else "",
         f"ticked by {printable(item.done_by)} {local(item.done_at)}" if item.done else "",
+        f"evidence: {printable(item.evidence)}" if item.evidence else "",
         f"note: {printable(item.note)}" if item.note else "",
     )
     return Entry(f"item-{item.id}", _two_lines(mark, item.text, details), item=item, rule=True)
