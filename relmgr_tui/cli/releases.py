@@ -20,10 +20,12 @@ from relmgr_tui.cli.output import (
     terminal_safe_json,
     text_table,
 )
-from relmgr_tui.domain import lifecycle, validation
+from relmgr_tui.domain import card_filter, lifecycle, validation
+from relmgr_tui.domain.card import Card
+from relmgr_tui.domain.card_filter import CardFilter
 from relmgr_tui.domain.errors import InvalidInput
 from relmgr_tui.domain.gates import GateReport
-from relmgr_tui.domain.model import PHASES, ReleaseDetail, ReleaseState
+from relmgr_tui.domain.model import PHASES, Release, ReleaseDetail, ReleaseState
 from relmgr_tui.domain.risk import band_of, sorted_by_score
 from relmgr_tui.safe_text import printable
 
@@ -107,7 +109,13 @@ def cmd_edit(context: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_list(context: Context, args: argparse.Namespace) -> int:
+    today = local_today(context.service)
+    wanted = card_filter.parse(args.filter, today, context.settings.manager_name)
+    if wanted.problem:
+        raise InvalidInput(f"--filter: {wanted.problem}", field="filter")
     rows = context.service.releases_with_progress(args.phase, include_archived=args.all)
+    if wanted.active:
+        rows = _matching(context, rows, wanted)
     for problem in context.service.skipped_rows():
         print(f"relmgr: warning: {problem}: left out of this list", file=sys.stderr)
     if args.json:
@@ -115,10 +123,10 @@ def cmd_list(context: Context, args: argparse.Namespace) -> int:
         return 0
     if not rows:
         where = f" in {args.phase.label}" if args.phase else ""
+        where += f" matching {args.filter.strip()!r}" if wanted.active else ""
         scope = "" if args.all else " on the board (`--all` includes archived ones)"
         print(f"No releases{where}{scope}. `relmgr new VERSION` creates one.")
         return 0
-    today = local_today(context.service)
     header = ("VERSION", "PHASE", "STATE", "KIND", "OWNER", "TARGET", "DONE", "TITLE")
     table = [
         (printable(r.version), r.phase.label, r.state.label, r.kind.value, printable(r.owner) or "-",
@@ -127,6 +135,13 @@ def cmd_list(context: Context, args: argparse.Namespace) -> int:
     ]
     print_lines(text_table(header, table))
     return 0
+
+
+def _matching(context: Context, rows: list[tuple[Release, int, int]], wanted: CardFilter) -> list:
+    """The rows the filter lets through, judged as the board judges their cards (gate, live risks)."""
+    cards = {card.release.id: card for card in context.service.board()}
+    return [(release, done, total) for release, done, total in rows
+            if wanted.matches(cards.get(release.id) or Card.finished(release, done, total))]
 
 
 def cmd_show(context: Context, args: argparse.Namespace) -> int:
