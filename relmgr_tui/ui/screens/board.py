@@ -126,6 +126,7 @@ class BoardScreen(LifecycleActions, Screen):
         if quick is None:
             self.app.changes.seen = self.app.call_service(self.service.revision)
             self.reload()
+            self.focus_first_card()
         else:
             # Textual lays out and renders the whole screen once while it starts, in a batch it never
             # shows. The columns stay hidden through it and get their cards after it: drawn once, not twice.
@@ -139,8 +140,12 @@ class BoardScreen(LifecycleActions, Screen):
         self.first_counts = None if first.complete else first.counts
         self.report_unreadable(first.skipped)
         self.query_one("#columns").visible = True
-        self.set_focus(self.columns[0])  # hidden, it could not have the focus before
         self.redraw()
+        self.focus_first_card()  # hidden, no column could have the focus before
+
+    def focus_first_card(self) -> None:
+        """Start on the first card of the first column that has one: an empty column has nothing to open."""
+        self.set_focus(next((column for column in self.columns if column.cards), self.columns[0]))
 
     def service_ready(self) -> None:
         """The service opened behind the first frame: read the rest of the board if there is more."""
