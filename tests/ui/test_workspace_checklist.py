@@ -11,7 +11,7 @@ from relmgr_tui.ui.screens.item_form import ItemFormModal
 from relmgr_tui.ui.screens.prompt import PromptModal
 from relmgr_tui.ui.widgets.checklist_view import ChecklistView
 from relmgr_tui.ui.widgets.gate_summary import GateSummary
-from tests.ui.helpers import screen_text
+from tests.ui.helpers import screen_text, tick_phase
 from tests.ui.workspace_seed import detail_text, open_workspace, settle, workspace_app
 
 SIZE = (120, 36)
@@ -176,3 +176,17 @@ async def test_brackets_step_through_the_phases_with_their_progress(seeded):
         assert not app.service.detail(release_id).items_in(Phase.BUILDING)[0].done
         await pilot.press("left_square_bracket", "left_square_bracket")  # stops at Planning
         assert screen.viewing is Phase.PLANNING
+
+
+async def test_after_a_phase_move_the_cursor_is_on_the_first_open_item_of_the_new_phase(seeded):
+    app, release_id = seeded
+    with app.service.unrecorded():
+        tick_phase(app.service, release_id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_workspace(pilot, release_id)
+        await pilot.press("end", "greater_than_sign")
+        await settle(pilot)
+        assert app.service.release_by_id(release_id).phase is Phase.BUILDING
+        first = app.service.detail(release_id).items_in(Phase.BUILDING)[0]
+        assert screen.query_one(ChecklistView).current.id == first.id
+        assert screen.query_one(ChecklistView).cursor == 0
