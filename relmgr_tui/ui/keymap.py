@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from textual.binding import Binding, BindingType
 from textual.keys import _normalize_key_list
 
-from relmgr_tui.ui.key_names import EVERYWHERE, bad_key, keys_in_force
+from relmgr_tui.ui.key_names import EVERYWHERE, WRITE_KEYS, bad_key, keys_in_force
 
 TEXTUAL_KEYS = (
     Binding("ctrl+q", "quit", "Quit", id="textual.quit"),
@@ -102,9 +102,12 @@ def chains() -> tuple[Chain, ...]:
     )
 
 
-def sections() -> list[Section]:
-    """The help screen's headings, in order."""
-    return [section for chain in chains() for section in chain.sections]
+def sections(without_writes: bool = False) -> list[Section]:
+    """The help screen's headings, in order; `without_writes` (read-only) leaves out the keys that write."""
+    every = [section for chain in chains() for section in chain.sections]
+    if not without_writes:
+        return every
+    return [Section(s.title, tuple(b for b in s.bindings if b.id not in WRITE_KEYS)) for s in every]
 
 
 def all_bindings() -> dict[str, Binding]:

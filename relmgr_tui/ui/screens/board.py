@@ -364,7 +364,9 @@ class BoardScreen(LifecycleActions, Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`/` typed in the filter is part of the filter (a version like 2026/11), not a new filter."""
-        return not (action == "filter" and isinstance(self.focused, Input))
+        if action == "filter" and isinstance(self.focused, Input):
+            return False
+        return super().check_action(action, parameters)
 
     def action_filter(self) -> None:
         self.filter_box.open()
