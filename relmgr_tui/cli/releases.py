@@ -28,6 +28,7 @@ from relmgr_tui.domain.gates import GateReport
 from relmgr_tui.domain.model import PHASES, Release, ReleaseDetail, ReleaseState
 from relmgr_tui.domain.risk import band_of, sorted_by_score
 from relmgr_tui.safe_text import printable
+from relmgr_tui.domain.wording import plural
 
 def cmd_info(context: Context, args: argparse.Namespace) -> int:
     """The version and where everything is; the counts only of a database that exists (none is created)."""
@@ -82,7 +83,7 @@ def cmd_new(context: Context, args: argparse.Namespace) -> int:
         print(f"relmgr: warning: {warning}", file=sys.stderr)
     items = len(service.detail(release.id).items)
     print(f"Created {printable(release.version)} ({release.kind.value}, {release.methodology.value}) in Planning"
-          f" with {items} checklist items.")
+          f" with {plural(items, 'checklist item')}.")
     return 0
 
 
@@ -233,7 +234,7 @@ def _decision_lines(detail: ReleaseDetail, statuses: Mapping[int, str], today: d
 def _gate_lines(report: GateReport) -> list[str]:
     if not report.state.on_board:
         return ["", f"Gate: none, the release is {report.state.label}"]
-    lines = ["", f"Gate: {report.phase.label} -> {report.target_label}", f"  {report.summary()}"]
+    lines = ["", f"Gate: {report.phase.label} -> {report.target_label}", f"  {report.summary(arrow='->')}"]
     lines += [f"  - {printable(blocker)}" for blocker in report.blockers]
     lines += [f"  ! {printable(warning)}" for warning in report.warnings]
     return lines

@@ -142,7 +142,7 @@ async def test_form_refuses_a_duplicate_version(app):
         await pilot.pause()
         assert isinstance(app.screen, ReleaseFormModal)
         assert "version '2.4.0' is taken by 2.4.0" in screen_text(app)
-        await pilot.press("escape")
+        await pilot.press("escape", "y")  # what was typed is thrown away only after a yes
         assert isinstance(app.screen, BoardScreen)
         assert len(app.service.releases()) == 6
 
@@ -512,3 +512,14 @@ async def test_focus_starts_on_the_first_card_even_when_the_first_columns_are_em
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReleaseScreen) and app.screen.release_id == release.id
+
+
+async def test_delete_asks_about_a_release_without_a_title_without_a_stray_space(db_path: Path, clock):
+    app = make_app(db_path, clock, seed=False)
+    with app.service.unrecorded():
+        app.service.create_release("4.0.0")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "relmgr · 1 active release " in screen_text(app), "one release, not one releases"
+        await pilot.press("d")
+        assert str(app.screen.query_one("#confirm-question").render()) == "Delete release 4.0.0?"
