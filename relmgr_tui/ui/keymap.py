@@ -54,11 +54,13 @@ def chains() -> tuple[Chain, ...]:
 
     Screens never import this module (the help screen is handed its sections), so the registry can
     import them all without a cycle."""
+    from relmgr_tui.ui.screens.activity_pane import ActivityPane
     from relmgr_tui.ui.screens.archive import ArchiveScreen
     from relmgr_tui.ui.screens.board import BoardScreen
     from relmgr_tui.ui.screens.checklist_pane import ChecklistPane
     from relmgr_tui.ui.screens.confirm import ConfirmModal
     from relmgr_tui.ui.screens.decision import DecisionModal
+    from relmgr_tui.ui.screens.event_view import EventModal
     from relmgr_tui.ui.screens.form_base import FormModal
     from relmgr_tui.ui.screens.gate import GateModal
     from relmgr_tui.ui.screens.gate_report import GateReportModal
@@ -85,7 +87,8 @@ def chains() -> tuple[Chain, ...]:
                _section("Release: checklist (1)", ChecklistPane.BINDINGS),
                _section("Release: risks (2)", RisksPane.BINDINGS),
                _section("Release: risk heat map (m)", RiskHeatmap.BINDINGS),
-               _section("Release: rollback (3)", RollbackPane.BINDINGS))),
+               _section("Release: rollback (3)", RollbackPane.BINDINGS),
+               _section("Release: activity (4)", ActivityPane.BINDINGS))),
         Chain((_section("Go/no-go review", GoNoGoScreen.BINDINGS, ReviewList.BINDINGS),)),
         Chain((_section("Decision form", DecisionModal.BINDINGS, ChoiceSwitch.BINDINGS),), modal=True),
         Chain((_section("Archive", ArchiveScreen.BINDINGS),)),
@@ -97,6 +100,7 @@ def chains() -> tuple[Chain, ...]:
         Chain((_section(DIALOGS, TransitionModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, GateModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, GateReportModal.BINDINGS),), modal=True),
+        Chain((_section(DIALOGS, EventModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, HelpScreen.BINDINGS),), modal=True),
         Chain((_section("Everywhere", EVERYWHERE),)),
     )

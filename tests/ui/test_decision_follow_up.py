@@ -103,7 +103,7 @@ async def test_the_review_names_what_made_the_decision_stale(db_path, clock):
     async with app.run_test(size=SIZE) as pilot:
         await open_review_at_gate(pilot)
         words = " ".join(screen_text(app).split())  # the label wraps in the section
-        assert f"STALE: changed since: item.tick '{item.text}' by alice" in words
+        assert f"STALE: changed since: ticked '{item.text}' by alice" in words
 
 
 async def test_the_meeting_clock_keeps_running_in_the_decision_form(db_path, clock):

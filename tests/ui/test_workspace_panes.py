@@ -151,7 +151,7 @@ async def test_activity_is_newest_first_and_follows_changes(seeded):
         assert rows[0].action == "item.tick"
         assert rows[-1].action == "release.create"
         text = screen_text(app)
-        assert text.index("item.tick") < text.index("release.create")
+        assert text.index("ticked") < text.index("created")
         assert "2026-11-26 09:30 alice" in text
         await pilot.press("1", "space", "4")
         await settle(pilot)
