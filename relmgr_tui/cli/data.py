@@ -28,7 +28,8 @@ def cmd_demo(context: Context, args: argparse.Namespace) -> int:
     started = time.perf_counter()
     result = demo.generate(service, args.releases, args.seed, service.clock())
     elapsed = time.perf_counter() - started
-    print(f"Added {plural(result.releases, 'demo release')} ({result.on_board} on the board, {result.archived} archived)"
+    print(f"Added {plural(result.releases, 'demo release')} ({result.on_board} on the board,"
+          f" {result.archived} archived)"
           f" to {printable(service.database().url)} in {elapsed:.1f} s.")
     return 0
 

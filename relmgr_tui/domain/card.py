@@ -36,4 +36,5 @@ class Card:
     @classmethod
     def finished(cls, release: Release, done: int, total: int) -> Card:
         """A release off the board (`relmgr list --all`): it has no gate left to pass, no live risk to show."""
-        return cls(release, done, total, None, GateReport(release.phase, None, release.methodology, state=release.state))
+        no_gate = GateReport(release.phase, None, release.methodology, state=release.state)
+        return cls(release, done, total, None, no_gate)

@@ -44,8 +44,8 @@ def _override_reason(methodology: Methodology, outcome: Outcome, blockers: tuple
                                field="override_reason")
         return ""
     if not reason:
-        raise InvalidInput(f"the gate still has {plural(len(blockers), 'blocker')}: on agile, a {outcome.label} over them"
-                           " needs a written reason, which is the override", field="override_reason")
+        raise InvalidInput(f"the gate still has {plural(len(blockers), 'blocker')}: on agile, a {outcome.label}"
+                           " over them needs a written reason, which is the override", field="override_reason")
     return reason
 
 
@@ -122,7 +122,8 @@ class Decisions(UseCases):
                                    f" {release.version}` lists its decisions", field="condition")
             if not 1 <= number <= len(decision.conditions):
                 raise InvalidInput(f"the last decision on {release.version} has"
-                                   f" {plural(len(decision.conditions), 'condition')}; there is no condition {number}", field="condition")
+                                   f" {plural(len(decision.conditions), 'condition')}; there is no condition {number}",
+                                   field="condition")
             condition = decision.conditions[number - 1]
             if condition.met == met:
                 return decision

@@ -76,7 +76,8 @@ async def test_each_facet_and_their_combinations_narrow_the_columns_and_their_co
             assert shown(app) == expected, text
             assert f"{len(expected)} of 6 releases match" in screen, text
             for phase in PHASES:
-                matching = sum(1 for c in app.screen.cards if c.release.phase is phase and c.release.version in expected)
+                matching = sum(1 for c in app.screen.cards
+                               if c.release.phase is phase and c.release.version in expected)
                 assert f"{phase.label} {matching}/{in_phase[phase]}" in screen, (text, phase)
 
 
