@@ -24,7 +24,8 @@ class Settings:
     manager_name: str = ""
     """Shown in the header and used as the default owner of new releases."""
     minutes_dir: str = ""
-    """Where `m` in the go/no-go review writes minutes, as typed (`~` allowed); empty: the user data folder."""
+    """Where `m` in the go/no-go review writes minutes, as typed (`~` allowed); empty: `minutes/` in the user
+    data folder (created when the first minutes are written)."""
     rollback_window_days: int = 30
     """How many days after its release a release can still be marked rolled back."""
     keys: dict[str, str] = field(default_factory=dict)
@@ -32,7 +33,7 @@ class Settings:
 
     @property
     def minutes_folder(self) -> Path:
-        return Path(os.path.expanduser(self.minutes_dir)) if self.minutes_dir else paths.data_dir()
+        return Path(os.path.expanduser(self.minutes_dir)) if self.minutes_dir else paths.data_dir() / "minutes"
 
 
 def _from_dict(data: dict, path: Path) -> Settings:

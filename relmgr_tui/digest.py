@@ -125,7 +125,7 @@ def to_markdown(digest: Digest) -> str:
             for d in digest.due]),
         ("Closed gates", [
             line for c in digest.closed_gates for line in (
-                f"- {md.inline(c.release.version)}: {c.gate.summary()}",
+                f"- {md.inline(c.release.version)}: {c.gate.summary(arrow='->')}",
                 *(f"  - {md.inline(blocker)}" for blocker in c.gate.blockers))]),
         ("Go/no-go decisions missing or stale", [
             f"- {md.inline(g.release.version)} ({g.release.phase.label}): "

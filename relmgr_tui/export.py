@@ -205,7 +205,7 @@ def to_markdown(detail: ReleaseDetail, report: GateReport, statuses: Mapping[int
     lines += _md_risks(detail)
     lines += _md_rollback(detail)
     lines += _md_decisions(detail, statuses)
-    lines += ["", f"## Gate: {report.phase.label} -> {report.target_label}", "", report.summary()]
+    lines += ["", f"## Gate: {report.phase.label} -> {report.target_label}", "", report.summary(arrow="->")]
     if report.blockers:
         lines += ["", *(f"- {md.inline(b)}" for b in report.blockers)]
     if report.warnings:

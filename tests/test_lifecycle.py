@@ -75,7 +75,7 @@ async def hold_in_the_app(db: Path, clock) -> None:
     app = create_app(str(db), clock=clock, who="priya")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
-        await pilot.press("l", "H")
+        await pilot.press("H")  # the focus starts on the only card
         await pilot.pause()
         await pilot.press(*"vendor review", "enter", *"2099-12-01", "enter")
         await app.writes_settled()
@@ -88,7 +88,7 @@ async def record_rollback_and_go(db: Path, clock) -> None:
     app = create_app(str(db), clock=clock, who="priya")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
-        await pilot.press("l", "l", "l", "enter")  # the only card, in Preparing
+        await pilot.press("enter")  # the only card, in Preparing, has the focus
         await pilot.pause()
         assert isinstance(app.screen, ReleaseScreen)
         await pilot.press("3", "a")
@@ -110,7 +110,7 @@ async def record_go_again(db: Path, clock) -> None:
     app = create_app(str(db), clock=clock, who="priya")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
-        await pilot.press("l", "l", "l", "enter")
+        await pilot.press("enter")
         await pilot.pause()
         await record_go(pilot, app, clock)
 

@@ -127,7 +127,7 @@ def test_minutes_say_when_the_decision_went_stale(service, conditional_go):
     release_id, started, _decision, items = conditional_go
     service.set_done(items[5].id, True)
     text = minutes.minutes_for(service, service.detail(release_id), "md")
-    assert (f"- **Status now:** stale: changed since: item.tick '{items[5].text}' by alice at 2026-11-26 12:56 UTC;"
+    assert (f"- **Status now:** stale: changed since: ticked '{items[5].text}' by alice at 2026-11-26 12:56 UTC;"
             " hold the review again") in text
     assert json.loads(minutes.minutes_for(service, service.detail(release_id), "json"))["stale"] is True
 

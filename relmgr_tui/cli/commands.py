@@ -117,6 +117,9 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     listing = _add_command(commands, "list", releases.cmd_list, "list the releases on the board")
     listing.add_argument("--phase", type=_enum_type(Phase, "phase"), help="only releases in this phase")
     listing.add_argument("--all", action="store_true", help="include released, rolled back and cancelled releases")
+    listing.add_argument("--filter", default="", metavar="TERMS",
+                         help="as the board's / box: words and late, due:7d, hold, emergency, kind:KIND, risk:c,"
+                              " risk:h+, owner:NAME, mine, blocked, ready (all must hold)")
     _add_json(listing)
 
     show = _add_command(commands, "show", releases.cmd_show, "show a release: checklists, risks, rollback, decisions, gate")

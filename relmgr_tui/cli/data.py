@@ -11,6 +11,7 @@ from relmgr_tui.bootstrap import Context
 from relmgr_tui.cli.output import print_lines, text_table
 from relmgr_tui.minutes import run_minutes_command
 from relmgr_tui.safe_text import printable
+from relmgr_tui.domain.wording import plural
 
 
 def cmd_backup(context: Context, args: argparse.Namespace) -> int:
@@ -27,7 +28,8 @@ def cmd_demo(context: Context, args: argparse.Namespace) -> int:
     started = time.perf_counter()
     result = demo.generate(service, args.releases, args.seed, service.clock())
     elapsed = time.perf_counter() - started
-    print(f"Added {result.releases} demo releases ({result.on_board} on the board, {result.archived} archived)"
+    print(f"Added {plural(result.releases, 'demo release')} ({result.on_board} on the board,"
+          f" {result.archived} archived)"
           f" to {printable(service.database().url)} in {elapsed:.1f} s.")
     return 0
 
@@ -52,6 +54,6 @@ def cmd_copy(args: argparse.Namespace) -> int:
     counts = copy_database(args.source, args.target)
     rows = [[table, str(count)] for table, count in counts.items()]
     into = printable(parse_target(args.target).display())
-    print_lines([f"Copied {counts.get('release', 0)} releases into {into}; row counts checked:",
+    print_lines([f"Copied {plural(counts.get('release', 0), 'release')} into {into}; row counts checked:",
                   *text_table(["table", "rows"], rows)])
     return 0

@@ -12,6 +12,7 @@ from relmgr_tui.domain.errors import InvalidInput, NotFound
 from relmgr_tui.domain.model import Attendee, Condition, ReleaseDetail, Risk, RollbackStep, StepStatus, Vote
 from relmgr_tui.domain.risk import band_of
 from relmgr_tui.safe_text import printable
+from relmgr_tui.domain.wording import plural
 
 
 def parse_attendee(text: str) -> Attendee:
@@ -58,7 +59,7 @@ def _find(rows: tuple, ref: str, what: str, version: str, label) -> object:
         number = int(ref)
         if 1 <= number <= len(rows):
             return rows[number - 1]
-        raise NotFound(f"{version} has {len(rows)} {what}s; there is no {what} {ref}")
+        raise NotFound(f"{version} has {plural(len(rows), what)}; there is no {what} {ref}")
     matches = [row for row in rows if ref and ref.lower() in label(row).lower()]
     if len(matches) != 1:
         raise InvalidInput(f"{ref!r} matches {len(matches)} {what}s of {version}: give the number"

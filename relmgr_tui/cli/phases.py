@@ -10,6 +10,7 @@ from relmgr_tui.domain.errors import GateBlocked
 from relmgr_tui.domain.gates import GateReport
 from relmgr_tui.domain.model import ReleaseState
 from relmgr_tui.safe_text import printable
+from relmgr_tui.domain.wording import plural
 
 
 def cmd_advance(context: Context, args: argparse.Namespace) -> int:
@@ -23,7 +24,7 @@ def cmd_advance(context: Context, args: argparse.Namespace) -> int:
     else:
         print(f"{version} moved from {before.phase.label} to {after.phase.label}.")
     if not report.open:
-        print(f"Overrode {len(report.blockers)} blocker(s) with the reason: {printable(args.reason.strip())}")
+        print(f"Overrode {plural(len(report.blockers), 'blocker')} with the reason: {printable(args.reason.strip())}")
     return 0
 
 
@@ -38,7 +39,7 @@ def cmd_back(context: Context, args: argparse.Namespace) -> int:
 def report_blocked(error: GateBlocked) -> None:
     """Every blocker on its own line: the point of a gate is to see all that is missing at once."""
     report: GateReport = error.report  # type: ignore[assignment]
-    print(f"relmgr: blocked: {report.summary()}", file=sys.stderr)
+    print(f"relmgr: blocked: {report.summary(arrow='->')}", file=sys.stderr)
     for blocker in report.blockers:
         print(f"  - {printable(blocker)}", file=sys.stderr)
     if report.overridable:

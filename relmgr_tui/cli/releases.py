@@ -19,12 +19,15 @@ from relmgr_tui.cli.output import (
     print_lines,
     text_table,
 )
-from relmgr_tui.domain import kind_change, lifecycle, validation
+from relmgr_tui.domain import card_filter, kind_change, lifecycle, validation
+from relmgr_tui.domain.card import Card
+from relmgr_tui.domain.card_filter import CardFilter
 from relmgr_tui.domain.errors import InvalidInput
 from relmgr_tui.domain.gates import GateReport
 from relmgr_tui.domain.model import PHASES, Release, ReleaseDetail, ReleaseState
 from relmgr_tui.domain.risk import band_of, sorted_by_score
 from relmgr_tui.safe_text import printable
+from relmgr_tui.domain.wording import plural
 
 if TYPE_CHECKING:
     from relmgr_tui.service import Service
@@ -82,7 +85,7 @@ def cmd_new(context: Context, args: argparse.Namespace) -> int:
         print(f"relmgr: warning: {warning}", file=sys.stderr)
     items = len(service.detail(release.id).items)
     print(f"Created {printable(release.version)} ({release.kind.value}, {release.methodology.value}) in Planning"
-          f" with {items} checklist items.")
+          f" with {plural(items, 'checklist item')}.")
     return 0
 
 
@@ -133,7 +136,13 @@ def _apply_templates(service: Service, release: Release) -> None:
 
 
 def cmd_list(context: Context, args: argparse.Namespace) -> int:
+    today = local_today(context.service)
+    wanted = card_filter.parse(args.filter, today, context.settings.manager_name)
+    if wanted.problem:
+        raise InvalidInput(f"--filter: {wanted.problem}", field="filter")
     rows = context.service.releases_with_progress(args.phase, include_archived=args.all)
+    if wanted.active:
+        rows = _matching(context, rows, wanted)
     for problem in context.service.skipped_rows():
         print(f"relmgr: warning: {problem}: left out of this list", file=sys.stderr)
     if args.json:
@@ -141,10 +150,10 @@ def cmd_list(context: Context, args: argparse.Namespace) -> int:
         return 0
     if not rows:
         where = f" in {args.phase.label}" if args.phase else ""
+        where += f" matching {args.filter.strip()!r}" if wanted.active else ""
         scope = "" if args.all else " on the board (`--all` includes archived ones)"
         print(f"No releases{where}{scope}. `relmgr new VERSION` creates one.")
         return 0
-    today = local_today(context.service)
     header = ("VERSION", "PHASE", "STATE", "KIND", "OWNER", "TARGET", "DONE", "TITLE")
     table = [
         (printable(r.version), r.phase.label, r.state.label, r.kind.value, printable(r.owner) or "-",
@@ -153,6 +162,13 @@ def cmd_list(context: Context, args: argparse.Namespace) -> int:
     ]
     print_lines(text_table(header, table))
     return 0
+
+
+def _matching(context: Context, rows: list[tuple[Release, int, int]], wanted: CardFilter) -> list:
+    """The rows the filter lets through, judged as the board judges their cards (gate, live risks)."""
+    cards = {card.release.id: card for card in context.service.board()}
+    return [(release, done, total) for release, done, total in rows
+            if wanted.matches(cards.get(release.id) or Card.finished(release, done, total))]
 
 
 def cmd_show(context: Context, args: argparse.Namespace) -> int:
@@ -246,7 +262,7 @@ def _decision_lines(detail: ReleaseDetail, statuses: Mapping[int, str], today: d
 def _gate_lines(report: GateReport) -> list[str]:
     if not report.state.on_board:
         return ["", f"Gate: none, the release is {report.state.label}"]
-    lines = ["", f"Gate: {report.phase.label} -> {report.target_label}", f"  {report.summary()}"]
+    lines = ["", f"Gate: {report.phase.label} -> {report.target_label}", f"  {report.summary(arrow='->')}"]
     lines += [f"  - {printable(blocker)}" for blocker in report.blockers]
     lines += [f"  ! {printable(warning)}" for warning in report.warnings]
     return lines

@@ -32,3 +32,9 @@ class Card:
         """Evaluate the gate and the risk band from the evidence the store read."""
         band = max((band_of(score) for _, score in evidence.live_risks), default=None)
         return cls(release, done, total, band, gates.evaluate(evidence, blocking_band), evidence.decision_unmet_due)
+
+    @classmethod
+    def finished(cls, release: Release, done: int, total: int) -> Card:
+        """A release off the board (`relmgr list --all`): it has no gate left to pass, no live risk to show."""
+        no_gate = GateReport(release.phase, None, release.methodology, state=release.state)
+        return cls(release, done, total, None, no_gate)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from relmgr_tui.domain.event_words import in_words
 from relmgr_tui.domain.model import Decision, Event, Release
 
 SHOWN_CHANGES = 3
@@ -24,7 +25,7 @@ def changes_since(decision: Decision, events: Iterable[Event]) -> list[Event]:
 
 def _change(event: Event) -> str:
     what = event.new or event.old
-    return f"{event.action} {what!r} by {event.who} at {event.at:%Y-%m-%d %H:%M} UTC"
+    return f"{in_words(event)} {what!r} by {event.who} at {event.at:%Y-%m-%d %H:%M} UTC"
 
 
 def status(decision: Decision, release: Release, events: Iterable[Event]) -> str:

@@ -82,14 +82,15 @@ class GateReport:
     def target_label(self) -> str:
         return self.target.label if self.target else "Released"
 
-    def summary(self) -> str:
+    def summary(self, arrow: str = "→") -> str:
+        """One sentence; the command line and the exports pass `arrow="->"`, their text being plain ASCII."""
         if not self.state.on_board:
             return f"No gate: the release is {self.state.label}."
         if self.open:
             return f"Ready to move from {self.phase.label} to {self.target_label}."
         count = len(self.blockers)
         noun = "blocker" if count == 1 else "blockers"
-        return f"{count} {noun} before {self.phase.label} → {self.target_label}."
+        return f"{count} {noun} before {self.phase.label} {arrow} {self.target_label}."
 
 
 def _plural(count: int, one: str, many: str) -> str:

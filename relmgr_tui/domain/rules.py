@@ -11,6 +11,7 @@ from collections.abc import Callable
 from relmgr_tui.domain import gates
 from relmgr_tui.domain.model import ReleaseDetail
 from relmgr_tui.domain.risk import RiskBand, band_of
+from relmgr_tui.domain.wording import plural
 
 RULE_AUTHOR = "relmgr (rule)"
 """The done_by of an item a rule ticked."""
@@ -19,7 +20,7 @@ RULE_AUTHOR = "relmgr (rule)"
 def _risks_resolved(detail: ReleaseDetail, band: RiskBand) -> tuple[bool, str]:
     blocking = [r for r in detail.risks if r.status.is_live and not r.accepted and band_of(r.score) >= band]
     if blocking:
-        return False, f"{len(blocking)} live {band.label} risk(s) not resolved or accepted"
+        return False, f"{plural(len(blocking), f'live {band.label} risk')} not resolved or accepted"
     return True, f"no live {band.label} risk, accepted ones aside"
 
 
@@ -28,8 +29,8 @@ def _rollback_rehearsed(detail: ReleaseDetail, band: RiskBand) -> tuple[bool, st
         return False, "no rollback plan yet"
     pending = [s for s in detail.steps if not s.status.is_rehearsed]
     if pending:
-        return False, f"{len(pending)} of {len(detail.steps)} rollback step(s) not rehearsed"
-    return True, f"all {len(detail.steps)} rollback step(s) rehearsed"
+        return False, f"{len(pending)} of {plural(len(detail.steps), 'rollback step')} not rehearsed"
+    return True, f"all {plural(len(detail.steps), 'rollback step')} rehearsed"
 
 
 def _decision_current(detail: ReleaseDetail, band: RiskBand) -> tuple[bool, str]:
@@ -41,7 +42,7 @@ def _decision_current(detail: ReleaseDetail, band: RiskBand) -> tuple[bool, str]
     if decision.is_stale(detail.release):
         return False, "the last decision is stale"
     if decision.unmet_conditions:
-        return False, f"{len(decision.unmet_conditions)} condition(s) not met"
+        return False, f"{plural(len(decision.unmet_conditions), 'condition')} not met"
     return True, f"the {decision.outcome.label} is current"
 
 

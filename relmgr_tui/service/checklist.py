@@ -10,6 +10,7 @@ from relmgr_tui.domain.model import ChecklistItem, Phase, Release
 from relmgr_tui.redact import mask, url_without_secrets
 from relmgr_tui.service.base import Unit, UseCases, changed, log_text
 from relmgr_tui.service.undo import undoable
+from relmgr_tui.domain.wording import plural
 
 _ITEM_FIELDS = ("text", "required", "owner", "note")
 
@@ -90,7 +91,7 @@ class Checklist(UseCases):
             numbered = {str(number): item for number, item in enumerate(items, start=1)}
             if ref.lstrip("0") in numbered:
                 return numbered[ref.lstrip("0")]
-            raise NotFound(f"{version} has {len(items)} {phase.label} items; there is no item {ref}")
+            raise NotFound(f"{version} has {plural(len(items), f'{phase.label} item')}; there is no item {ref}")
         matches = [i for i in items if ref.lower() in i.text.lower()]
         if len(matches) == 1:
             return matches[0]

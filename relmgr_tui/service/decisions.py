@@ -11,6 +11,7 @@ from relmgr_tui.domain.errors import InvalidInput
 from relmgr_tui.domain.model import Attendee, Condition, Decision, Methodology, Outcome
 from relmgr_tui.service.base import UseCases
 from relmgr_tui.service.undo import not_undoable, undoable
+from relmgr_tui.domain.wording import plural
 
 
 def _checked_attendee(attendee: Attendee) -> Attendee:
@@ -43,8 +44,8 @@ def _override_reason(methodology: Methodology, outcome: Outcome, blockers: tuple
                                field="override_reason")
         return ""
     if not reason:
-        raise InvalidInput(f"the gate still has {len(blockers)} blocker(s): on agile, a {outcome.label} over them"
-                           " needs a written reason, which is the override", field="override_reason")
+        raise InvalidInput(f"the gate still has {plural(len(blockers), 'blocker')}: on agile, a {outcome.label}"
+                           " over them needs a written reason, which is the override", field="override_reason")
     return reason
 
 
@@ -120,8 +121,9 @@ class Decisions(UseCases):
                 raise InvalidInput(f"{release.version} has no decision with conditions: `relmgr show"
                                    f" {release.version}` lists its decisions", field="condition")
             if not 1 <= number <= len(decision.conditions):
-                raise InvalidInput(f"the last decision on {release.version} has {len(decision.conditions)}"
-                                   f" condition(s); there is no condition {number}", field="condition")
+                raise InvalidInput(f"the last decision on {release.version} has"
+                                   f" {plural(len(decision.conditions), 'condition')}; there is no condition {number}",
+                                   field="condition")
             condition = decision.conditions[number - 1]
             if condition.met == met:
                 return decision

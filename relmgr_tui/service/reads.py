@@ -35,10 +35,16 @@ class Reads(UseCases):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._skipped: dict[str, None] = {}
+        self._presenting = False
 
     @property
     def read_only(self) -> bool:
         return self._store.read_only
+
+    @property
+    def presenting(self) -> bool:
+        """Read-only because presenter mode was switched on, not because relmgr was started read-only."""
+        return self._presenting
 
     def board(self) -> list[Card]:
         return self._cards()
@@ -179,8 +185,17 @@ class Reads(UseCases):
         return self._store.overwriting()
 
     def enter_read_only(self) -> None:
-        """Presenter mode: refuse every write from now on (leaving it takes a restart)."""
-        self._store.read_only = True
+        """Presenter mode: refuse every write until `leave_presenter_mode`."""
+        if not self._store.read_only:
+            self._store.read_only = self._presenting = True
+
+    def leave_presenter_mode(self) -> None:
+        """Writes again. Only presenter mode ends so: a relmgr started read-only (`relmgr serve --read-only`
+        hands strangers a screen) stays read-only, whoever asks."""
+        if not self._presenting:
+            raise ReadOnlyMode("relmgr was started read-only (--read-only): that lasts until it is restarted"
+                               " without --read-only")
+        self._store.read_only = self._presenting = False
 
     def info(self) -> dict[str, Any]:
         with self._store.read() as repo:

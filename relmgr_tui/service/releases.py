@@ -11,6 +11,7 @@ from relmgr_tui.domain.model import Decision, Methodology, Phase, Release, Relea
 from relmgr_tui.service.base import Unit, UseCases, changed, log_text
 from relmgr_tui.service.undo import undoable
 from relmgr_tui.store.repo import Repo
+from relmgr_tui.domain.wording import plural
 
 _RELEASE_FIELDS = ("version", "title", "kind", "methodology", "owner", "target_date", "summary")
 
@@ -39,7 +40,7 @@ def _refuse_blocked(release: Release, report: gates.GateReport, reason: str) -> 
     if not report.overridable:
         raise GateBlocked(report, f"{release.version} cannot leave {report.phase.label}: " + "; ".join(report.blockers))
     if not reason:
-        raise GateBlocked(report, f"{release.version} has {len(report.blockers)} blocker(s); agile releases may"
+        raise GateBlocked(report, f"{release.version} has {plural(len(report.blockers), 'blocker')}; agile releases may"
                                   " override with a written reason (--reason).")
 
 

@@ -29,6 +29,7 @@ from relmgr_tui.domain.model import (
     ReleaseState,
     RollbackStep,
 )
+from relmgr_tui.domain.event_words import MOVES, in_words
 from relmgr_tui.store.board_query import ONE_RELEASE, BoardRow, board_rows
 from relmgr_tui.store.rows import (
     to_attendee,
@@ -148,7 +149,7 @@ class Reader:
         last = self.last_event(release_id) if release_id else None
         if last is None:
             return StaleWrite(f"This {name} was changed in another terminal: reload to see the change.")
-        change = f"{last.action}" + (f" to {last.new!r}" if last.new else "")
+        change = in_words(last) + (f" {last.new!r}" if last.new and last.action not in MOVES else "")
         return StaleWrite(
             f"This {name} was changed in another terminal by {last.who} ({change}): reload to see it,"
             " or keep editing and save again.",

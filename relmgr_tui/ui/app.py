@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from textual import events
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
@@ -23,7 +23,7 @@ from relmgr_tui.ui.change_messages import ChangeAnnounced, ConnectionDropped, Li
 from relmgr_tui.ui.change_watcher import ChangeWatcher
 from relmgr_tui.ui.commands import ReleaseCommands
 from relmgr_tui.ui.context_opener import ContextOpened, ContextOpener
-from relmgr_tui.ui.key_names import EVERYWHERE
+from relmgr_tui.ui.key_names import EVERYWHERE, hidden_while_read_only
 from relmgr_tui.ui.screens.board import BoardScreen
 from relmgr_tui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from relmgr_tui.redact import mask
@@ -284,6 +284,25 @@ class RelmgrApp(App):
                 self.notify(f"Press {key} to quit the app.", title="Do you want to quit?")
                 return
 
+    @on(events.DeliveryFailed)
+    def say_why_the_screenshot_failed(self, event: events.DeliveryFailed) -> None:
+        """Textual's own toast says only "Failed to save screenshot"; this one says where and why."""
+        if event.name != "screenshot":
+            return
+        event.prevent_default()  # instead of Textual's toast, not beside it
+        error = event.exception
+        where = f"{Path(error.filename).parent}: " if isinstance(error, OSError) and error.filename else ""
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        self.notify(f"Screenshot not saved: {where}{reason}. Create that folder or make it writable.",
+                    title="Screenshot", severity="error", timeout=15)
+
+    @on(events.DeliveryComplete)
+    def say_where_the_screenshot_is(self, event: events.DeliveryComplete) -> None:
+        """Textual's toast is written in markup, which notifications here show as typed."""
+        if event.name == "screenshot":
+            event.prevent_default()
+            self.notify(f"Screenshot saved to {event.path}", title="Screenshot")
+
     def report_error(self, exc: RelmgrError) -> None:
         if isinstance(exc, StaleWrite):
             self.notify(mask(str(exc)), title="Changed in another terminal", severity="warning", timeout=10)
@@ -291,10 +310,14 @@ class RelmgrApp(App):
             self.notify(mask(str(exc)), title="Not done", severity="error", timeout=10)
 
     def refuse_if_read_only(self) -> bool:
-        if self.read_only:
+        if not self.read_only:
+            return False
+        if self.service.presenting:
+            self.notify("Presenter mode: nothing can be changed. Switch it off in the palette (ctrl+p).",
+                        severity="warning")
+        else:
             self.notify("Read-only mode: nothing can be changed. Restart without --read-only.", severity="warning")
-            return True
-        return False
+        return True
 
     def open_release(self, release_id: int) -> None:
         from relmgr_tui.ui.screens.release import ReleaseScreen
@@ -318,10 +341,10 @@ class RelmgrApp(App):
     # -- actions -------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """No undo while a dialog is open: `u` belongs to what is being typed there."""
+        """No undo while a dialog is open (`u` belongs to what is being typed there), nor while read-only."""
         if action in ("undo", "redo") and isinstance(self.screen, ModalScreen):
             return False
-        return True
+        return not hidden_while_read_only(self, action)
 
     def action_undo(self) -> None:
         self._replay("undo")
@@ -339,7 +362,7 @@ class RelmgrApp(App):
         from relmgr_tui.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(keymap.sections()))
+            self.push_screen(HelpScreen(keymap.sections(without_writes=self.read_only)))
 
     def action_archive(self) -> None:
         from relmgr_tui.ui.screens.archive import ArchiveScreen
@@ -358,16 +381,11 @@ class RelmgrApp(App):
         return self.screen if isinstance(self.screen, BoardScreen) else self.screen_stack[1]
 
     def action_presenter_mode(self) -> None:
-        """For a shared screen: refuse every change from now on. Leaving it takes a restart, on purpose."""
-        if self.service.read_only:
-            self.notify("Already read-only (presenter mode).")
-            return
-        self.service.enter_read_only()
-        self.notify("Presenter mode: read-only until relmgr restarts.", title="Read-only")
-        from relmgr_tui.ui.screens.gonogo import GoNoGoScreen
+        """For a shared screen: on, every change is refused and the keys that write are hidden; off again
+        after a confirmation. A relmgr started read-only stays so (see `Service.leave_presenter_mode`)."""
+        from relmgr_tui.ui import presenter
 
-        if isinstance(self.screen, (BoardScreen, GoNoGoScreen)):
-            self.screen.reload()
+        presenter.toggle(self)
 
     def _release_on_screen(self, screen: Screen) -> int | None:
         """The release a screen is about: the board's focused card, or the open release or review."""
@@ -383,9 +401,11 @@ class RelmgrApp(App):
         if release_id is not None and not isinstance(screen, GoNoGoScreen):
             yield SystemCommand("Go/no-go review", "Walk through the evidence and record the decision (g)",
                                 lambda: self.open_review(release_id))
-        if not self.read_only:
-            yield SystemCommand("Presenter mode", "Read-only until restart: show the board without risk",
-                                self.action_presenter_mode)
+        if self.read_only:
+            yield SystemCommand("Presenter mode off", "Allow changes again (asks first)", self.action_presenter_mode)
+        else:
+            yield SystemCommand("Presenter mode", "Read-only: show the board without risk; the keys that change"
+                                " things are hidden", self.action_presenter_mode)
         yield SystemCommand("Archive", "Released, rolled back and cancelled releases (a)", self.action_archive)
         yield SystemCommand("Help", "Every key on every screen (?)", self.action_help)
         yield from super().get_system_commands(screen)

@@ -7,6 +7,8 @@ here so that the registry can list them without importing the app.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.keys import Keys, _normalize_key_list, key_to_character
@@ -21,6 +23,36 @@ EVERYWHERE = [
     Binding("q", "quit", "Quit", id="app.quit"),
 ]
 """RelmgrApp's bindings: help, undo, redo and quit on every screen."""
+
+WRITE_KEYS = frozenset({
+    "app.undo", "app.redo",
+    *(f"board.{name}" for name in ("new", "edit", "delete", "advance", "back", "hold", "resume", "cancel",
+                                   "rolled_back")),
+    *(f"workspace.{name}" for name in (
+        "advance", "back", "hold", "resume", "cancel", "rolled_back", "reopen",
+        "tick", "add_item", "edit_item", "remove_item", "item_up", "item_down", "owner",
+        "add_risk", "edit_risk", "close_risk", "accept_risk",
+        "add_step", "edit_step", "remove_step", "step_up", "step_down", "rehearse", "step_outcome")),
+    "review.tick", "review.note", "review.decide",
+    "archive.reopen", "archive.rolled_back",
+})
+"""The keys that change data. While relmgr is read-only (presenter mode, or started `--read-only`) they
+are left out of the footer and the help, and do nothing."""
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+
+def hidden_while_read_only(node: DOMNode, action: str) -> bool:
+    """For a `check_action`: `action` changes data and the app is read-only."""
+    return action in _write_actions(type(node)) and node.app.read_only
+
+
+@cache
+def _write_actions(cls: type) -> frozenset[str]:
+    """The action names (without arguments) of the write keys a screen or widget class binds."""
+    bindings = [b for klass in cls.__mro__ for b in klass.__dict__.get("BINDINGS", ()) if isinstance(b, Binding)]
+    return frozenset(b.action.partition("(")[0] for b in bindings if b.id in WRITE_KEYS)
 
 
 def keys_in_force(binding: Binding, keymap: Mapping[str, str]) -> list[str]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from textual.binding import Binding, BindingType
 from textual.keys import _normalize_key_list
 
-from relmgr_tui.ui.key_names import EVERYWHERE, bad_key, keys_in_force
+from relmgr_tui.ui.key_names import EVERYWHERE, WRITE_KEYS, bad_key, keys_in_force
 
 TEXTUAL_KEYS = (
     Binding("ctrl+q", "quit", "Quit", id="textual.quit"),
@@ -68,12 +68,14 @@ def chains() -> tuple[Chain, ...]:
 
     Screens never import this module (the help screen is handed its sections), so the registry can
     import them all without a cycle."""
+    from relmgr_tui.ui.screens.activity_pane import ActivityPane
     from relmgr_tui.ui.screens.archive import ArchiveScreen, ArchiveSearch
     from relmgr_tui.ui.screens.board import BoardScreen
     from relmgr_tui.ui.screens.checklist_pane import ChecklistPane
     from relmgr_tui.ui.screens.confirm import ConfirmModal
     from relmgr_tui.ui.screens.decision import DecisionModal
     from relmgr_tui.ui.screens.evidence import EvidenceModal
+    from relmgr_tui.ui.screens.event_view import EventModal
     from relmgr_tui.ui.screens.form_base import FormModal
     from relmgr_tui.ui.screens.gate import GateModal
     from relmgr_tui.ui.screens.gate_report import GateReportModal
@@ -100,7 +102,8 @@ def chains() -> tuple[Chain, ...]:
                _section("Release: checklist (1)", ChecklistPane.BINDINGS),
                _section("Release: risks (2)", RisksPane.BINDINGS),
                _section("Release: risk heat map (m)", RiskHeatmap.BINDINGS),
-               _section("Release: rollback (3)", RollbackPane.BINDINGS))),
+               _section("Release: rollback (3)", RollbackPane.BINDINGS),
+               _section("Release: activity (4)", ActivityPane.BINDINGS))),
         Chain((_section("Go/no-go review", GoNoGoScreen.BINDINGS, ReviewList.BINDINGS),)),
         Chain((_section("Decision form", DecisionModal.BINDINGS, ChoiceSwitch.BINDINGS),), modal=True),
         Chain((*_screen("Archive", ArchiveScreen.BINDINGS),
@@ -114,14 +117,18 @@ def chains() -> tuple[Chain, ...]:
         Chain((_section(DIALOGS, TransitionModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, GateModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, GateReportModal.BINDINGS),), modal=True),
+        Chain((_section(DIALOGS, EventModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, HelpScreen.BINDINGS),), modal=True),
         Chain((_section("Everywhere", EVERYWHERE),)),
     )
 
 
-def sections() -> list[Section]:
-    """The help screen's headings, in order."""
-    return [section for chain in chains() for section in chain.sections]
+def sections(without_writes: bool = False) -> list[Section]:
+    """The help screen's headings, in order; `without_writes` (read-only) leaves out the keys that write."""
+    every = [section for chain in chains() for section in chain.sections]
+    if not without_writes:
+        return every
+    return [Section(s.title, tuple(b for b in s.bindings if b.id not in WRITE_KEYS)) for s in every]
 
 
 def all_bindings() -> dict[str, Binding]:

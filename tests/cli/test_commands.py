@@ -205,7 +205,7 @@ def test_agile_gate_is_overridden_only_with_a_reason(db: str) -> None:
     assert refused.returncode == 1
     assert "--reason" in refused.stderr
 
-    assert "Overrode 6 blocker(s)" in ok("--db", db, "advance", "3.0.0", "--reason", "sponsor accepted the open items")
+    assert "Overrode 6 blockers" in ok("--db", db, "advance", "3.0.0", "--reason", "sponsor accepted the open items")
     assert detail(db, "3.0.0").release.phase is Phase.BUILDING
 
 
@@ -297,6 +297,8 @@ def test_show_lists_risks_by_score_and_every_gate_blocker(db: str, release: str)
     assert output.index("20 critical Card data leak") < output.index(" 6 medium   Vendor late")
     for text in PLANNING:
         assert f"- Required Planning item not done: {text}" in output
+    assert "Gate: Planning -> Building\n  6 blockers before Planning -> Building." in output
+    assert "→" not in output, "command-line text keeps to one arrow, the ASCII one"
 
 
 def test_show_prints_markup_literally_and_control_characters_escaped(db: str) -> None:

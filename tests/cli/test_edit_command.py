@@ -41,7 +41,7 @@ def test_a_methodology_change_after_planning_needs_a_reason_and_makes_the_decisi
     assert data["methodology"] == "waterfall"
     assert data["decisions"][0]["stale"] is True
     assert data["decisions"][0]["status"].startswith(
-        "stale: changed since: release.methodology 'waterfall' by ")
+        "stale: changed since: changed methodology 'waterfall' by ")
     events = [json.loads(line) for line in relmgr("events", "--json")[0].splitlines()]
     change = [e for e in events if e["action"] == "release.methodology"][-1]
     assert (change["old"], change["new"], change["reason"]) == (

@@ -34,7 +34,7 @@ def test_a_held_release_does_not_advance_until_resumed(relmgr) -> None:
         relmgr("check", "5.0.0", str(item["number"]))
     relmgr("hold", "5.0.0", "--reason", "legal review")
     _, err = relmgr("advance", "5.0.0", expect=1)
-    assert err == ("relmgr: blocked: 1 blocker before Planning → Building.\n"
+    assert err == ("relmgr: blocked: 1 blocker before Planning -> Building.\n"
                    "  - on hold: legal review (resume it first)\n")
     relmgr("resume", "5.0.0")
     out, _ = relmgr("advance", "5.0.0")

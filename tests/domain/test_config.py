@@ -41,10 +41,11 @@ def test_partial_file_keeps_defaults_for_the_rest(tmp_path: Path) -> None:
     assert config.load(path) == (Settings(manager_name="Priya", blocking_risk_band=RiskBand.HIGH), "")
 
 
-def test_minutes_go_to_the_user_data_folder_unless_minutes_dir_says_where(
+def test_minutes_go_to_the_minutes_folder_of_the_user_data_folder_unless_minutes_dir_says_where(
     isolated_user_dirs: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert Settings().minutes_folder == paths.data_dir() == isolated_user_dirs / "data" / "relmgr"
+    default = Settings().minutes_folder
+    assert default == paths.data_dir() / "minutes" == isolated_user_dirs / "data" / "relmgr" / "minutes"
     monkeypatch.setenv("HOME", str(isolated_user_dirs))
     assert Settings(minutes_dir="~/minutes").minutes_folder == isolated_user_dirs / "minutes"
     assert Settings(minutes_dir="/srv/minutes").minutes_folder == Path("/srv/minutes")

@@ -138,6 +138,7 @@ async def measure_keys(db: Path) -> None:
                 to_frame.append(clock.key_to_frame(lambda: True, clock.key))
             print(f"{label} to frame: median {statistics.median(to_frame) * 1000:.1f} ms,"
                   f" max {max(to_frame) * 1000:.1f} ms ({len(to_frame)} keys)")
+        await measure_filter_keys(pilot, clock)
         moves = []
         for _ in range(5):
             movable = next(c for c in board.cards if c.gate.open and c.release.phase is not Phase.DEPLOYING)
@@ -166,6 +167,26 @@ async def measure_keys(db: Path) -> None:
         print(f"archive re-sort, key to idle: {(time.perf_counter() - started) * 1000:.0f} ms")
 
 
+FILTER_TYPED = "late risk:h+ pay"
+"""Facets and a word, typed one key at a time: each key filters every card on the board again."""
+
+
+async def measure_filter_keys(pilot, clock) -> None:
+    """Each key typed in the `/` box, to the frame showing the narrowed columns and counts."""
+    board = pilot.app.screen
+    await pilot.press("slash")
+    to_frame = []
+    for key in FILTER_TYPED:
+        await pilot.pause()
+        await pilot.press(key)
+        to_frame.append(clock.key_to_frame(lambda: True, clock.key))
+    shown = sum(len(column.cards) for column in board.columns)
+    print(f"filter key ({FILTER_TYPED!r} over {len(board.cards)} cards, {shown} left) to frame:"
+          f" median {statistics.median(to_frame) * 1000:.1f} ms, max {max(to_frame) * 1000:.1f} ms")
+    await pilot.press("escape")
+    await pilot.pause()
+
+
 def compile_like_an_install() -> None:
     """pip compiles installed packages; an editable checkout under PYTHONDONTWRITEBYTECODE would instead
     recompile relmgr on every launch and time the compiler, not the app."""
@@ -179,7 +200,11 @@ def main() -> None:
     parser.add_argument("--releases", type=int, default=20000)
     parser.add_argument("--idle-seconds", type=float, default=60)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--keys-only", action="store_true", help="skip launch and idle (no tmux needed)")
     args = parser.parse_args()
+    if args.keys_only:
+        asyncio.run(measure_keys(build_database(args.releases)))
+        return
     if not shutil.which("tmux"):
         sys.exit("tmux is needed: apt-get install -y tmux")
     compile_like_an_install()

@@ -63,7 +63,7 @@ def test_a_methodology_change_after_planning_needs_a_reason_and_makes_the_decisi
     assert (event.action, event.old, event.new, event.reason) == (
         "release.methodology", "waterfall", "agile", "the team moved to sprints")
     assert status(quick, release_id) == (
-        "stale: changed since: release.methodology 'agile' by alice at 2026-11-26 09:33 UTC")
+        "stale: changed since: changed methodology 'agile' by alice at 2026-11-26 09:33 UTC")
 
 
 def test_the_stale_label_names_the_first_changes_and_counts_the_rest(quick: Service, clock) -> None:
@@ -74,9 +74,9 @@ def test_the_stale_label_names_the_first_changes_and_counts_the_rest(quick: Serv
     for n in range(5):
         quick.add_risk(release_id, f"Risk {n}", 1, 1)
     assert status(quick, release_id) == (
-        "stale: changed since: release.edit 'target_date: 2026-12-24' by alice at 2026-11-26 09:31 UTC;"
-        " risk.add 'Risk 0 (L1 x I1)' by alice at 2026-11-26 09:31 UTC;"
-        " risk.add 'Risk 1 (L1 x I1)' by alice at 2026-11-26 09:31 UTC, and 3 more")
+        "stale: changed since: edited 'target_date: 2026-12-24' by alice at 2026-11-26 09:31 UTC;"
+        " added risk 'Risk 0 (L1 x I1)' by alice at 2026-11-26 09:31 UTC;"
+        " added risk 'Risk 1 (L1 x I1)' by alice at 2026-11-26 09:31 UTC, and 3 more")
 
 
 def test_an_accepted_critical_risk_does_not_block_until_its_score_changes(quick: Service) -> None:

@@ -89,7 +89,7 @@ def test_an_agile_go_over_blockers_needs_a_written_reason(quick: Service, store:
     before = db_contents(store)
     with pytest.raises(InvalidInput) as caught:
         quick.record_decision(release.id, "go", TEAM, "Ship it")
-    assert str(caught.value) == ("the gate still has 2 blocker(s): on agile, a GO over them needs a written"
+    assert str(caught.value) == ("the gate still has 2 blockers: on agile, a GO over them needs a written"
                                  " reason, which is the override")
     assert caught.value.field == "override_reason"
     assert db_contents(store) == before

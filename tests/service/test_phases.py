@@ -53,7 +53,7 @@ def test_agile_gate_without_a_reason_refuses_and_asks_for_one(quick: Service, st
     with pytest.raises(GateBlocked) as caught:
         quick.advance(release.id, reason="   ")
     assert str(caught.value) == (
-        "2.4.0 has 1 blocker(s); agile releases may override with a written reason (--reason)."
+        "2.4.0 has 1 blocker; agile releases may override with a written reason (--reason)."
     )
     assert caught.value.report.overridable
     assert db_contents(store) == before

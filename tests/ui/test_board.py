@@ -17,7 +17,7 @@ from relmgr_tui.ui.screens.help import HelpScreen
 from relmgr_tui.ui.screens.release import ReleaseScreen
 from relmgr_tui.ui.screens.release_form import ReleaseFormModal
 from relmgr_tui.ui.widgets.phase_column import PhaseColumn
-from tests.ui.helpers import make_app, screen_text, wait_for
+from tests.ui.helpers import TODAY, make_app, screen_text, tick_phase, wait_for
 
 SIZE = (120, 36)
 
@@ -144,7 +144,7 @@ async def test_form_refuses_a_duplicate_version(app):
         await pilot.pause()
         assert isinstance(app.screen, ReleaseFormModal)
         assert "version '2.4.0' is taken by 2.4.0" in screen_text(app)
-        await pilot.press("escape")
+        await pilot.press("escape", "y")  # what was typed is thrown away only after a yes
         assert isinstance(app.screen, BoardScreen)
         assert len(app.service.releases()) == 6
 
@@ -497,3 +497,29 @@ async def test_the_palette_offers_only_the_transitions_allowed_and_a_refused_key
         assert (release.state, release.state_reason) == (ReleaseState.ON_HOLD, "vendor review")
         await pilot.press("ctrl+p", *"resume")
         await wait_for(pilot, lambda: "3.0.0 (R)" in screen_text(app))
+
+
+async def test_focus_starts_on_the_first_card_even_when_the_first_columns_are_empty(db_path: Path, clock):
+    app = make_app(db_path, clock, seed=False)
+    with app.service.unrecorded():
+        release = app.service.create_release("4.1.0", "Only one", target_date=TODAY)
+        for _ in range(3):
+            tick_phase(app.service, release.id)
+            app.service.advance(release.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.service.release("4.1.0").phase is Phase.PREPARING
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReleaseScreen) and app.screen.release_id == release.id
+
+
+async def test_delete_asks_about_a_release_without_a_title_without_a_stray_space(db_path: Path, clock):
+    app = make_app(db_path, clock, seed=False)
+    with app.service.unrecorded():
+        app.service.create_release("4.0.0")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "relmgr · 1 active release " in screen_text(app), "one release, not one releases"
+        await pilot.press("d")
+        assert str(app.screen.query_one("#confirm-question").render()) == "Delete release 4.0.0?"

@@ -29,7 +29,7 @@ def conditional_go(app, release_id: int, due: date) -> None:
 
 async def open_review_at_gate(pilot) -> GoNoGoScreen:
     await pilot.pause()
-    await pilot.press("l", "l", "l", "g")
+    await pilot.press("g")
     await pilot.pause()
     assert isinstance(pilot.app.screen, GoNoGoScreen)
     await pilot.press("4")
@@ -61,7 +61,7 @@ async def test_the_palette_marks_a_condition_met_from_the_workspace(db_path, clo
     conditional_go(app, release_id, date(2026, 12, 1))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
-        await pilot.press("l", "l", "l", "enter")
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReleaseScreen)
         await pilot.press("ctrl+p")
@@ -103,7 +103,7 @@ async def test_the_review_names_what_made_the_decision_stale(db_path, clock):
     async with app.run_test(size=SIZE) as pilot:
         await open_review_at_gate(pilot)
         words = " ".join(screen_text(app).split())  # the label wraps in the section
-        assert f"STALE: changed since: item.tick '{item.text}' by alice" in words
+        assert f"STALE: changed since: ticked '{item.text}' by alice" in words
 
 
 async def test_the_meeting_clock_keeps_running_in_the_decision_form(db_path, clock):
@@ -124,7 +124,7 @@ async def test_A_accepts_a_risk_with_a_name_and_a_reason_and_it_stops_blocking(d
     app, release_id = review_app(db_path, clock)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
-        await pilot.press("l", "l", "l", "enter")
+        await pilot.press("enter")
         await pilot.pause()
         await pilot.press("2", "A")  # the critical risk is first: the register is by score
         await pilot.pause()

@@ -23,9 +23,9 @@ SIZE = (120, 36)
 
 
 async def open_review(pilot) -> GoNoGoScreen:
-    """From the board: to the Preparing column (the only release is there), then `g`."""
+    """From the board (the focus starts on the only release, in Preparing): `g`."""
     await pilot.pause()
-    await pilot.press("l", "l", "l", "g")
+    await pilot.press("g")
     await pilot.pause()
     assert isinstance(pilot.app.screen, GoNoGoScreen)
     return pilot.app.screen
@@ -178,7 +178,7 @@ async def test_go_over_blockers_needs_a_written_reason_on_agile(agile):
         await pilot.pause()
         assert app.screen is form  # nothing recorded; everything typed is still there
         error = form.query_one("#error-override_reason", Static)
-        assert str(error.render()) == ("✗ the gate still has 7 blocker(s): on agile, a GO over them needs a"
+        assert str(error.render()) == ("✗ the gate still has 7 blockers: on agile, a GO over them needs a"
                                        " written reason, which is the override")
         assert form.query_one("#rationale", TextArea).text == "Looks fine"
         assert len(app.service.detail(release_id).decisions) == 1
@@ -282,14 +282,16 @@ async def test_markup_in_titles_shows_as_typed(seeded):
         assert "Currency rounding [red]bug[/red]" in screen_text(app)
 
 
-async def test_minutes_are_written_to_the_user_data_folder_and_copied(seeded, tmp_path, monkeypatch):
+async def test_minutes_are_written_to_the_minutes_folder_it_creates_in_the_user_data_folder(seeded, tmp_path,
+                                                                                             monkeypatch):
     app, _ = seeded
     monkeypatch.chdir(tmp_path)
+    assert not (paths.data_dir() / "minutes").exists()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_review(pilot)
         await pilot.press("m")
         await pilot.pause()
-        written = paths.data_dir() / "minutes-2.4.0-20261126-0930.md"
+        written = paths.data_dir() / "minutes" / "minutes-2.4.0-20261126-0930.md"
         assert written.read_text(encoding="utf-8") == app.clipboard
         assert app.clipboard.startswith("# Go/no-go minutes: 2.4.0: Spring payments overhaul")
         assert "- **Decision:** ✗ NO-GO" in app.clipboard

@@ -14,7 +14,7 @@ NAME = "minutes-2.4.0-20261126-0930"
 
 async def press_m_in_the_review(pilot, times: int = 1) -> None:
     await pilot.pause()
-    await pilot.press("l", "l", "l", "g")
+    await pilot.press("g")
     assert isinstance(pilot.app.screen, GoNoGoScreen)
     for _ in range(times):
         await pilot.press("m")

@@ -110,4 +110,4 @@ async def test_the_review_shows_a_go_going_stale_when_an_item_is_unticked(db_pat
         await pilot.press("4")
         await pilot.pause()
         words = " ".join(screen_text(app).split())  # the label wraps in the section
-        assert f"STALE: changed since: item.untick '{item.text}' by alice at 2026-11-26 09:30 UTC" in words
+        assert f"STALE: changed since: unticked '{item.text}' by alice at 2026-11-26 09:30 UTC" in words

@@ -13,7 +13,7 @@ from tests.ui.gonogo_data import review_app
 
 async def to_review(pilot) -> None:
     await pilot.pause()
-    await pilot.press("l", "l", "l", "g", "j")
+    await pilot.press("g", "j")
     await pilot.pause()
 
 

@@ -11,7 +11,7 @@ from relmgr_tui.ui.screens.item_form import ItemFormModal
 from relmgr_tui.ui.screens.prompt import PromptModal
 from relmgr_tui.ui.widgets.checklist_view import ChecklistView
 from relmgr_tui.ui.widgets.gate_summary import GateSummary
-from tests.ui.helpers import screen_text
+from tests.ui.helpers import screen_text, tick_phase
 from tests.ui.workspace_seed import detail_text, open_workspace, settle, workspace_app
 
 SIZE = (120, 36)
@@ -197,3 +197,17 @@ async def test_v_ticks_with_evidence_shown_literally_and_a_bad_url_stays_in_the_
         assert (item.done, item.evidence_url, item.evidence_note) == (True, "https://ci.example.com/1",
                                                                       "[b]9 passed[/b]")
         assert "evidence: https://ci.example.com/1 - [b]9 passed[/b]" in detail_text(screen, "checklist")
+
+
+async def test_after_a_phase_move_the_cursor_is_on_the_first_open_item_of_the_new_phase(seeded):
+    app, release_id = seeded
+    with app.service.unrecorded():
+        tick_phase(app.service, release_id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_workspace(pilot, release_id)
+        await pilot.press("end", "greater_than_sign")
+        await settle(pilot)
+        assert app.service.release_by_id(release_id).phase is Phase.BUILDING
+        first = app.service.detail(release_id).items_in(Phase.BUILDING)[0]
+        assert screen.query_one(ChecklistView).current.id == first.id
+        assert screen.query_one(ChecklistView).cursor == 0

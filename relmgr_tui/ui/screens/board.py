@@ -17,10 +17,13 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from relmgr_tui.domain import card_filter
 from relmgr_tui.domain.card import Card
+from relmgr_tui.domain.card_filter import CardFilter
 from relmgr_tui.domain.errors import RelmgrError
 from relmgr_tui.domain.lifecycle import Transition
 from relmgr_tui.domain.model import PHASES, Phase
+from relmgr_tui.domain.wording import plural
 from relmgr_tui.ui.messages import DataChanged
 from relmgr_tui.ui.screens import board_edits, board_window
 from relmgr_tui.ui.screens.board_cards import board_order, sort_into_columns
@@ -104,7 +107,8 @@ class BoardScreen(LifecycleActions, Screen):
     def compose(self) -> ComposeResult:
         with Horizontal(id="board-bar"):
             yield Static(id="board-title")
-            yield FilterInput(placeholder="filter: version, title or owner", id="filter", compact=True)
+            yield Static(id="filter-problem")
+            yield FilterInput(placeholder="words, late, hold, risk:c, owner:NAME…", id="filter", compact=True)
         card_styles = CardStyles()
         yield card_styles
         with Horizontal(id="columns") as columns:
@@ -122,6 +126,7 @@ class BoardScreen(LifecycleActions, Screen):
         if quick is None:
             self.app.changes.seen = self.app.call_service(self.service.revision)
             self.reload()
+            self.focus_first_card()
         else:
             # Textual lays out and renders the whole screen once while it starts, in a batch it never
             # shows. The columns stay hidden through it and get their cards after it: drawn once, not twice.
@@ -135,8 +140,12 @@ class BoardScreen(LifecycleActions, Screen):
         self.first_counts = None if first.complete else first.counts
         self.report_unreadable(first.skipped)
         self.query_one("#columns").visible = True
-        self.set_focus(self.columns[0])  # hidden, it could not have the focus before
         self.redraw()
+        self.focus_first_card()  # hidden, no column could have the focus before
+
+    def focus_first_card(self) -> None:
+        """Start on the first card of the first column that has one: an empty column has nothing to open."""
+        self.set_focus(next((column for column in self.columns if column.cards), self.columns[0]))
 
     def service_ready(self) -> None:
         """The service opened behind the first frame: read the rest of the board if there is more."""
@@ -155,7 +164,17 @@ class BoardScreen(LifecycleActions, Screen):
 
     @property
     def filter_text(self) -> str:
-        return self.filter_box.needle
+        return self.filter_box.text
+
+    def card_filter(self) -> CardFilter:
+        """The filter typed in the box, its unusable term (if any) said beside it."""
+        wanted = card_filter.parse(self.filter_text, self.app.today(), self.app.settings.manager_name)
+        problem = self.query_one("#filter-problem", Static)
+        if wanted.problem:
+            problem.update(Content(wanted.problem))
+        problem.display = bool(wanted.problem)
+        self.query_one("#board-title").display = not wanted.problem
+        return wanted
 
     def reload(self) -> None:
         """Read the whole board again and redraw it with the same card focused."""
@@ -221,16 +240,19 @@ class BoardScreen(LifecycleActions, Screen):
         showing them again would cost time for nothing (unless the day changed under them)."""
         if self.app.service_ready:
             self.report_unreadable(self.service.skipped_rows())
-        needle = self.filter_text
-        sorted_cards = sort_into_columns(self.cards, needle, self.first_counts)
+        wanted = self.card_filter()
+        sorted_cards = sort_into_columns(self.cards, wanted, self.first_counts)
         today = self.app.today()
         for column in self.columns:
             if phases is None or column.phase in phases or column.today != today:
                 column.show(sorted_cards.shown[column.phase], sorted_cards.totals[column.phase], today,
-                            self.focused_release_id, filtered=bool(needle))
+                            self.focused_release_id, filtered=wanted.active)
         self.set_class(not self.cards, "-empty")
         shown, everything = sorted_cards.shown_count, sorted_cards.total_count
-        label = f"{shown} of {everything} releases match" if needle else f"{everything} active releases"
+        if wanted.active:
+            label = f"{shown} of {plural(everything, 'release')} match"
+        else:
+            label = plural(everything, "active release")
         mode = " · READ-ONLY" if self.app.read_only else ""
         self.query_one("#board-title", Static).update(Content(f"relmgr · {label}{mode}"), layout=False)
         self._follow_focused_release()
@@ -343,7 +365,9 @@ class BoardScreen(LifecycleActions, Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`/` typed in the filter is part of the filter (a version like 2026/11), not a new filter."""
-        return not (action == "filter" and isinstance(self.focused, Input))
+        if action == "filter" and isinstance(self.focused, Input):
+            return False
+        return super().check_action(action, parameters)
 
     def action_filter(self) -> None:
         self.filter_box.open()

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from relmgr_tui.domain.card import Card
+from relmgr_tui.domain.card_filter import CardFilter
 from relmgr_tui.domain.model import Phase
 
 
@@ -15,11 +16,6 @@ def board_order(card: Card) -> tuple:
     """The order of the service's board: target date (none last), then version."""
     target = card.release.target_date
     return (target is None, target or date.min, card.release.version)
-
-
-def matches(card: Card, needle: str) -> bool:
-    release = card.release
-    return any(needle in field.lower() for field in (release.version, release.title, release.owner))
 
 
 @dataclass
@@ -38,13 +34,13 @@ class Columns:
         return sum(self.totals.values())
 
 
-def sort_into_columns(cards: Iterable[Card], needle: str, first_counts: dict[Phase, int] | None) -> Columns:
+def sort_into_columns(cards: Iterable[Card], wanted: CardFilter, first_counts: dict[Phase, int] | None) -> Columns:
     """The cards by phase, in the order given; `first_counts` (a quick start's real counts, while only
     the first cards are read) stand for the totals."""
     columns = Columns()
     for card in cards:
         columns.totals[card.release.phase] += 1
-        if not needle or matches(card, needle):
+        if not wanted.active or wanted.matches(card):
             columns.shown[card.release.phase].append(card)
     if first_counts is not None:
         columns.totals.update(first_counts)

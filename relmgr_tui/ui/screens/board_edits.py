@@ -99,7 +99,7 @@ def delete_release(board: BoardScreen, release: Release) -> None:
 
     app.push_screen(
         ConfirmModal(
-            f"Delete release {printable(release.version)} {printable(release.title)}?",
+            f"Delete release {' '.join(filter(None, (printable(release.version), printable(release.title))))}?",
             "Its checklists, risks, rollback plan and decisions go too. The audit log keeps its history.",
         ),
         answered,

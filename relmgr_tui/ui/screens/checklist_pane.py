@@ -55,15 +55,20 @@ class ChecklistPane(WorkspacePane):
 
     def show(self, detail: ReleaseDetail, previous: ReleaseDetail | None) -> None:
         """Draw the checklist of the phase viewed, which follows the release when it moves on."""
-        if previous is None or self.viewing == previous.release.phase:
+        followed = previous is None or self.viewing == previous.release.phase
+        moved = previous is not None and previous.release.phase != detail.release.phase
+        if followed:
             self.viewing = detail.release.phase
         self.detail = detail
-        if previous is None or previous.items != detail.items or previous.release.phase != detail.release.phase:
-            self.redraw()
+        if previous is None or previous.items != detail.items or moved:
+            self.redraw(to_first_open=followed and moved)
 
-    def redraw(self) -> None:
+    def redraw(self, to_first_open: bool = False) -> None:
+        """`to_first_open`: the release moved to this phase, so the cursor goes to what is left to do in it."""
+        items = self.detail.items_in(self.viewing)
+        first_open = next((item for item in items if not item.done), items[0] if items else None)
         self.query_one(PhaseProgress).show(self.detail, self.viewing)
-        self.row_list.show(self.detail.items_in(self.viewing),
+        self.row_list.show(items, keep_id=first_open.id if to_first_open and first_open else None,
                            empty_text=f"No {self.viewing.label} items: press a to add one.")
 
     def action_tick(self) -> None:

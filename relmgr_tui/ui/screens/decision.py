@@ -22,6 +22,7 @@ from textual.widgets import Input, Label, Static, TextArea
 from relmgr_tui.domain.errors import InvalidInput, RelmgrError
 from relmgr_tui.domain.gates import GateReport
 from relmgr_tui.domain.model import Attendee, Condition, Decision, Methodology, Outcome, Vote
+from relmgr_tui.domain.wording import plural
 from relmgr_tui.minutes import OUTCOME_LABELS
 from relmgr_tui.ui import stylesheets
 from relmgr_tui.ui.editor import edit_in_editor
@@ -90,11 +91,11 @@ class DecisionModal(ModalScreen[Decision | None]):
                          classes="dialog-title")
             if self.meeting_clock is not None:
                 yield Static(id="decision-clock", classes="muted")
+            waiting = "this blocker is" if count == 1 else f"these {count} blockers are"
             gate = ("✓ Nothing blocks the gate besides this decision." if not count
-                    else f"✗ The gate still has {count} blocker{'s' if count != 1 else ''}: on agile, a GO over them"
+                    else f"✗ The gate still has {plural(count, 'blocker')}: on agile, a GO over them"
                     " needs a written reason, which is the override." if self.agile
-                    else f"✗ Waterfall: a GO is recorded as 'GO once these {count} blockers are cleared';"
-                    " the move waits for them.")
+                    else f"✗ Waterfall: a GO is recorded as 'GO once {waiting} cleared'; the move waits for it.")
             yield Static(Content(gate), id="decision-gate", classes="-blocked" if count else "-open")
             with VerticalScroll(id="decision-body"):
                 yield Label("Attendees: name, function, vote (space ←/→, or g go · n no-go · a abstain)",

@@ -3,7 +3,7 @@ long text in $EDITOR (ctrl+e).
 
 A subclass yields its fields; `save(values)` is called on ctrl+s and either returns the saved row (the form
 closes with it) or raises InvalidInput naming the field, whose message then shows under that field while
-everything typed stays where it is.
+everything typed stays where it is. Escape closes a form as it opened; one with changes typed asks first.
 """
 
 from __future__ import annotations
@@ -50,6 +50,8 @@ class FormModal(ModalScreen[object]):
         """True while a save waits in the write queue."""
         self.conflict = False
         """Set once a save met a newer version: the next ctrl+s overwrites it on purpose."""
+        self.untouched: dict[str, Any] = {}
+        """The values the form opened with: escape asks before throwing away anything else."""
 
     # -- building blocks for subclasses --------------------------------------------------------
 
@@ -84,6 +86,7 @@ class FormModal(ModalScreen[object]):
 
     def on_mount(self) -> None:
         self.query(Input).first().focus()
+        self.untouched = self.values()
 
     def values(self) -> dict[str, Any]:
         values: dict[str, Any] = {}
@@ -154,7 +157,16 @@ class FormModal(ModalScreen[object]):
             self.app.report_error(exc)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close; with changes typed, only after a yes. After a conflict the banner has said that escape
+        discards, so it does at once."""
+        if self.conflict or self.values() == self.untouched:
+            self.dismiss(None)
+            return
+        from relmgr_tui.ui.screens.confirm import ConfirmModal
+
+        question = ConfirmModal("Discard your changes?", "What you typed in this form is not saved.",
+                                yes_label="Yes, discard")
+        self.app.push_screen(question, lambda discard: self.dismiss(None) if discard else None)
 
     def show_conflict(self, exc: StaleWrite) -> None:
         """Someone saved this row meanwhile: say who and what, keep every character typed, let the user

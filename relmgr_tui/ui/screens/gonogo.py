@@ -26,6 +26,7 @@ from relmgr_tui.domain.gates import GateReport
 from relmgr_tui.domain.model import Attendee, ChecklistItem, Decision, ReleaseDetail
 from relmgr_tui.safe_write import write_new_file
 from relmgr_tui.ui import stylesheets
+from relmgr_tui.ui.key_names import hidden_while_read_only
 from relmgr_tui.ui.messages import DataChanged
 from relmgr_tui.ui.screens.decision import DecisionModal
 from relmgr_tui.ui.screens.note import NoteModal
@@ -225,6 +226,10 @@ class GoNoGoScreen(Screen):
 
     def action_previous_section(self) -> None:
         self.go_to(self.section - 1)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While read-only the keys that write are hidden and do nothing."""
+        return not hidden_while_read_only(self, action)
 
     def action_leave(self) -> None:
         self.app.pop_screen()

@@ -14,6 +14,7 @@ from relmgr_tui.domain import lifecycle
 from relmgr_tui.domain.errors import InvalidInput, RelmgrError
 from relmgr_tui.domain.lifecycle import Transition
 from relmgr_tui.domain.model import Release, RollbackStep
+from relmgr_tui.ui.key_names import hidden_while_read_only
 from relmgr_tui.ui.screens.workspace_commands import ListedCommands
 
 KEYS = {Transition.HOLD: "H", Transition.RESUME: "R", Transition.CANCEL: "C", Transition.ROLL_BACK: "B",
@@ -46,6 +47,10 @@ class LifecycleActions:
 
     def lifecycle_release(self) -> Release | None:
         raise NotImplementedError
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While read-only the keys that write are hidden and do nothing."""
+        return not hidden_while_read_only(self, action)
 
     def after_state_change(self, release: Release) -> None:
         raise NotImplementedError

@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from relmgr_tui.domain.model import ReleaseDetail
+from relmgr_tui.ui.key_names import hidden_while_read_only
 from relmgr_tui.ui.widgets.row_list import RowList
 
 RowT = TypeVar("RowT")
@@ -38,6 +39,10 @@ class WriteRequest:
 class WorkspacePane(Vertical):
     LIST: ClassVar[type[RowList[Any]]]
     """The pane's list: it takes the focus when the pane is shown."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While read-only the keys that write are hidden and do nothing."""
+        return not hidden_while_read_only(self, action)
 
     class Act(Message):
         """Run `step` once the release on screen is current; it may return a write to run."""

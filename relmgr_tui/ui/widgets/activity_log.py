@@ -1,9 +1,11 @@
-"""The audit log of one release, newest first: when (local time), who, what, old and new value, reason."""
+"""The audit log of one release, newest first: when (local time), who, what (in words), old and new value,
+reason."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from relmgr_tui.domain.event_words import in_words
 from relmgr_tui.domain.model import Event
 from relmgr_tui.ui.text import local, printable
 from relmgr_tui.ui.widgets.row_list import Cell, Column, RowList
@@ -24,7 +26,7 @@ class ActivityLog(RowList[Event]):
     COLUMNS = (
         Column("When", 16),
         Column("Who", 10, drop=1),
-        Column("What", 15),
+        Column("What", 20),
         Column("Change: old → new", weight=3),
         Column("Reason", weight=2),
     )
@@ -36,13 +38,13 @@ class ActivityLog(RowList[Event]):
         return (
             (local(event.at), "dim"),
             (printable(event.who), ""),
-            (event.action, "strong"),
+            (in_words(event), "strong"),
             (change(event), ""),
             (one_line(event.reason), ""),
         )
 
     def describe(self, event: Event) -> str:
-        parts = [f"{local(event.at)} {printable(event.who)} {event.action}"]
+        parts = [f"{local(event.at)} {printable(event.who)} {in_words(event)}"]
         for label, text in (("was", event.old), ("now", event.new), ("reason", event.reason)):
             if text:
                 parts.append(f"{label}: {one_line(text)}")

@@ -1,5 +1,5 @@
-"""The board's filter box: hidden until `/`, it narrows the cards to those whose version, title or owner
-contain what is typed."""
+"""The board's filter box: hidden until `/`, it narrows the cards to those matching what is typed: words
+(in the version, title or owner) and facets such as `late` or `risk:c` (`domain/card_filter.py`)."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ class FilterInput(Input):
     ]
 
     @property
-    def needle(self) -> str:
-        """What a card must contain, in lower case ("": every card)."""
-        return self.value.strip().lower()
+    def text(self) -> str:
+        """What was typed, without the spaces around it ("": every card)."""
+        return self.value.strip()
 
     def open(self) -> None:
         """Show the box and focus it at once, not after this key: `/` and the text typed after it often

@@ -26,6 +26,7 @@ from relmgr_tui.domain.model import (
 from relmgr_tui.domain.risk import RiskBand, band_of, sorted_by_score
 from relmgr_tui.minutes import OUTCOME_LABELS
 from relmgr_tui.ui.text import local, printable
+from relmgr_tui.domain.wording import plural
 
 MUTED = "$text-muted"
 GOOD = "bold $text-success"
@@ -145,7 +146,7 @@ def rollback_section(detail: ReleaseDetail) -> Section:
     rehearsed = sum(1 for s in steps if s.status.is_rehearsed)
     minutes = sum(s.expected_minutes for s in steps)
     if steps:
-        title = f"Rollback plan: {len(steps)} steps, {minutes} min, {rehearsed} of {len(steps)} rehearsed"
+        title = f"Rollback plan: {plural(len(steps), 'step')}, {minutes} min, {rehearsed} of {len(steps)} rehearsed"
         entries = tuple(step_entry(s) for s in steps)
     else:
         title = "Rollback plan: none"
