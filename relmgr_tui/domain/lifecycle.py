@@ -65,7 +65,7 @@ def refusal(release: Release, transition: Transition, now: datetime, window_days
     """Why `transition` is not allowed for `release` now ("" if it is)."""
     state = release.state
     if transition is Transition.HOLD:
-        return "" if state is ReleaseState.ACTIVE else f"only an active release can be put on hold"
+        return "" if state is ReleaseState.ACTIVE else "only an active release can be put on hold"
     if transition is Transition.RESUME:
         return "" if state is ReleaseState.ON_HOLD else "only a release on hold can be resumed"
     if transition is Transition.CANCEL:

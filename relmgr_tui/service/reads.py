@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from relmgr_tui.domain import decision_status, evidence_pack, gates
-from relmgr_tui.domain.errors import InvalidInput
+from relmgr_tui.domain.errors import InvalidInput, ReadOnlyMode
 from relmgr_tui.domain.evidence_pack import Seal
 from relmgr_tui.domain.card import Card
 from relmgr_tui.domain.gates import GateReport

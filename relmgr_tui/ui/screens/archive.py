@@ -18,9 +18,10 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from relmgr_tui.domain.errors import RelmgrError
-from relmgr_tui.domain.model import Release
-from relmgr_tui.ui import stylesheets
 from relmgr_tui.domain.lifecycle import Transition
+from relmgr_tui.domain.model import Release
+from relmgr_tui.domain.wording import plural
+from relmgr_tui.ui import stylesheets
 from relmgr_tui.ui.messages import DataChanged
 from relmgr_tui.ui.screens.lifecycle_actions import LifecycleActions, LifecycleCommands, lifecycle_bindings
 from relmgr_tui.ui.text import printable
@@ -129,7 +130,7 @@ class ArchiveScreen(LifecycleActions, Screen):
         top = ordered[0].id if ordered else None  # a new order starts at its top, like a fresh list
         empty = f"No archived release matches {needle!r}: escape clears the search." if needle else ArchiveTable.EMPTY
         self.query_one(ArchiveTable).show(ordered, keep_id=top, empty_text=printable(empty))
-        total = f"{len(self.releases)} release{'' if len(self.releases) == 1 else 's'}"
+        total = plural(len(self.releases), "release")
         count = f"{len(ordered)} of {total}" if needle else total
         arrow = "↓" if self.descending else "↑"
         hint = "" if self.search_box.display else "  (s sort, r reverse, / search)"

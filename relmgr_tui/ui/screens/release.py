@@ -8,7 +8,6 @@ first wait for that reload (`settle()`), so they never send one the last change 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from typing import Any, ClassVar
