@@ -124,7 +124,7 @@ class ArchiveScreen(LifecycleActions, Screen):
         if self.releases is None:
             return  # still reading: the sort applies when the rows arrive
         label, sort_key = SORT_KEYS[self.sort_index]
-        needle = self.search_box.needle
+        needle = self.search_box.text.lower()
         shown = [r for r in self.releases if matches(r, needle)] if needle else self.releases
         ordered = sorted(shown, key=sort_key, reverse=self.descending)
         top = ordered[0].id if ordered else None  # a new order starts at its top, like a fresh list
@@ -164,7 +164,7 @@ class ArchiveScreen(LifecycleActions, Screen):
         self._focus_table()
 
     def _focus_table(self) -> None:
-        if not self.search_box.needle:
+        if not self.search_box.text.lower():
             self.search_box.display = False
             self.fill()
         self.query_one(ArchiveTable).focus()
