@@ -47,7 +47,8 @@ async def test_rolled_back_names_the_steps_it_marks_executed(app):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("l", "l", "l", "l", "B")  # 2.2.0, in Deploying, with one rehearsed step
-        assert isinstance(app.screen, TransitionModal)
+        await wait_for(pilot, lambda: isinstance(app.screen, TransitionModal)
+                       and "Rollback steps executed" in screen_text(app))  # opens once the steps are read
         text = screen_text(app)
         assert "Reason (required: shown on the card and kept in the audit log)" in text
-        assert "Rollback steps executed" in text and "Marks 1 rehearsed rollback step executed." in text
+        assert "Marks 1 rehearsed rollback step executed:" in text
