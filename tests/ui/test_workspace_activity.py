@@ -64,3 +64,17 @@ async def test_enter_shows_one_event_whole_with_markup_as_typed(db_path, clock):
         assert f"After:\nsummary: {SUMMARY}" in shown, "the whole value, its line break and [bold] as typed"
         await pilot.press("escape")
         assert not isinstance(app.screen, EventModal)
+
+
+async def test_at_80_columns_every_event_still_says_who(db_path, clock):
+    """An audit log without who is no audit log: the narrow table drops nothing an auditor asks first."""
+    app, release_id = workspace_app(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_workspace(pilot, release_id)
+        await pilot.press("4")
+        await settle(pilot)
+        log = screen.query_one(ActivityLog)
+        header = next(line for line in screen_text(app).splitlines() if "When" in line and "What" in line)
+        assert "Who" in header
+        row = screen_text(app).splitlines()[screen_text(app).splitlines().index(header) + 1]
+        assert log.current.who[:6] in row

@@ -25,8 +25,8 @@ def change(event: Event) -> str:
 class ActivityLog(RowList[Event]):
     COLUMNS = (
         Column("When", 16),
-        Column("Who", 10, drop=1),
-        Column("What", 20),
+        Column("Who", 8),  # never dropped: an audit log without who is no audit log (80 columns keep it)
+        Column("What", 18),
         Column("Change: old → new", weight=3),
         Column("Reason", weight=2),
     )
