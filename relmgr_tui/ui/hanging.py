@@ -25,14 +25,16 @@ would show a word or two a line."""
 
 
 class Hanging(Visual):
+    """Rows of (lead, text), laid out once per width: `get_height` and `render_strips` share the wrap."""
+
     def __init__(self, rows: Sequence[Row]) -> None:
         self.rows = tuple(rows)
         self._laid_out: tuple[int, Content] | None = None
 
     @classmethod
-    def one(cls, lead: Content | str, text: Content | str) -> Hanging:
-        """A single row; a `str` is taken literally, never as markup."""
-        return cls([(Content(lead) if isinstance(lead, str) else lead, Content(text) if isinstance(text, str) else text)])
+    def one(cls, lead: str, text: str) -> Hanging:
+        """A single row of plain words, taken literally, never as markup."""
+        return cls([(Content(lead), Content(text))])
 
     @property
     def plain(self) -> str:

@@ -196,7 +196,7 @@ def gate_section(detail: ReleaseDetail, report: GateReport, blockers: Iterable[s
     entries += [_marked_line(f"blocker-{n}", ("✗ ", BAD), b) for n, b in enumerate(blockers)]
     if not blockers:
         entries.append(_marked_line("gate-open", ("✓ ", GOOD), "No blockers."))
-    entries += [_marked_line(f"warning-{n}", ("! ", WARN), w) for n, w in enumerate(report.warnings)]
+    entries += [_marked_line(f"warning-{n}", ("! ", WARN), warning) for n, warning in enumerate(report.warnings)]
     count = len(blockers)
     title = f"Gate {route}: " + (f"{count} blocker{'s' if count != 1 else ''} besides the decision" if count else "open")
     tab = f"Gate ✗{count}" if count else "Gate ✓"
