@@ -25,11 +25,12 @@ would show a word or two a line."""
 
 
 class Hanging(Visual):
-    """Rows of (lead, text), laid out once per width: `get_height` and `render_strips` share the wrap."""
+    """Rows of (lead, text), laid out once per width."""
 
     def __init__(self, rows: Sequence[Row]) -> None:
         self.rows = tuple(rows)
         self._laid_out: tuple[int, Content] | None = None
+        self._height: tuple[int, int] | None = None
 
     @classmethod
     def one(cls, lead: str, text: str) -> Hanging:
@@ -62,7 +63,11 @@ class Hanging(Visual):
         return max((lead.cell_length + text.get_minimal_width(rules) for lead, text in self.rows), default=0)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        return self.laid_out(width).plain.count("\n") + 1 if self.rows else 0
+        """Counted on the words alone, as Content does: a list lays out every entry but draws only those in view."""
+        if self._height is None or self._height[0] != width:
+            lines = sum(len(_hang(lead.without_spans, text.without_spans, width)) for lead, text in self.rows)
+            self._height = (width, lines)
+        return self._height[1]
 
 
 def _hang(lead: Content, text: Content, width: int) -> list[Content]:
