@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from textual.binding import Binding
-from textual.content import Content
 from textual.dom import DOMNode
 from textual.widgets import Static
 
@@ -19,6 +18,7 @@ from relmgr_tui.config import Settings
 from relmgr_tui.domain.model import Phase
 from relmgr_tui.ui import keymap
 from relmgr_tui.ui.app import RelmgrApp
+from relmgr_tui.ui.hanging import Hanging
 from relmgr_tui.ui.screens.board import BoardScreen
 from relmgr_tui.ui.screens.gate import GateModal
 from relmgr_tui.ui.screens.help import HelpScreen
@@ -57,7 +57,7 @@ def test_every_binding_has_an_id_unique_across_the_app() -> None:
 
 def help_text(app: RelmgrApp) -> str:
     content = app.screen.query_one("#help-text", Static).content
-    assert isinstance(content, Content)
+    assert isinstance(content, Hanging)
     return content.plain
 
 

@@ -13,6 +13,7 @@ from textual.widgets import Input, Static
 
 from relmgr_tui.domain.gates import GateReport
 from relmgr_tui.ui import stylesheets
+from relmgr_tui.ui.hanging import Hanging
 from relmgr_tui.ui.text import printable
 
 
@@ -44,9 +45,9 @@ class GateModal(ModalScreen[str | None]):
             yield Static(Content(f"{count} blocker{'s' if count != 1 else ''} to clear first:"), classes="muted")
             with VerticalScroll(id="gate-blockers"):
                 for blocker in report.blockers:
-                    yield Static(Content(f"✗ {printable(blocker)}"), classes="blocker")
+                    yield Static(Hanging.one("✗ ", printable(blocker)), classes="blocker")
                 for warning in report.warnings:
-                    yield Static(Content(f"! {printable(warning)}"), classes="warning")
+                    yield Static(Hanging.one("! ", printable(warning)), classes="warning")
             if report.overridable:
                 # A Static wraps within the dialog; a Label kept one line and cut it at "(kept in the".
                 yield Static(Content("Agile release: the gate advises. To move anyway, write why (kept in the audit log):"))

@@ -13,15 +13,21 @@ from textual.widgets import Static
 
 from relmgr_tui.domain.gates import GateReport
 from relmgr_tui.ui import stylesheets
+from relmgr_tui.ui.hanging import Hanging
 from relmgr_tui.ui.widgets.gate_summary import report_lines
 
 
-def grouped(report: GateReport) -> dict[str, list[str]]:
+MARK_CELLS = 2
+"""Every line of the report starts with its mark and a space ("✗ ", "! "): the rest hangs under the words."""
+
+
+def grouped(report: GateReport) -> dict[str, Hanging]:
     """Lines by kind (summary, blockers, warnings): one widget each, however many lines there are."""
-    groups: dict[str, list[str]] = {}
+    groups: dict[str, list[tuple[Content, Content]]] = {}
     for text, name in report_lines(report):
-        groups.setdefault(name, []).append(text.strip())
-    return groups
+        line = text.strip()
+        groups.setdefault(name, []).append((Content(line[:MARK_CELLS]), Content(line[MARK_CELLS:])))
+    return {name: Hanging(rows) for name, rows in groups.items()}
 
 
 class GateReportModal(ModalScreen[None]):
@@ -38,7 +44,7 @@ class GateReportModal(ModalScreen[None]):
             yield Static(Content(f"Gate report of {self.version}"), classes="dialog-title")
             with VerticalScroll(id="gate-report-lines", can_focus=True):
                 for name, lines in grouped(self.report).items():
-                    yield Static(Content("\n".join(lines)), classes=f"gate-lines -{name}")
+                    yield Static(lines, classes=f"gate-lines -{name}")
             yield Static(Content("↑ ↓ scroll · escape close"), classes="muted hint")
 
     def on_mount(self) -> None:

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from relmgr_tui.ui import stylesheets
+from relmgr_tui.ui.hanging import Hanging
 from relmgr_tui.ui.key_names import keys_in_force
 
 if TYPE_CHECKING:
@@ -37,17 +38,18 @@ Card marks: EMERGENCY / EMRG  emergency fix · HOLD  on hold · LATE 3d / !LATE 
 (L low, M medium, H high, C critical) · ✓ready  the gate is open · ✗3  three blockers · ▌ cursor"""
 
 
-def help_content(app: App[object], sections: Sequence[Section], keymap: Mapping[str, str]) -> Content:
+def help_content(app: App[object], sections: Sequence[Section], keymap: Mapping[str, str]) -> Hanging:
     """Generated from the bindings, with the keys in force after the user's keymap. Section titles
-    bold, keys in the accent colour, so the eye finds a key fast."""
-    parts: list[tuple[str, str] | str] = []
+    bold, keys in the accent colour, so the eye finds a key fast; a long description wraps under
+    itself, leaving the key column clear."""
+    none = Content("")
+    lines: list[tuple[Content, Content]] = []
     for title, rows in _rows_by_title(app, sections, keymap).items():
-        parts.append((f"{title}\n", "bold $text-primary"))
-        for keys, what in rows:
-            parts += [(f"  {keys:<20} ", "bold $text-accent"), f"{what}\n"]
-        parts.append("\n")
-    parts.append((LEGEND, "$text-muted"))
-    return Content.assemble(*parts)
+        lines.append((none, Content.styled(title, "bold $text-primary")))
+        lines += [(Content.styled(f"  {keys:<20} ", "bold $text-accent"), Content(what)) for keys, what in rows]
+        lines.append((none, none))
+    lines.append((none, Content.styled(LEGEND, "$text-muted")))
+    return Hanging(lines)
 
 
 def _rows_by_title(app: App[object], sections: Sequence[Section],

@@ -13,18 +13,17 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from relmgr_tui.ui.hanging import Hanging
 from relmgr_tui.ui.widgets.review_sections import Entry
 
 CURSOR = "▶ "
 GUTTER = "  "
 
 
-def marked(prompt: Content, on: bool) -> Content:
-    """The prompt with the cursor mark in a two-cell gutter, continuation lines indented to match."""
-    first, *rest = prompt.split("\n")
-    lines = [Content.assemble((CURSOR if on else GUTTER, "bold"), first)]
-    lines += [Content(GUTTER) + line for line in rest]
-    return Content("\n").join(lines)
+def marked(entry: Entry, on: bool) -> Hanging:
+    """The entry after the cursor mark's two-cell gutter and its own lead, every further line of it, wrapped
+    or not, hanging under the prompt's first letter."""
+    return Hanging([(Content.styled(CURSOR if on else GUTTER, "bold") + entry.lead, entry.prompt)])
 
 
 class ReviewList(OptionList):
@@ -88,7 +87,7 @@ class ReviewList(OptionList):
     def _options_with_rules(self) -> Iterator[Option | None]:
         """Each entry, and a faint rule (None) under those that ask for one, except the last."""
         for n, entry in enumerate(self.entries, start=1):
-            yield Option(marked(entry.prompt, False), id=entry.key, disabled=not entry.selectable)
+            yield Option(marked(entry, False), id=entry.key, disabled=not entry.selectable)
             if entry.rule and n < len(self.entries):
                 yield None
 
@@ -98,6 +97,6 @@ class ReviewList(OptionList):
         if index >= len(self.entries):  # a message from before the entries were replaced
             return
         if self._marked is not None and self._marked < len(self.entries):
-            self.replace_option_prompt_at_index(self._marked, marked(self.entries[self._marked].prompt, False))
+            self.replace_option_prompt_at_index(self._marked, marked(self.entries[self._marked], False))
         self._marked = index
-        self.replace_option_prompt_at_index(index, marked(self.entries[index].prompt, True))
+        self.replace_option_prompt_at_index(index, marked(self.entries[index], True))

@@ -47,6 +47,8 @@ class Entry:
 
     key: str
     prompt: Content
+    lead: Content = Content("")
+    """The mark the prompt hangs from ('[✓] DONE  ', '✗ '): wrapped lines start under the prompt, not under it."""
     item: ChecklistItem | None = None
     condition: int | None = None
     """The number (1-based) of a condition of the last decision: space marks it met or not met."""
@@ -69,12 +71,12 @@ def _details(*parts: str) -> str:
     return " · ".join(part for part in parts if part)
 
 
-def _two_lines(lead: tuple[str, str], title: str, details: str) -> Content:
-    """A bold first line after its lead (mark, score, status) and a muted second line aligned under the title."""
+def _two_lines(key: str, lead: tuple[str, str], title: str, details: str, *,
+               item: ChecklistItem | None = None, condition: int | None = None) -> Entry:
+    """A bold title after its lead (mark, score, status) and muted details under it, both hanging under the title."""
     text, style = lead
-    return Content.assemble(
-        (text, style), "  ", (printable(title), "bold"), "\n", (" " * (len(text) + 2) + details, MUTED)
-    )
+    prompt = Content.assemble((printable(title), "bold"), "\n", (details, MUTED))
+    return Entry(key, prompt, Content.assemble((text, style), "  "), item, condition, rule=True)
 
 
 def checklist_entry(item: ChecklistItem) -> Entry:
@@ -86,7 +88,7 @@ def checklist_entry(item: ChecklistItem) -> Entry:
         f"evidence: {printable(item.evidence)}" if item.evidence else "",
         f"note: {printable(item.note)}" if item.note else "",
     )
-    return Entry(f"item-{item.id}", _two_lines(mark, item.text, details), item=item, rule=True)
+    return _two_lines(f"item-{item.id}", mark, item.text, details, item=item)
 
 
 def checklist_section(detail: ReleaseDetail) -> Section:
@@ -121,7 +123,7 @@ def risks_section(detail: ReleaseDetail) -> Section:
                 f"owner {printable(risk.owner)}" if risk.owner else "no owner", response,
             )
             lead = (f"score {risk.score:>2}", BAND_STYLES[band])
-            entries.append(Entry(f"risk-{risk.id}", _two_lines(lead, risk.title, details), rule=True))
+            entries.append(_two_lines(f"risk-{risk.id}", lead, risk.title, details))
     counts = ", ".join(f"{count} {band.label}" for band, count in by_band.items())
     title = f"Open risks: {len(live)}" + (f" ({counts})" if counts else "")
     if closed:
@@ -138,7 +140,7 @@ def step_entry(step: RollbackStep) -> Entry:
         f"rehearsed {local(step.last_rehearsed_at)}" if step.last_rehearsed_at else "never rehearsed",
     )
     lead = (f"{step.position:>2}. {word:<15}", style)
-    return Entry(f"step-{step.id}", _two_lines(lead, step.action, details), rule=True)
+    return _two_lines(f"step-{step.id}", lead, step.action, details)
 
 
 def rollback_section(detail: ReleaseDetail) -> Section:
@@ -164,7 +166,7 @@ def condition_entry(number: int, condition: Condition, today: date) -> Entry:
     details = _details(f"condition {number}", f"owner {printable(condition.owner)}" if condition.owner else "no owner",
                        f"due {condition.deadline.isoformat()}" if condition.deadline else "no due date",
                        f"note: {printable(condition.met_note)}" if condition.met_note else "", when)
-    return Entry(f"condition-{number}", _two_lines(lead, condition.text, details), condition=number, rule=True)
+    return _two_lines(f"condition-{number}", lead, condition.text, details, condition=number)
 
 
 def condition_entries(decision: Decision, today: date) -> list[Entry]:
@@ -191,10 +193,10 @@ def gate_section(detail: ReleaseDetail, report: GateReport, blockers: Iterable[s
     entries = [Entry("decision", status, rule=True)]
     if decision is not None:
         entries += condition_entries(decision, today)
-    entries += [Entry(f"blocker-{n}", Content.assemble(("✗ ", BAD), printable(b))) for n, b in enumerate(blockers)]
+    entries += [_marked_line(f"blocker-{n}", ("✗ ", BAD), b) for n, b in enumerate(blockers)]
     if not blockers:
-        entries.append(Entry("gate-open", Content.assemble(("✓ ", GOOD), "No blockers.")))
-    entries += [Entry(f"warning-{n}", Content.assemble(("! ", WARN), printable(w))) for n, w in enumerate(report.warnings)]
+        entries.append(_marked_line("gate-open", ("✓ ", GOOD), "No blockers."))
+    entries += [_marked_line(f"warning-{n}", ("! ", WARN), warning) for n, warning in enumerate(report.warnings)]
     count = len(blockers)
     title = f"Gate {route}: " + (f"{count} blocker{'s' if count != 1 else ''} besides the decision" if count else "open")
     tab = f"Gate ✗{count}" if count else "Gate ✓"
@@ -206,6 +208,10 @@ def build_sections(detail: ReleaseDetail, report: GateReport, blockers: Iterable
     """`statuses`: what each decision stands for now, by id (Service.decision_statuses)."""
     return (checklist_section(detail), risks_section(detail), rollback_section(detail),
             gate_section(detail, report, blockers, statuses, today))
+
+
+def _marked_line(key: str, mark: tuple[str, str], text: str) -> Entry:
+    return Entry(key, Content(printable(text)), Content.styled(*mark))
 
 
 def _heading(key: str, text: str, style: str) -> Entry:
