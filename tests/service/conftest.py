@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from relmgr_tui.domain import templates
 from relmgr_tui.domain.model import PHASES
 from relmgr_tui.domain.templates import TemplateItem, TemplateSet
 from relmgr_tui.service import Service
@@ -15,6 +16,20 @@ from tests.conftest import FixedClock
 @pytest.fixture
 def store(backend_store: Store) -> Store:
     return backend_store
+
+
+@pytest.fixture
+def tracked(store: Store, clock) -> Service:
+    """This terminal, remembering its changes for undo."""
+    return Service(store, templates.builtin(), who="alice", clock=clock, remember=True)
+
+
+@pytest.fixture
+def colleague(store: Store, clock) -> Service:
+    """Another terminal (its own engine and connections) on the same database."""
+    other = Store.open(store.engine.url.render_as_string(hide_password=False))
+    yield Service(other, templates.builtin(), who="bob", clock=clock)
+    other.close()
 
 
 @pytest.fixture

@@ -4,24 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from relmgr_tui.domain import templates
 from relmgr_tui.domain.errors import InvalidInput, NotFound, StaleWrite
 from relmgr_tui.domain.model import Phase, ReleaseState, RiskStatus, StepStatus
 from relmgr_tui.service import Service
-from relmgr_tui.store.repo import Store
-
-
-@pytest.fixture
-def tracked(store: Store, clock) -> Service:
-    return Service(store, templates.builtin(), who="alice", clock=clock, remember=True)
-
-
-@pytest.fixture
-def colleague(store: Store, clock) -> Service:
-    """Another terminal (its own engine and connections) on the same database."""
-    other = Store.open(store.engine.url.render_as_string(hide_password=False))
-    yield Service(other, templates.builtin(), who="bob", clock=clock)
-    other.close()
 
 
 @pytest.fixture

@@ -11,20 +11,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from relmgr_tui.domain.errors import InvalidInput, RelmgrError
 from relmgr_tui.domain.model import ChecklistItem
 from relmgr_tui.ui import stylesheets
+from relmgr_tui.ui.screens.queued_save import QueuedSaveModal
 from relmgr_tui.ui.text import printable
 from relmgr_tui.ui.widgets.write_status import WriteStatus
 
 SaveEvidence = Callable[[str, str], object]
 
 
-class EvidenceModal(ModalScreen[object]):
+class EvidenceModal(QueuedSaveModal):
     """`save(url, note)` runs in the write queue; a refused URL shows under the fields and nothing typed goes."""
+
+    ERROR_ID = "error-evidence"
 
     CSS_PATH = stylesheets.LATER
 
@@ -37,7 +38,6 @@ class EvidenceModal(ModalScreen[object]):
         super().__init__()
         self.item = item
         self.save = save
-        self.saving = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="evidence-dialog", classes="dialog"):
@@ -54,21 +54,5 @@ class EvidenceModal(ModalScreen[object]):
         self.action_save()
 
     def action_save(self) -> None:
-        if self.saving:
-            return
-        self.saving = True
         url, note = (self.query_one(f"#evidence-{name}", Input).value for name in ("url", "note"))
-        self.app.write(partial(self.save, url, note), self._saved, self._not_saved)
-
-    def _saved(self, result: object) -> None:
-        self.saving = False
-        self.dismiss(result)
-
-    def _not_saved(self, exc: RelmgrError) -> None:
-        self.saving = False
-        if not isinstance(exc, InvalidInput):
-            self.app.report_error(exc)
-            return
-        error = self.query_one("#error-evidence", Static)
-        error.update(Content(f"✗ {exc}"))
-        error.add_class("-shown")
+        self.save_in_queue(partial(self.save, url, note))

@@ -10,19 +10,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from relmgr_tui.domain.errors import InvalidInput, RelmgrError
 from relmgr_tui.ui import stylesheets
+from relmgr_tui.ui.screens.queued_save import QueuedSaveModal
 from relmgr_tui.ui.text import printable
 from relmgr_tui.ui.widgets.write_status import WriteStatus
 
 SaveNote = Callable[[str], object]
 
 
-class NoteModal(ModalScreen[object]):
+class NoteModal(QueuedSaveModal):
     """`save(text)` is called on enter; if it raises, the message shows under the field and the text stays."""
+
+    ERROR_ID = "error-note"
 
     CSS_PATH = stylesheets.LATER
 
@@ -36,7 +37,6 @@ class NoteModal(ModalScreen[object]):
         self.item_text = item_text
         self.note = note
         self.save = save
-        self.saving = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-dialog", classes="dialog"):
@@ -50,21 +50,4 @@ class NoteModal(ModalScreen[object]):
         self.action_save()
 
     def action_save(self) -> None:
-        """Saved in the app's write queue: the dialog closes once it is, and keeps the text if not."""
-        if self.saving:
-            return
-        self.saving = True
-        self.app.write(partial(self.save, self.query_one("#note", Input).value), self._saved, self._not_saved)
-
-    def _saved(self, result: object) -> None:
-        self.saving = False
-        self.dismiss(result)
-
-    def _not_saved(self, exc: RelmgrError) -> None:
-        self.saving = False
-        if not isinstance(exc, InvalidInput):
-            self.app.report_error(exc)
-            return
-        error = self.query_one("#error-note", Static)
-        error.update(Content(f"✗ {exc}"))
-        error.add_class("-shown")
+        self.save_in_queue(partial(self.save, self.query_one("#note", Input).value))
