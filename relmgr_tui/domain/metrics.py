@@ -91,7 +91,7 @@ class Period:
     @property
     def weeks(self) -> int:
         """Weeks of the period, the last one maybe partial."""
-        return -(-(self.end - self.start).days // 7) or 1
+        return -(-(self.end - self.start) // timedelta(weeks=1)) or 1
 
     def week_start(self, week: int) -> date:
         return self.start.date() + timedelta(weeks=week)
@@ -194,7 +194,7 @@ class Metrics:
     def sentences(self) -> dict[str, list[str]]:
         """Each metric's figures in words, by its key: what the report prints and every chart states."""
         return {
-            "releases_per_week": [f"{self.released} released in {self.period.weeks} weeks"
+            "releases_per_week": [f"{self.released} released in {plural(self.period.weeks, 'week')}"
                                   f" ({self.released / self.period.weeks:.1f} a week)"]
                                  + [f"week of {w.start.isoformat()}: {w.releases}" for w in self.per_week],
             "lead_time": [f"{lt.kind}: median {days(lt.median_days)}, 90th percentile {days(lt.p90_days)}"
@@ -212,7 +212,8 @@ class Metrics:
     def as_json(self) -> dict[str, object]:
         """Every metric with its definition: the JSON report."""
         figures: dict[str, object] = {
-            "releases_per_week": {"released": self.released, "weeks": [asdict(w) for w in self.per_week]},
+            "releases_per_week": {"released": self.released, "weeks": [
+                {"start": w.start.isoformat(), "releases": w.releases} for w in self.per_week]},
             "lead_time": [asdict(lt) for lt in self.lead_times],
             "time_in_phase": [{**asdict(pt), "phase": pt.phase.value} for pt in self.phase_times],
             "change_failure_rate": _share(self.change_failure, "rolled_back", "released"),
