@@ -126,13 +126,18 @@ class MetricQueries:
         return f"CASE WHEN e.action = 'release.create' THEN '{Phase.PLANNING.value}' {cases} END"
 
     def _phase_times(self) -> tuple[PhaseTime, ...]:
-        moves = (f"SELECT {self._phase_entered()} AS phase, e.at AS entered_at,"
+        """Each phase-move event opens a stay that the release's next one closes (LEAD), read only for the
+        releases with a move in the period: a stay that ended in it is closed by one of them."""
+        moved = (f"SELECT e.release_id FROM event e WHERE e.action IN {_PHASE_MOVES}"
+                 f" AND e.at >= :start AND e.at < :end")
+        moves = (f"SELECT e.action, e.new, e.at AS entered_at,"
                  f" LEAD(e.at) OVER (PARTITION BY e.release_id ORDER BY e.id) AS left_at"
-                 f" FROM event e{self._event_kind()} WHERE e.action IN {_PHASE_MOVES} AND e.at < :end")
-        stays = (f"SELECT phase, {self.sql.days('left_at', 'entered_at')} AS stay FROM ({moves}) AS moves"
-                 f" WHERE phase IS NOT NULL AND left_at >= :start AND left_at < :end")
+                 f" FROM event e{self._event_kind()} WHERE e.release_id IN ({moved})"
+                 f" AND e.action IN {_PHASE_MOVES} AND e.at < :end")
+        stays = (f"SELECT {self._phase_entered()} AS phase, {self.sql.days('left_at', 'entered_at')} AS stay"
+                 f" FROM ({moves}) AS e WHERE left_at >= :start AND left_at < :end")
         rows = self._rows(f"SELECT grp, MAX(n) AS n, SUM(v) AS total, {_percentile(50)} AS median"
-                          f" FROM ({_ranked(stays, 'phase', 'stay')}) AS ranked GROUP BY grp")
+                          f" FROM ({_ranked(stays, 'phase', 'stay')}) AS ranked WHERE grp IS NOT NULL GROUP BY grp")
         found = {row.grp: row for row in rows}
         return tuple(
             PhaseTime(phase, found[phase.value].n, float(found[phase.value].total), float(found[phase.value].median))
