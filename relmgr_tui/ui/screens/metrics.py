@@ -129,6 +129,7 @@ class MetricsScreen(Screen):
         every = max(1, -(-len(counts) // WEEK_TICKS))
         ticks = list(range(1, len(counts) + 1, every))
         plt.xticks(ticks, [metrics.per_week[n - 1].start.strftime("%d %b") for n in ticks])
+        _whole_number_ticks(plt, max(counts, default=0))
         plt.title(TITLES["releases_per_week"])
         chart.refresh()
 
@@ -136,10 +137,17 @@ class MetricsScreen(Screen):
         chart = self.query_one("#metrics-phases", PlotextPlot)
         plt = chart.plt
         plt.clear_figure()
-        plt.bar([t.phase.label for t in metrics.phase_times], [round(t.total_days) for t in metrics.phase_times],
-                orientation="horizontal", marker="hd", width=0.5)
+        totals = [round(t.total_days) for t in metrics.phase_times]
+        plt.bar([t.phase.label for t in metrics.phase_times], totals, marker="hd", width=0.5)
+        _whole_number_ticks(plt, max(totals, default=0))
         plt.title(f"{TITLES['time_in_phase']} (total days)")
         chart.refresh()
+
+
+def _whole_number_ticks(plt, top: int) -> None:
+    """Counts and days have no fractions: at most five ticks, on whole numbers from 0."""
+    step = max(1, -(-top // 4))
+    plt.yticks(list(range(0, top + step, step)))
 
 
 def _section(title: str, lines: list[str]) -> list[str]:
