@@ -22,9 +22,16 @@ def metrics_app(db_path: Path, clock):
     return app
 
 
+def settled(app) -> bool:
+    """Every period read and the charts drawn: what a snapshot may show."""
+    screen = app.screen
+    return isinstance(screen, MetricsScreen) and screen.charts and len(screen.figures) == 3
+
+
 async def open_metrics(pilot) -> None:
     await pilot.pause()
     await pilot.press("M")
+    await wait_for(pilot, lambda: settled(pilot.app), timeout=20)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

@@ -3,20 +3,23 @@ period): releases per week and time in each phase as bar charts, and every figur
 screen reads at 80x24, in 16 colours and with NO_COLOR.
 
 The figures are computed in SQL (store/metrics.py) in a worker thread. Once the first period is shown the
-other two are read as well, so `[` and `]` show theirs at once; a change in the database reads them again.
+same worker loads the charting library (most of a second to import on a busy machine) and reads the other
+two periods, so `[` and `]` show theirs at once; a change in the database reads them again. The words are
+drawn first and the charts a frame later: building a plot costs more than reading the figures.
 """
 
 from __future__ import annotations
 
+import importlib
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
-from textual_plotext import PlotextPlot
 
 from relmgr_tui.domain.errors import RelmgrError
 from relmgr_tui.domain.metrics import PERIOD_DAYS, TITLES, Metrics
@@ -24,6 +27,7 @@ from relmgr_tui.ui import stylesheets
 from relmgr_tui.ui.messages import DataChanged
 from relmgr_tui.ui.widgets.key_footer import KeyFooter
 
+CHARTS = "textual_plotext"
 DEFAULT_DAYS = 90
 WEEK_TICKS = 4
 """Dates written under the weekly chart: more would run into each other at 80 columns."""
@@ -45,18 +49,22 @@ class MetricsScreen(Screen):
             super().__init__()
             self.figures = figures
 
+    class ChartsReady(Message):
+        """The charting library is imported: the charts can be mounted without the UI waiting for it."""
+
     def __init__(self, days: int = DEFAULT_DAYS) -> None:
         super().__init__()
         self.days = days
         self.figures: dict[int, Metrics] = {}
+        self.charts = False
 
     def compose(self) -> ComposeResult:
         yield Static(Content(f"Delivery metrics · last {self.days} days · reading…"), id="metrics-title")
         with VerticalScroll(id="metrics-body"):
             yield Static(id="metrics-summary")
-            yield PlotextPlot(id="metrics-weeks", classes="metrics-chart")
+            yield Vertical(id="metrics-weeks-box", classes="metrics-chart")
             yield Static(id="metrics-weeks-text", classes="metrics-figures")
-            yield PlotextPlot(id="metrics-phases", classes="metrics-chart")
+            yield Vertical(id="metrics-phases-box", classes="metrics-chart")
             yield Static(id="metrics-phases-text", classes="metrics-figures")
         yield KeyFooter()
 
@@ -74,23 +82,44 @@ class MetricsScreen(Screen):
             self.app.catch_up(self)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def load(self, first: int) -> None:
-        """The shown period first, posted as soon as it is read; then the others."""
-        service = self.app.service
+    def load(self, days: int) -> None:
+        """The shown period's figures; `prefetch` reads the rest once they are on screen."""
         try:
-            figures = {first: service.metrics(first)}
-            self.post_message(self.Loaded(dict(figures)))
-            for days in PERIOD_DAYS:
-                if days not in figures:
-                    figures[days] = service.metrics(days)
-            self.post_message(self.Loaded(figures))
+            self.post_message(self.Loaded({days: self.app.service.metrics(days)}))
         except RelmgrError as exc:
             self.app.call_from_thread(self.app.report_error, exc)
+
+    @work(thread=True, group="prefetch", exit_on_error=False)
+    def prefetch(self) -> None:
+        """After the first figures are drawn (not beside them: an import holds the interpreter): the
+        charting library, then the other periods."""
+        if not self.charts:
+            importlib.import_module(CHARTS)
+            self.post_message(self.ChartsReady())
+        try:
+            figures = {days: self.app.service.metrics(days) for days in PERIOD_DAYS if days not in self.figures}
+        except RelmgrError as exc:
+            self.app.call_from_thread(self.app.report_error, exc)
+            return
+        self.post_message(self.Loaded(figures))
 
     @on(Loaded)
     def loaded(self, message: Loaded) -> None:
         self.figures.update(message.figures)
         self.show()
+        if not self.charts or any(days not in self.figures for days in PERIOD_DAYS):
+            self.call_after_refresh(self.prefetch)
+
+    @on(ChartsReady)
+    def mount_charts(self) -> None:
+        from textual_plotext import PlotextPlot
+
+        if self.charts:
+            return
+        self.charts = True
+        self.query_one("#metrics-weeks-box").mount(PlotextPlot(id="metrics-weeks"))
+        self.query_one("#metrics-phases-box").mount(PlotextPlot(id="metrics-phases"))
+        self.call_after_refresh(self._draw_charts)
 
     def action_period(self, step: int) -> None:
         """`[` a shorter period, `]` a longer one (they stop at 30 and 365 days)."""
@@ -114,14 +143,20 @@ class MetricsScreen(Screen):
         sentences = metrics.sentences()
         self.query_one("#metrics-summary", Static).update(Content("\n".join(
             line for key in TEXT_SECTIONS for line in _section(TITLES[key], sentences[key]))))
-        self._weeks_chart(metrics)
-        self._phases_chart(metrics)
+        self.call_after_refresh(self._draw_charts)
         self.query_one("#metrics-weeks-text", Static).update(Content("\n".join(
             [sentences["releases_per_week"][0], _weekly_counts(metrics)])))
         self.query_one("#metrics-phases-text", Static).update(Content("\n".join(sentences["time_in_phase"])))
 
+    def _draw_charts(self) -> None:
+        """After the words are on screen (a plot takes longer to build than the figures took to read)."""
+        metrics = self.figures.get(self.days)
+        if metrics is not None and self.charts:
+            self._weeks_chart(metrics)
+            self._phases_chart(metrics)
+
     def _weeks_chart(self, metrics: Metrics) -> None:
-        chart = self.query_one("#metrics-weeks", PlotextPlot)
+        chart = self.query_one("#metrics-weeks")
         plt = chart.plt
         plt.clear_figure()
         counts = [week.releases for week in metrics.per_week]
@@ -134,7 +169,7 @@ class MetricsScreen(Screen):
         chart.refresh()
 
     def _phases_chart(self, metrics: Metrics) -> None:
-        chart = self.query_one("#metrics-phases", PlotextPlot)
+        chart = self.query_one("#metrics-phases")
         plt = chart.plt
         plt.clear_figure()
         totals = [round(t.total_days) for t in metrics.phase_times]
