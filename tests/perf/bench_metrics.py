@@ -91,7 +91,9 @@ async def measure_screen(db: Path, rounds: int) -> None:
             gc.freeze()
             shown_at.clear()
             await pilot.press("M")
-            await app.workers.wait_for_complete()  # the charts' library and the other periods
+            screen = app.screen
+            while not (screen.charts and len(screen.figures) == 3):  # the charts' library and the other periods
+                await asyncio.sleep(0.01)
             await pilot.pause()
             opened.append(clock.key_to_frame(lambda: bool(shown_at), shown_at[0]))
             for key in ("right_square_bracket", "left_square_bracket", "left_square_bracket"):
