@@ -41,6 +41,7 @@ def test_metrics_screen(snap_compare, db_path, clock, size):
     assert snap_compare(metrics_app(db_path, clock), run_before=open_metrics, terminal_size=size)
 
 
+@pytest.mark.slow
 def test_metrics_screen_without_colour_scrolled_to_the_phases(snap_compare, db_path, clock, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
 
@@ -52,6 +53,7 @@ def test_metrics_screen_without_colour_scrolled_to_the_phases(snap_compare, db_p
     assert snap_compare(metrics_app(db_path, clock), run_before=to_the_end, terminal_size=(80, 24))
 
 
+@pytest.mark.slow
 async def test_brackets_change_the_period_and_the_figures_follow(db_path, clock):
     app = metrics_app(db_path, clock)
     service = app.service
