@@ -1,4 +1,5 @@
-"""Make the README's screenshots from demo data with a fixed clock: `python screenshots/make_screenshots.py`.
+"""Make the README's screenshots from demo data with a fixed clock: `python screenshots/make_screenshots.py`
+(or only the named ones: `python screenshots/make_screenshots.py metrics`).
 
 Each shot is an SVG of the real app driven by keys, so the pictures are the product, not a mock-up.
 """
@@ -51,6 +52,7 @@ SHOTS = [
     Shot("gate-dialog", keys=["greater_than_sign"], before=in_preparing),
     Shot("help", keys=["question_mark"]),
     Shot("archive", keys=["a"]),
+    Shot("metrics", keys=["M"]),
     Shot("workspace-checklist", keys=["enter"], before=in_preparing),
     Shot("workspace-risks", keys=["enter", "2"], before=in_preparing),
     Shot("workspace-rollback", keys=["enter", "3"], before=in_preparing),
@@ -75,7 +77,9 @@ async def take(shot: Shot, db: Path, out: Path) -> None:
             await shot.before(pilot)
         for key in shot.keys:
             await pilot.press(key)
-        await app.workers.wait_for_complete()  # the archive reads in a worker
+        await app.workers.wait_for_complete()  # the archive and the metrics read in a worker
+        await pilot.pause(0.2)
+        await app.workers.wait_for_complete()  # the metrics' charts, started once the figures are drawn
         await pilot.pause(0.2)
         app.save_screenshot(filename=f"{shot.name}.svg", path=str(out))
     print(f"screenshots/{shot.name}.svg")
@@ -93,8 +97,10 @@ def main() -> None:
         context = open_context(str(db), clock=fixed_clock, who="demo")
         demo.generate(context.service, DEMO_RELEASES, DEMO_SEED, NOW)
         context.service.close()
+        wanted = set(sys.argv[1:])
         for shot in SHOTS:
-            asyncio.run(take(shot, db, HERE))
+            if not wanted or shot.name in wanted:
+                asyncio.run(take(shot, db, HERE))
 
 
 if __name__ == "__main__":

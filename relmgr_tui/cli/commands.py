@@ -10,7 +10,19 @@ from typing import Any
 
 from relmgr_tui import export
 from relmgr_tui.bootstrap import Context
-from relmgr_tui.cli import audit, checklist, data, evidence, feeds, lifecycle, meeting, phases, releases, risks
+from relmgr_tui.cli import (
+    audit,
+    checklist,
+    data,
+    evidence,
+    feeds,
+    lifecycle,
+    meeting,
+    phases,
+    releases,
+    report,
+    risks,
+)
 from relmgr_tui.cli.options import database_options
 from relmgr_tui.domain import validation
 from relmgr_tui.domain.errors import InvalidInput
@@ -202,6 +214,14 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     pack.add_argument("--verify", action="store_true",
                       help="compare what was recorded before the release with the hash taken when it was"
                       " released; exit 1 if anything changed")
+
+    metrics = _add_command(commands, "report", report.cmd_report, "the delivery metrics of a period (releases per"
+                           " week, lead time, time in each phase, change failure rate, time to restore, on-time"
+                           " rate, gate overrides, risks that occurred), each with its definition")
+    metrics.add_argument("--since", default="90d", metavar="90d|YYYY-MM-DD",
+                         help="today and this many days before it, or from this day (UTC); default 90d")
+    metrics.add_argument("--kind", metavar="KIND", help="only releases of this kind (major, minor, patch, emergency)")
+    metrics.add_argument("--format", choices=("md", "json"), default="md", help="md (default) or json")
 
     feeds.add_feed_commands(commands, _add_command)
 

@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from relmgr_tui.demo.moves import plan_failures
 from relmgr_tui.demo.plans import Versions, name_release, plan_archive, plan_board
 from relmgr_tui.demo.rows import Rows
 from relmgr_tui.demo.tables import MARKUP_TITLES
@@ -33,14 +34,15 @@ class DemoResult:
 
 def generate(service: Service, releases: int, seed: int, now: datetime) -> DemoResult:
     """Add `releases` demo releases in one transaction, skipping versions the database already has."""
-    rng = random.Random(seed)
+    rng, history = random.Random(seed), random.Random(f"phase moves {seed}")
     now = now.astimezone(UTC)
     on_board = min(releases, max(5, round(releases / 10)))
     plans = plan_archive(rng, releases - on_board, now) + plan_board(rng, on_board, now)
+    plan_failures(plans, history)
 
     def fill(loader: BulkLoader) -> None:
         versions = Versions(loader.existing_versions())
-        rows = Rows(rng, service.templates, loader.next_ids())
+        rows = Rows(rng, service.templates, loader.next_ids(), history)
         for start in range(0, len(plans), BATCH):
             for plan in plans[start:start + BATCH]:
                 name_release(rng, plan, versions)

@@ -42,6 +42,10 @@ class Plan:
     """Its go/no-go history, oldest first: 'go', 'no_go' or 'stale_go'."""
     ready: bool = False
     """In Preparing with a current GO: everything the gate into Deploying asks for is done."""
+    shipped_at: datetime | None = None
+    """When it first moved into released, if not on `ends_at`: a rollback or a fix-forward came after."""
+    fixed_forward: bool = False
+    """Released on `shipped_at`, rolled back, reopened and released again on `ends_at` (demo/moves.py)."""
     on_board: bool = field(init=False)
     life: timedelta = field(init=False)
 
@@ -62,13 +66,20 @@ def lifecycle_columns(plan: Plan) -> dict[str, Any]:
     ended = None if plan.on_board else plan.ends_at
     return {
         "state_reason": STATE_REASONS.get(plan.state, ""),
-        "state_changed_at": _held_since(plan) if plan.state is ReleaseState.ON_HOLD else ended,
+        "state_changed_at": held_since(plan) if plan.state is ReleaseState.ON_HOLD else ended,
         "hold_until": None,
-        "released_at": ended if plan.state in (ReleaseState.RELEASED, ReleaseState.ROLLED_BACK) else None,
+        "released_at": _released_at(plan),
         "closed_at": ended,
     }
 
-def _held_since(plan: Plan) -> datetime:
+def _released_at(plan: Plan) -> datetime | None:
+    """A rolled-back release keeps the day it was released; a fix-forward has the day it was released again."""
+    if plan.state is ReleaseState.ROLLED_BACK:
+        return plan.shipped_at or plan.ends_at
+    return plan.ends_at if plan.state is ReleaseState.RELEASED else None
+
+
+def held_since(plan: Plan) -> datetime:
     """The day of the last edit, not its minute: that minute is drawn back from the wall clock, and the
     same seed on the same day must give the same data."""
     day = plan.updated_at.date()

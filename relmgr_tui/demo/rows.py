@@ -9,6 +9,7 @@ from datetime import timedelta
 from itertools import accumulate
 from typing import Any
 
+from relmgr_tui.demo.moves import event_rows, phase_events
 from relmgr_tui.demo.plans import Plan, lifecycle_columns
 from relmgr_tui.demo.tables import ALWAYS_STEPS, CONDITIONS, FUNCTIONS, RATIONALES, RISKS, STEPS, SUMMARIES, TEAM
 from relmgr_tui.domain.model import (
@@ -46,8 +47,11 @@ class Rows:
         "decision_condition", "event",
     )
 
-    def __init__(self, rng: random.Random, templates: TemplateSet, first_ids: dict[str, int]) -> None:
+    def __init__(self, rng: random.Random, templates: TemplateSet, first_ids: dict[str, int],
+                 history: random.Random) -> None:
         self.rng = rng
+        self.history = history
+        """The phase moves' own random source (demo/moves.py)."""
         self.next_id = dict(first_ids)
         self.tables: dict[str, list[dict[str, Any]]] = {model: [] for model in self.MODELS}
         self.checklists = {
@@ -96,6 +100,8 @@ class Rows:
             "at": plan.created_at, "who": owner, "release_id": release_id, "release_version": plan.version,
             "action": "release.create", "old": "", "new": f"{plan.kind.value} {methodology.value}", "reason": "",
         })
+        for row in event_rows(plan, release_id, owner, phase_events(plan, methodology, self.history)):
+            self._insert("event", row)
 
     def _items(self, plan: Plan, release_id: int) -> list[dict[str, Any]]:
         """The standard checklists: earlier phases done (optional items mostly), the current one partly."""
@@ -157,7 +163,7 @@ class Rows:
             if band is RiskBand.CRITICAL and (plan.phase is Phase.DEPLOYING or plan.ready):
                 return RiskStatus.CLOSED, RiskOutcome.MITIGATED
             return rng.choices(_LIVE_STATUSES, cum_weights=_LIVE_STATUS_ODDS)[0], None
-        if plan.state is ReleaseState.ROLLED_BACK and rng.random() < 0.5:
+        if (plan.state is ReleaseState.ROLLED_BACK or plan.fixed_forward) and rng.random() < 0.5:
             return RiskStatus.OCCURRED, RiskOutcome.OCCURRED
         return RiskStatus.CLOSED, rng.choice((RiskOutcome.MITIGATED, RiskOutcome.DID_NOT_OCCUR))
 
@@ -167,7 +173,7 @@ class Rows:
         if plan.state is ReleaseState.CANCELLED or rng.random() >= (0, 0.25, 0.6, 1, 1)[plan.phase.index]:
             return []
         picked = sorted({*ALWAYS_STEPS, *rng.sample(range(len(STEPS)), rng.randint(1, 3))})
-        if plan.state is ReleaseState.ROLLED_BACK:
+        if plan.state is ReleaseState.ROLLED_BACK or plan.fixed_forward:
             statuses = [StepStatus.EXECUTED] * len(picked)
         elif not plan.on_board or plan.phase is Phase.DEPLOYING or plan.ready:
             statuses = [StepStatus.REHEARSED] * len(picked)

@@ -106,3 +106,9 @@ STATE_REASONS = {
     ReleaseState.ROLLED_BACK: "Errors in production after the deploy",
 }
 
+OVERRIDE_REASONS = (
+    "Customer commitment this week; the open items are tracked as follow-ups",
+    "Load test ran on the previous build; the change since is configuration only",
+    "Security fix: shipping ahead of the remaining documentation items",
+)
+"""Why an agile release moved over its gate's blockers."""

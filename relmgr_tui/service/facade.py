@@ -13,6 +13,7 @@ from pathlib import Path
 from relmgr_tui.service.checklist import Checklist
 from relmgr_tui.service.decisions import Decisions
 from relmgr_tui.service.lifecycle import Lifecycle
+from relmgr_tui.service.metrics import DeliveryMetrics
 from relmgr_tui.service.reads import Reads
 from relmgr_tui.service.releases import Releases
 from relmgr_tui.service.risks import Risks
@@ -32,8 +33,9 @@ class Database:
     """" (read-only)", or why a database that does not exist is absent; "" otherwise."""
 
 
-class Service(Reads, Releases, Lifecycle, Checklist, Risks, Rollback, Decisions):
-    """The use cases of releases, their lifecycle, checklists, risks, rollback plans and decisions, and undo/redo."""
+class Service(Reads, Releases, Lifecycle, Checklist, Risks, Rollback, Decisions, DeliveryMetrics):
+    """The use cases of releases, their lifecycle, checklists, risks, rollback plans and decisions, delivery
+    metrics, and undo/redo."""
 
     def database(self) -> Database:
         store = self._store

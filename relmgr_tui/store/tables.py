@@ -164,7 +164,7 @@ class EventRow(SQLModel, table=True):
     """The audit log. No foreign key: the history of a deleted release stays readable."""
 
     __tablename__ = "event"
-    __table_args__ = (Index("ix_event_release", "release_id", "id"),)
+    __table_args__ = (Index("ix_event_release", "release_id", "id"), Index("ix_event_action_at", "action", "at"))
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime

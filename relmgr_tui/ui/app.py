@@ -372,6 +372,14 @@ class RelmgrApp(App):
         else:
             self.push_screen(ArchiveScreen())
 
+    def action_metrics(self) -> None:
+        from relmgr_tui.ui.screens.metrics import MetricsScreen
+
+        if isinstance(self.screen, MetricsScreen):
+            self.pop_screen()
+        else:
+            self.push_screen(MetricsScreen())
+
     def action_new_release(self) -> None:
         self._to_board().action_new()
 
@@ -407,6 +415,8 @@ class RelmgrApp(App):
             yield SystemCommand("Presenter mode", "Read-only: show the board without risk; the keys that change"
                                 " things are hidden", self.action_presenter_mode)
         yield SystemCommand("Archive", "Released, rolled back and cancelled releases (a)", self.action_archive)
+        yield SystemCommand("Delivery metrics", "Releases per week, lead time, time in each phase, failures and"
+                            " restores, on-time rate, overrides (M)", self.action_metrics)
         yield SystemCommand("Help", "Every key on every screen (?)", self.action_help)
         yield from super().get_system_commands(screen)
 

@@ -81,6 +81,7 @@ def chains() -> tuple[Chain, ...]:
     from relmgr_tui.ui.screens.gate_report import GateReportModal
     from relmgr_tui.ui.screens.gonogo import GoNoGoScreen
     from relmgr_tui.ui.screens.help import HelpScreen
+    from relmgr_tui.ui.screens.metrics import MetricsScreen
     from relmgr_tui.ui.screens.note import NoteModal
     from relmgr_tui.ui.screens.outcome import OutcomeModal
     from relmgr_tui.ui.screens.prompt import PromptModal
@@ -108,6 +109,7 @@ def chains() -> tuple[Chain, ...]:
         Chain((_section("Decision form", DecisionModal.BINDINGS, ChoiceSwitch.BINDINGS),), modal=True),
         Chain((*_screen("Archive", ArchiveScreen.BINDINGS),
                _section("Archive: search box (/)", ArchiveSearch.BINDINGS))),
+        Chain((_section("Delivery metrics (M)", MetricsScreen.BINDINGS),)),
         Chain((_section(DIALOGS, FormModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, NoteModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, EvidenceModal.BINDINGS),), modal=True),

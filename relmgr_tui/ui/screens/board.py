@@ -68,6 +68,7 @@ class BoardScreen(LifecycleActions, Screen):
         # A priority binding runs as the key arrives: the text typed right after `/` goes into the filter.
         Binding("slash", "filter", "Filter", key_display="/", priority=True, id="board.filter"),
         Binding("a", "archive", "Archive", id="board.archive"),
+        Binding("M", "app.metrics", "Delivery metrics", show=False, id="board.metrics"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="board.clear_filter"),
         *lifecycle_bindings("board", ON_BOARD_TRANSITIONS),
     ]
