@@ -17,7 +17,7 @@ import tomli_w
 from relmgr_tui import markdown_text as md
 from relmgr_tui.domain import lifecycle
 from relmgr_tui.domain.gates import GateReport
-from relmgr_tui.domain.model import PHASES, Decision, Event, Release, ReleaseDetail
+from relmgr_tui.domain.model import PHASES, Decision, Event, Release, ReleaseDetail, ScopeItem
 from relmgr_tui.domain.risk import band_of, sorted_by_score
 
 
@@ -58,6 +58,13 @@ def event_record(event: Event) -> dict[str, Any]:
         "new": event.new,
         "reason": event.reason,
     }
+
+
+def scope_record(item: ScopeItem) -> dict[str, Any]:
+    """One scope item as `show --json`, `export`, `scope list --json` and the release notes give it; the
+    field names are those `relmgr scope import --format json` reads."""
+    return {"key": item.key, "title": item.title, "type": item.type.value, "status": item.status.value,
+            "severity": item.severity.value if item.severity else None, "url": item.url}
 
 
 def _decision_data(decision: Decision, status: str) -> dict[str, Any]:
@@ -137,6 +144,7 @@ def release_data(detail: ReleaseDetail, report: GateReport, statuses: Mapping[in
         "summary": release.summary,
         "created_at": _iso(release.created_at),
         "updated_at": _iso(release.updated_at),
+        "scope": [scope_record(item) for item in detail.scope],
         "checklist": items,
         "risks": risks,
         "rollback_plan": steps,
@@ -201,6 +209,7 @@ def to_markdown(detail: ReleaseDetail, report: GateReport, statuses: Mapping[int
     ]
     if release.summary:
         lines += ["", *md.lines(release.summary)]
+    lines += _md_scope(detail)
     lines += _md_checklist(detail)
     lines += _md_risks(detail)
     lines += _md_rollback(detail)
@@ -227,6 +236,18 @@ def _md_checklist(detail: ReleaseDetail) -> list[str]:
                 lines.append(f"  - Evidence: {md.inline(item.evidence)}")
         if not items:
             lines.append("No items.")
+    return lines
+
+
+def _md_scope(detail: ReleaseDetail) -> list[str]:
+    lines = ["", "## Scope", ""]
+    if not detail.scope:
+        return lines + ["No scope items."]
+    lines += ["| Key | Type | Status | Severity | Title |", "|---|---|---|---|---|"]
+    for item in detail.scope:
+        key = md.link(item.key, item.url) if item.url else md.inline(item.key)
+        severity = item.severity.value if item.severity else "-"
+        lines.append(f"| {key} | {item.type.value} | {item.status.label} | {severity} | {md.inline(item.title)} |")
     return lines
 
 

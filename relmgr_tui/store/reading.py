@@ -28,6 +28,7 @@ from relmgr_tui.domain.model import (
     ReleaseDetail,
     ReleaseState,
     RollbackStep,
+    ScopeItem,
 )
 from relmgr_tui.domain.event_words import MOVES, in_words
 from relmgr_tui.store.board_query import ONE_RELEASE, BoardRow, board_rows
@@ -39,6 +40,7 @@ from relmgr_tui.store.rows import (
     to_item,
     to_release,
     to_risk,
+    to_scope_item,
     to_step,
 )
 from relmgr_tui.store.tables import (
@@ -51,6 +53,7 @@ from relmgr_tui.store.tables import (
     ReleaseRow,
     RiskRow,
     RollbackStepRow,
+    ScopeItemRow,
 )
 
 _BOARD_STATE_VALUES = [s.value for s in BOARD_STATES]
@@ -61,6 +64,7 @@ ROW_NAMES = {
     ChecklistItemRow: "checklist item",
     RiskRow: "risk",
     RollbackStepRow: "rollback step",
+    ScopeItemRow: "scope item",
 }
 
 READERS: dict[type, Callable[[Any], Any]] = {
@@ -68,6 +72,7 @@ READERS: dict[type, Callable[[Any], Any]] = {
     ChecklistItemRow: to_item,
     RiskRow: to_risk,
     RollbackStepRow: to_step,
+    ScopeItemRow: to_scope_item,
     DecisionRow: to_decision,
     DecisionAttendeeRow: to_attendee,
     DecisionConditionRow: to_condition,
@@ -82,7 +87,7 @@ def _raw_columns(model: type) -> list[Any]:
     return [type_coerce(column, NullType()).label(column.name) for column in model.__table__.c]
 
 
-WHOLE = frozenset({"items", "risks", "steps", "decisions"})
+WHOLE = frozenset({"items", "risks", "steps", "decisions", "scope"})
 """Every part of a release's detail."""
 
 
@@ -246,6 +251,7 @@ class Reader:
             risks=tuple(to_risk(r) for r in risks),
             steps=tuple(to_step(s) for s in steps),
             decisions=tuple(self.decisions(release_id)) if "decisions" in parts else (),
+            scope=tuple(self.scope(release_id)) if "scope" in parts else (),
         )
 
     def counts(self) -> dict[str, int]:
@@ -262,6 +268,7 @@ class Reader:
             "risks": count(RiskRow),
             "rollback_steps": count(RollbackStepRow),
             "decisions": count(DecisionRow),
+            "scope_items": count(ScopeItemRow),
             "events": count(EventRow),
         }
 
@@ -301,6 +308,12 @@ class Reader:
             .where(RollbackStepRow.release_id == release_id)
             .order_by(RollbackStepRow.position, RollbackStepRow.id)
         )
+
+    def scope(self, release_id: int) -> list[ScopeItem]:
+        """The release's scope items, by key; plain rows (a release may hold thousands)."""
+        query = (select(*_raw_columns(ScopeItemRow)).where(ScopeItemRow.release_id == release_id)
+                 .order_by(ScopeItemRow.key, ScopeItemRow.id))
+        return [to_scope_item(values._mapping) for values in self.session.execute(query)]
 
     def decisions(self, release_id: int) -> list[Decision]:
         rows = self.entities(
