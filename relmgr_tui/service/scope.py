@@ -39,7 +39,7 @@ def scope_values(values: Mapping[str, Any]) -> dict[str, Any]:
         if name == "key":
             clean[name] = validation.scope_key(value)
         elif name == "title":
-            clean[name] = mask(validation.required_text(value, "title"))
+            clean[name] = mask(" ".join(validation.required_text(value, "title").split()))
         elif name == "type":
             clean[name] = validation.choice(ScopeType, value, "type")
         elif name == "status":

@@ -272,7 +272,7 @@ class Reader:
             "events": count(EventRow),
         }
 
-    # -- the board: five queries, whatever the number of cards ------------------------------------
+    # -- the board: six queries, whatever the number of cards ------------------------------------
 
     def board(self, release_id: int | None = None) -> list[BoardRow]:
         """Every card of the board, or just the card of `release_id` (after a change to it)."""

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from relmgr_tui.domain.errors import InvalidInput
-from relmgr_tui.domain.model import Attendee, ScopeStatus, ScopeType, Severity, Vote
+from relmgr_tui.domain import templates
+from relmgr_tui.domain.model import Attendee, Phase, Release, ScopeStatus, ScopeType, Severity, Vote
 from relmgr_tui.service import Service
 
 
@@ -98,3 +99,28 @@ def test_a_scope_change_makes_the_decision_stale(service: Service, two) -> None:
     detail = service.detail(two[0])
     assert detail.decisions[0].is_stale(detail.release)
     assert "added scope item 'PAY-9: Late change'" in service.decision_statuses(detail)[detail.decisions[0].id]
+
+
+def test_the_card_and_the_workspace_give_the_same_scope_verdict(service: Service, two) -> None:
+    """The board judges from its grouped query, the workspace from the loaded release: both name the bug."""
+    with service._store.write() as repo:  # straight to Preparing: only the scope's part of the gate matters here
+        repo.update(Release, two[0], {"phase": Phase.PREPARING})
+    service.add_scope_item(two[0], "PAY-12", "Card declined on retry", type="bug", severity="critical")
+    service.add_scope_item(two[0], "PAY-13", "Typo", type="bug", severity="major")
+    service.add_scope_item(two[0], "PAY-14", "Refunds", status="in progress")
+    report = service.gate_report(service.detail(two[0]))
+    card = service.card(two[0])
+    assert "Open critical bug PAY-12: Card declined on retry" in report.blockers
+    assert not any("PAY-13" in blocker for blocker in report.blockers), "major is below the default, critical"
+    assert any("(PAY-14)" in warning for warning in report.warnings)
+    assert (card.gate.blockers, card.gate.warnings) == (report.blockers, report.warnings)
+
+
+def test_blocking_bug_severity_lowers_the_bar(store, clock, two) -> None:
+    strict = Service(store, templates.builtin(), who="alice", clock=clock, blocking_bug=Severity.MAJOR,
+                     remember=False)
+    with strict._store.write() as repo:
+        repo.update(Release, two[0], {"phase": Phase.PREPARING})
+    strict.add_scope_item(two[0], "PAY-13", "Typo", type="bug", severity="major")
+    assert "Open major bug PAY-13: Typo" in strict.card(two[0]).gate.blockers
+    assert "Open major bug PAY-13: Typo" in strict.gate_report(strict.detail(two[0])).blockers
