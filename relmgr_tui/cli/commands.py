@@ -320,3 +320,7 @@ def _add_scope_commands(commands: Any) -> None:
     imports.add_argument("version")
     imports.add_argument("--format", choices=("csv", "json"), default="csv",
                          help="csv (default: Issue key, Summary, Issue Type, Status, Priority) or json")
+    notes = _add_command(commands, "notes", scope.cmd_notes,
+                         "release notes: the done scope items grouped by type, then the known issues")
+    notes.add_argument("version")
+    notes.add_argument("--format", choices=("md", "json"), default="md", help="md (default, Markdown) or json")

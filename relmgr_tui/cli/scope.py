@@ -1,4 +1,5 @@
-"""The scope commands: scope add, set, list, remove, move, defer and import; and the scope lines of `show`."""
+"""The scope commands: scope add, set, list, remove, move, defer and import; `notes`, the release notes; and
+the scope lines of `show`."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from collections.abc import Sequence
 from relmgr_tui import export
 from relmgr_tui.bootstrap import Context
 from relmgr_tui.cli.output import print_json, print_lines, text_table
-from relmgr_tui.domain import scope_import
+from relmgr_tui.domain import release_notes, scope_import
 from relmgr_tui.domain.errors import InvalidInput
 from relmgr_tui.domain.model import ScopeItem
 from relmgr_tui.domain.wording import plural
@@ -111,4 +112,13 @@ def cmd_scope_import(context: Context, args: argparse.Namespace) -> int:
     result = service.import_scope(release.id, records)
     print(f"Imported into {printable(release.version)}: {len(result.added)} added, {len(result.updated)} updated,"
           f" {len(result.unchanged)} unchanged.")
+    return 0
+
+
+def cmd_notes(context: Context, args: argparse.Namespace) -> int:
+    notes = release_notes.notes(context.service.detail_by_version(args.version))
+    if args.format == "json":
+        print_json(release_notes.data(notes))
+    else:
+        sys.stdout.write(release_notes.markdown(notes))
     return 0

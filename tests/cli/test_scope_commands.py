@@ -94,3 +94,24 @@ def test_an_open_blocker_bug_blocks_deploying_until_it_is_done(relmgr, store, cl
     assert out == "Changed PAY-12 in 4.0.0: status done.\n"
     out, _ = relmgr("advance", "4.0.0")
     assert out.startswith("4.0.0 moved from Preparing to Deploying.")
+
+
+def test_release_notes_group_the_done_items_link_their_keys_and_escape_markup(relmgr, monkeypatch) -> None:
+    feed(monkeypatch, JIRA_EXPORT + 'PAY-6,"A *bold* [link](x) <b>",Bug,Done,High,,https://jira.example.com/browse/PAY-6\n'
+                                    "PAY-7,Crash on save,Bug,To Do,Medium,,\n")
+    relmgr("scope", "import", "3.2.0")
+    out, _ = relmgr("notes", "3.2.0")
+    assert out == (
+        "# Release notes 3.2.0: Payments\n"
+        "\n## Features\n\n"
+        "- [PAY-1](<https://jira.example.com/browse/PAY-1>): Refunds in one click\n"
+        "\n## Bug fixes\n\n"
+        "- [PAY-6](<https://jira.example.com/browse/PAY-6>): A \\*bold\\* \\[link\\](x) &lt;b&gt;\n"
+        "\n## Known issues\n\n"
+        "- PAY-2: Card declined on retry (blocker)\n"
+        "- PAY-7: Crash on save (major)\n"
+    )
+    data = json.loads(relmgr("notes", "3.2.0", "--format", "json")[0])
+    assert [item["key"] for item in data["done"]["bug"]] == ["PAY-6"]
+    assert data["done"]["bug"][0]["title"] == "A *bold* [link](x) <b>", "JSON keeps the title as typed"
+    assert [item["key"] for item in data["known_issues"]] == ["PAY-2", "PAY-7"]
