@@ -18,6 +18,7 @@ from relmgr_tui import markdown_text as md
 from relmgr_tui.domain import lifecycle
 from relmgr_tui.domain.gates import GateReport
 from relmgr_tui.domain.model import PHASES, Decision, Event, Release, ReleaseDetail, ScopeItem
+from relmgr_tui.domain.release_notes import HEADINGS, ReleaseNotes
 from relmgr_tui.domain.risk import band_of, sorted_by_score
 
 
@@ -302,6 +303,30 @@ def _md_log(log: Sequence[Event]) -> list[str]:
     lines += [f"| {_utc(e.at)} | {md.inline(e.who)} | {md.inline(e.action)} | {md.inline(e.old)} | {md.inline(e.new)}"
               f" | {md.inline(e.reason)} |" for e in log]
     return lines
+
+
+def _notes_entry(item: ScopeItem) -> str:
+    key = md.link(item.key, item.url) if item.url else md.inline(item.key)
+    return f"- {key}: {md.inline(item.title)}"
+
+
+def _notes_issue(item: ScopeItem) -> str:
+    severity = f" ({item.severity.value})" if item.severity else ""
+    return f"{_notes_entry(item)}{severity}"
+
+
+def notes_markdown(notes: ReleaseNotes) -> str:
+    """The release notes in Markdown: every title and key escaped, so a title such as `*[<b>]*` reads as
+    typed; a key links to its http(s) URL."""
+    title = f": {md.inline(notes.title)}" if notes.title else ""
+    lines = [f"# Release notes {md.inline(notes.version)}{title}"]
+    for kind, items in notes.done.items():
+        lines += ["", f"## {HEADINGS[kind]}", "", *(_notes_entry(item) for item in items)]
+    if not notes.done:
+        lines += ["", "Nothing is done yet."]
+    lines += ["", "## Known issues", ""]
+    lines += [_notes_issue(item) for item in notes.known_issues] or ["None known."]
+    return "\n".join(lines) + "\n"
 
 
 RENDERERS = {"md": to_markdown, "json": to_json, "toml": to_toml}

@@ -120,5 +120,5 @@ def cmd_notes(context: Context, args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json(release_notes.data(notes))
     else:
-        sys.stdout.write(release_notes.markdown(notes))
+        sys.stdout.write(export.notes_markdown(notes))
     return 0

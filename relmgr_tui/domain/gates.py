@@ -16,6 +16,7 @@ from relmgr_tui.domain.model import (
     Phase,
     ReleaseDetail,
     ReleaseState,
+    ScopeItem,
     ScopeType,
     Severity,
 )
@@ -215,6 +216,11 @@ def scope_blockers(evidence: GateEvidence, blocking_bug: Severity) -> list[str]:
             if severity.at_least(blocking_bug)]
 
 
+def blocks_deploying(item: ScopeItem, blocking_bug: Severity) -> bool:
+    """An open bug at or above the blocking severity: what `scope_blockers` names, by item."""
+    return item.open_bug and item.severity is not None and item.severity.at_least(blocking_bug)
+
+
 SHOWN_FEATURES = 5
 
 
@@ -272,7 +278,7 @@ def evidence_of(detail: ReleaseDetail) -> GateEvidence:
         if decision else None,
         decision_used_at=decision.used_at if decision else None,
         decision_override=bool(decision and decision.outcome.permits_deploy and decision.override_reason),
-        open_bugs=tuple((i.key, i.title, i.severity) for i in detail.scope if i.open_bug and i.severity),
+        open_bugs=tuple((i.key, i.title, i.severity) for i in detail.scope if i.open_bug and i.severity is not None),
         unfinished_features=tuple(i.key for i in detail.scope if i.type is ScopeType.FEATURE and i.status.unfinished),
     )
 

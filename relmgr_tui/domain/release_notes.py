@@ -1,7 +1,6 @@
 """Release notes from the scope: the done items grouped by type, with their keys and links, then the known
-issues (the bugs still open). Pure: the same notes for `relmgr notes` and the workspace's Scope pane.
-
-Markdown escapes every title and key (`markdown_text`), so a title such as `*[<b>]*` reads as typed.
+issues (the bugs still open). Pure: the same notes for `relmgr notes` and the workspace's Scope pane;
+`export.notes_markdown` writes them in Markdown.
 """
 
 from __future__ import annotations
@@ -9,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from relmgr_tui import markdown_text as md
 from relmgr_tui.domain.model import ReleaseDetail, ScopeItem, ScopeStatus, ScopeType
 
 HEADINGS = {ScopeType.FEATURE: "Features", ScopeType.BUG: "Bug fixes", ScopeType.CHORE: "Chores"}
@@ -32,28 +30,6 @@ def notes(detail: ReleaseDetail) -> ReleaseNotes:
                     key=lambda i: (-(i.severity.rank if i.severity else 0), i.key))
     return ReleaseNotes(detail.release.version, detail.release.title,
                         {kind: items for kind, items in done.items() if items}, tuple(issues))
-
-
-def _entry(item: ScopeItem) -> str:
-    key = md.link(item.key, item.url) if item.url else md.inline(item.key)
-    return f"- {key}: {md.inline(item.title)}"
-
-
-def _issue(item: ScopeItem) -> str:
-    severity = f" ({item.severity.value})" if item.severity else ""
-    return f"{_entry(item)}{severity}"
-
-
-def markdown(release_notes: ReleaseNotes) -> str:
-    title = f": {md.inline(release_notes.title)}" if release_notes.title else ""
-    lines = [f"# Release notes {md.inline(release_notes.version)}{title}"]
-    for kind, items in release_notes.done.items():
-        lines += ["", f"## {HEADINGS[kind]}", "", *(_entry(item) for item in items)]
-    if not release_notes.done:
-        lines += ["", "Nothing is done yet."]
-    lines += ["", "## Known issues", ""]
-    lines += [_issue(item) for item in release_notes.known_issues] or ["None known."]
-    return "\n".join(lines) + "\n"
 
 
 def _record(item: ScopeItem) -> dict[str, Any]:
