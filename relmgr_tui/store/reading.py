@@ -29,6 +29,9 @@ from relmgr_tui.domain.model import (
     ReleaseState,
     RollbackStep,
     ScopeItem,
+    ScopeStatus,
+    ScopeType,
+    Severity,
 )
 from relmgr_tui.domain.event_words import MOVES, in_words
 from relmgr_tui.store.board_query import ONE_RELEASE, BoardRow, board_rows
@@ -310,10 +313,18 @@ class Reader:
         )
 
     def scope(self, release_id: int) -> list[ScopeItem]:
-        """The release's scope items, by key; plain rows (a release may hold thousands)."""
+        """The release's scope items, by key. A release may hold thousands: plain rows, built straight into
+        items; only when one holds a value this relmgr does not know are they read again through the
+        checked conversion, which names that row."""
         query = (select(*_raw_columns(ScopeItemRow)).where(ScopeItemRow.release_id == release_id)
                  .order_by(ScopeItemRow.key, ScopeItemRow.id))
-        return [to_scope_item(values._mapping) for values in self.session.execute(query)]
+        rows = self.session.execute(query).all()
+        try:
+            return [ScopeItem(row.id, row.release_id, row.key, row.title, ScopeType(row.type), ScopeStatus(row.status),
+                              Severity(row.severity) if row.severity else None, row.url, row.row_version)
+                    for row in rows]
+        except ValueError:
+            return [to_scope_item(row._mapping) for row in rows]
 
     def decisions(self, release_id: int) -> list[Decision]:
         rows = self.entities(

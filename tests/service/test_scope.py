@@ -124,3 +124,15 @@ def test_blocking_bug_severity_lowers_the_bar(store, clock, two) -> None:
     strict.add_scope_item(two[0], "PAY-13", "Typo", type="bug", severity="major")
     assert "Open major bug PAY-13: Typo" in strict.card(two[0]).gate.blockers
     assert "Open major bug PAY-13: Typo" in strict.gate_report(strict.detail(two[0])).blockers
+
+
+def test_a_status_this_relmgr_does_not_know_names_its_row(service: Service, two, store) -> None:
+    from sqlalchemy import text
+
+    from relmgr_tui.domain.errors import UnreadableRow
+
+    item = service.add_scope_item(two[0], "PAY-1", "Refunds")
+    with store.engine.begin() as connection:
+        connection.execute(text("UPDATE scope_item SET status = 'blocked' WHERE id = :id"), {"id": item.id})
+    with pytest.raises(UnreadableRow, match=f"scope_item {item.id}: status 'blocked' is not one this relmgr knows"):
+        service.detail(two[0])
