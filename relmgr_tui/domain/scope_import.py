@@ -20,7 +20,8 @@ Record = tuple[str, dict[str, Any]]
 COLUMNS = {"issue key": "key", "summary": "title", "issue type": "type", "status": "status",
            "priority": "severity", "url": "url"}
 """Jira export columns (any case) and the field each fills; other columns are ignored."""
-REQUIRED = ("issue key", "summary")
+REQUIRED = {"issue key": "Issue key", "summary": "Summary"}
+"""The columns every export needs, as Jira names them."""
 
 STATUSES = {
     "to do": "open", "open": "open", "backlog": "open", "selected for development": "open", "reopened": "open",
@@ -98,7 +99,7 @@ def _columns(header: list[str]) -> dict[str, int]:
             places.setdefault(field, index)
     missing = [name for name in REQUIRED if COLUMNS[name] not in places]
     if missing:
-        raise InvalidInput(f"line 1: the CSV has no {' or '.join(repr(m.title()) for m in missing)} column:"
+        raise InvalidInput(f"line 1: the CSV has no {' or '.join(repr(REQUIRED[m]) for m in missing)} column:"
                            " export the issues from Jira with Issue key, Summary, Issue Type, Status and Priority")
     return places
 

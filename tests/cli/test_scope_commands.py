@@ -115,3 +115,10 @@ def test_release_notes_group_the_done_items_link_their_keys_and_escape_markup(re
     assert [item["key"] for item in data["done"]["bug"]] == ["PAY-6"]
     assert data["done"]["bug"][0]["title"] == "A *bold* [link](x) <b>", "JSON keeps the title as typed"
     assert [item["key"] for item in data["known_issues"]] == ["PAY-2", "PAY-7"]
+
+
+def test_an_export_without_the_key_column_is_refused_naming_it(relmgr, monkeypatch) -> None:
+    feed(monkeypatch, "Summary,Status\nRefunds,Done\n")
+    _, err = relmgr("scope", "import", "3.2.0", expect=2)
+    assert err == ("relmgr: error: line 1: the CSV has no 'Issue key' column: export the issues from Jira with"
+                   " Issue key, Summary, Issue Type, Status and Priority\n")
