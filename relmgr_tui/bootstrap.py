@@ -71,6 +71,7 @@ def open_context(
         who=who,
         clock=clock,
         blocking_band=settings.blocking_risk_band,
+        blocking_bug=settings.blocking_bug_severity,
         default_methodology=settings.default_methodology,
         remember=remember,
         rollback_window_days=settings.rollback_window_days,

@@ -11,7 +11,7 @@ import tomli_w
 
 from relmgr_tui import paths
 from relmgr_tui.domain.errors import InvalidInput
-from relmgr_tui.domain.model import Methodology
+from relmgr_tui.domain.model import Methodology, Severity
 from relmgr_tui.domain.risk import RiskBand
 
 
@@ -21,6 +21,8 @@ class Settings:
     default_methodology: Methodology = Methodology.WATERFALL
     blocking_risk_band: RiskBand = RiskBand.CRITICAL
     """Live risks in this band or above block entry into Deploying."""
+    blocking_bug_severity: Severity = Severity.CRITICAL
+    """Open bugs of this severity or worse (blocker, critical, major, minor) block entry into Deploying."""
     manager_name: str = ""
     """Shown in the header and used as the default owner of new releases."""
     minutes_dir: str = ""
@@ -52,6 +54,12 @@ def _from_dict(data: dict, path: Path) -> Settings:
             values["blocking_risk_band"] = RiskBand.parse(str(values["blocking_risk_band"]))
         except InvalidInput as exc:
             raise InvalidInput(f"{path}: blocking_risk_band: {exc}") from None
+    if "blocking_bug_severity" in values:
+        try:
+            values["blocking_bug_severity"] = Severity(str(values["blocking_bug_severity"]).strip().lower())
+        except ValueError:
+            raise InvalidInput(f"{path}: blocking_bug_severity must be one of blocker, critical, major, minor,"
+                               f" not {values['blocking_bug_severity']!r}") from None
     for name in ("theme", "manager_name", "minutes_dir"):
         if name in values and not isinstance(values[name], str):
             raise InvalidInput(f"{path}: {name} must be a string")
@@ -96,6 +104,7 @@ def to_toml(settings: Settings) -> str:
     data = asdict(settings)
     data["default_methodology"] = settings.default_methodology.value
     data["blocking_risk_band"] = settings.blocking_risk_band.label
+    data["blocking_bug_severity"] = settings.blocking_bug_severity.value
     return tomli_w.dumps(data)
 
 

@@ -17,7 +17,8 @@ import tomli_w
 from relmgr_tui import markdown_text as md
 from relmgr_tui.domain import lifecycle
 from relmgr_tui.domain.gates import GateReport
-from relmgr_tui.domain.model import PHASES, Decision, Event, Release, ReleaseDetail
+from relmgr_tui.domain.model import PHASES, Decision, Event, Release, ReleaseDetail, ScopeItem
+from relmgr_tui.domain.release_notes import HEADINGS, ReleaseNotes
 from relmgr_tui.domain.risk import band_of, sorted_by_score
 
 
@@ -58,6 +59,13 @@ def event_record(event: Event) -> dict[str, Any]:
         "new": event.new,
         "reason": event.reason,
     }
+
+
+def scope_record(item: ScopeItem) -> dict[str, Any]:
+    """One scope item as `show --json`, `export`, `scope list --json` and the release notes give it; the
+    field names are those `relmgr scope import --format json` reads."""
+    return {"key": item.key, "title": item.title, "type": item.type.value, "status": item.status.value,
+            "severity": item.severity.value if item.severity else None, "url": item.url}
 
 
 def _decision_data(decision: Decision, status: str) -> dict[str, Any]:
@@ -137,6 +145,7 @@ def release_data(detail: ReleaseDetail, report: GateReport, statuses: Mapping[in
         "summary": release.summary,
         "created_at": _iso(release.created_at),
         "updated_at": _iso(release.updated_at),
+        "scope": [scope_record(item) for item in detail.scope],
         "checklist": items,
         "risks": risks,
         "rollback_plan": steps,
@@ -201,6 +210,7 @@ def to_markdown(detail: ReleaseDetail, report: GateReport, statuses: Mapping[int
     ]
     if release.summary:
         lines += ["", *md.lines(release.summary)]
+    lines += _md_scope(detail)
     lines += _md_checklist(detail)
     lines += _md_risks(detail)
     lines += _md_rollback(detail)
@@ -227,6 +237,18 @@ def _md_checklist(detail: ReleaseDetail) -> list[str]:
                 lines.append(f"  - Evidence: {md.inline(item.evidence)}")
         if not items:
             lines.append("No items.")
+    return lines
+
+
+def _md_scope(detail: ReleaseDetail) -> list[str]:
+    lines = ["", "## Scope", ""]
+    if not detail.scope:
+        return lines + ["No scope items."]
+    lines += ["| Key | Type | Status | Severity | Title |", "|---|---|---|---|---|"]
+    for item in detail.scope:
+        key = md.link(item.key, item.url) if item.url else md.inline(item.key)
+        severity = item.severity.value if item.severity else "-"
+        lines.append(f"| {key} | {item.type.value} | {item.status.label} | {severity} | {md.inline(item.title)} |")
     return lines
 
 
@@ -281,6 +303,30 @@ def _md_log(log: Sequence[Event]) -> list[str]:
     lines += [f"| {_utc(e.at)} | {md.inline(e.who)} | {md.inline(e.action)} | {md.inline(e.old)} | {md.inline(e.new)}"
               f" | {md.inline(e.reason)} |" for e in log]
     return lines
+
+
+def _notes_entry(item: ScopeItem) -> str:
+    key = md.link(item.key, item.url) if item.url else md.inline(item.key)
+    return f"- {key}: {md.inline(item.title)}"
+
+
+def _notes_issue(item: ScopeItem) -> str:
+    severity = f" ({item.severity.value})" if item.severity else ""
+    return f"{_notes_entry(item)}{severity}"
+
+
+def notes_markdown(notes: ReleaseNotes) -> str:
+    """The release notes in Markdown: every title and key escaped, so a title such as `*[<b>]*` reads as
+    typed; a key links to its http(s) URL."""
+    title = f": {md.inline(notes.title)}" if notes.title else ""
+    lines = [f"# Release notes {md.inline(notes.version)}{title}"]
+    for kind, items in notes.done.items():
+        lines += ["", f"## {HEADINGS[kind]}", "", *(_notes_entry(item) for item in items)]
+    if not notes.done:
+        lines += ["", "Nothing is done yet."]
+    lines += ["", "## Known issues", ""]
+    lines += [_notes_issue(item) for item in notes.known_issues] or ["None known."]
+    return "\n".join(lines) + "\n"
 
 
 RENDERERS = {"md": to_markdown, "json": to_json, "toml": to_toml}

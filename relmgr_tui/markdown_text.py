@@ -49,3 +49,13 @@ def code(text: str) -> str:
     pad = " " if flat.startswith("`") or flat.endswith("`") else ""
     return f"{fence}{pad}{flat}{pad}{fence}"
 
+
+
+def link(text: str, url: str) -> str:
+    """`text` linking to `url`, an http(s) address the service checked; anything else gives the text alone
+    (a `javascript:` link must never reach a wiki). The address goes between angle brackets, with the
+    characters that could close them or the link percent-encoded."""
+    if not url.lower().startswith(("http://", "https://")):
+        return inline(text)
+    address = "".join(f"%{ord(c):02X}" if c in "<>() " or not c.isprintable() else c for c in url)
+    return f"[{inline(text)}](<{address}>)"

@@ -22,12 +22,14 @@ from relmgr_tui.cli import (
     releases,
     report,
     risks,
+    scope,
 )
 from relmgr_tui.cli.options import database_options
 from relmgr_tui.domain import validation
 from relmgr_tui.domain.errors import InvalidInput
 from relmgr_tui.domain.lifecycle import Transition
-from relmgr_tui.domain.model import Methodology, Outcome, Phase, ReleaseKind, RiskOutcome, RiskResponse
+from relmgr_tui.domain.model import (
+    Methodology, Outcome, Phase, ReleaseKind, RiskOutcome, RiskResponse, ScopeStatus, ScopeType, Severity)
 from relmgr_tui.minutes import FORMATS as MINUTES_FORMATS
 from relmgr_tui.store.location import Missing
 
@@ -223,6 +225,7 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     metrics.add_argument("--kind", metavar="KIND", help="only releases of this kind (major, minor, patch, emergency)")
     metrics.add_argument("--format", choices=("md", "json"), default="md", help="md (default) or json")
 
+    _add_scope_commands(commands)
     feeds.add_feed_commands(commands, _add_command)
 
     copy_parser = commands.add_parser(
@@ -288,3 +291,56 @@ def _add_meeting_commands(commands: Any, risk_actions: Any) -> None:
         status.set_defaults(action=name)
         status.add_argument("version")
         status.add_argument("step", help="the step's number in the plan, or a unique piece of its action")
+
+
+def _add_scope_fields(parser: argparse.ArgumentParser, adding: bool) -> None:
+    """The options of `scope add` (with their defaults) and `scope set` (each optional)."""
+    parser.add_argument("--title", required=adding, help="what it is, e.g. 'Card declined on retry'")
+    parser.add_argument("--type", type=_enum_type(ScopeType, "type"), default=ScopeType.FEATURE if adding else None,
+                        help="feature" + (" (default)" if adding else "") + ", bug or chore")
+    parser.add_argument("--status", type=_enum_type(ScopeStatus, "status"),
+                        default=ScopeStatus.OPEN if adding else None,
+                        help="open" + (" (default)" if adding else "") + ", in-progress, done or deferred")
+    severity = _enum_type(Severity, "severity")
+    parser.add_argument("--severity", type=lambda text: severity(text) if text.strip() else "",
+                        help="bugs only: blocker, critical, major or minor" + ("" if adding else " ('' clears it)"))
+    parser.add_argument("--url", help="where the tracker shows it (http or https)")
+
+
+def _add_scope_commands(commands: Any) -> None:
+    """scope add/set/list/remove/move/defer/import: what a release contains."""
+    parent = commands.add_parser("scope", help="what a release contains: features, bugs and chores by key",
+                                 description="What a release contains: features, bugs and chores by their"
+                                 " tracker key.", parents=[database_options(False)])
+    actions = parent.add_subparsers(title="actions", metavar="ACTION", required=True)
+    add = _add_command(actions, "add", scope.cmd_scope_add, "add an item to a release's scope")
+    add.add_argument("version")
+    add.add_argument("key", help="the tracker key, e.g. PAY-123")
+    _add_scope_fields(add, adding=True)
+    change = _add_command(actions, "set", scope.cmd_scope_set, "change an item: its status, title, type, ...")
+    change.add_argument("version")
+    change.add_argument("key")
+    _add_scope_fields(change, adding=False)
+    listing = _add_command(actions, "list", scope.cmd_scope_list, "list a release's scope")
+    listing.add_argument("version")
+    _add_json(listing)
+    remove = _add_command(actions, "remove", scope.cmd_scope_remove, "remove an item entered by mistake")
+    remove.add_argument("version")
+    remove.add_argument("key")
+    move = _add_command(actions, "move", scope.cmd_scope_move, "move an item to another release")
+    move.add_argument("version")
+    move.add_argument("key")
+    move.add_argument("--to", required=True, metavar="VERSION")
+    defer = _add_command(actions, "defer", scope.cmd_scope_defer,
+                         "move every unfinished item (open, in progress) to another release, in one step")
+    defer.add_argument("version")
+    defer.add_argument("--to", required=True, metavar="VERSION")
+    imports = _add_command(actions, "import", scope.cmd_scope_import,
+                           "add or update items from standard input: a Jira CSV export or a JSON list")
+    imports.add_argument("version")
+    imports.add_argument("--format", choices=("csv", "json"), default="csv",
+                         help="csv (default: Issue key, Summary, Issue Type, Status, Priority) or json")
+    notes = _add_command(commands, "notes", scope.cmd_notes,
+                         "release notes: the done scope items grouped by type, then the known issues")
+    notes.add_argument("version")
+    notes.add_argument("--format", choices=("md", "json"), default="md", help="md (default, Markdown) or json")

@@ -40,7 +40,7 @@ def cmd_evidence(context: Context, args: argparse.Namespace) -> int:
 def _summary(version: str, data: dict, digest: str) -> str:
     items = [item for phase in data["checklists"].values() for item in phase]
     with_evidence = sum(1 for item in items if item["evidence_url"] or item["evidence_note"])
-    return (f"Evidence pack of {printable(version)}: {len(items)} checklist items ({with_evidence} with evidence),"
+    return (f"Evidence pack of {printable(version)}: {len(data['scope'])} scope items, {len(items)} checklist items ({with_evidence} with evidence),"
             f" {len(data['risks'])} risks, {len(data['rollback_plan'])} rollback steps,"
             f" {len(data['decisions'])} decisions, {len(data['log'])} audit events\n"
             f"sha256 {digest}\n"

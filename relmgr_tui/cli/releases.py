@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from relmgr_tui import __version__, export
 from relmgr_tui.bootstrap import Context
+from relmgr_tui.cli.scope import scope_lines
 from relmgr_tui.cli.output import (
     due,
     local_time,
@@ -191,7 +192,7 @@ def _show_lines(detail: ReleaseDetail, report: GateReport, today: date, statuses
     if wording:
         lines.append(f"  {printable(wording)}")
     lines += [f"  {printable(line)}" for line in release.summary.splitlines()]
-    return lines + _checklist_lines(detail) + _risk_lines(detail) + _rollback_lines(detail) + \
+    return lines + scope_lines(detail.scope) + _checklist_lines(detail) + _risk_lines(detail) + _rollback_lines(detail) + \
         _decision_lines(detail, statuses, today) + _gate_lines(report)
 
 

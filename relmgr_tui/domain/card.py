@@ -7,7 +7,7 @@ from datetime import date
 
 from relmgr_tui.domain import gates
 from relmgr_tui.domain.gates import GateEvidence, GateReport
-from relmgr_tui.domain.model import Release
+from relmgr_tui.domain.model import Release, Severity
 from relmgr_tui.domain.risk import RiskBand, band_of
 
 
@@ -28,10 +28,11 @@ class Card:
         return self.conditions_due is not None and self.conditions_due < today
 
     @classmethod
-    def judge(cls, release: Release, done: int, total: int, evidence: GateEvidence, blocking_band: RiskBand) -> Card:
+    def judge(cls, release: Release, done: int, total: int, evidence: GateEvidence, blocking_band: RiskBand,
+              blocking_bug: Severity = Severity.CRITICAL) -> Card:
         """Evaluate the gate and the risk band from the evidence the store read."""
         band = max((band_of(score) for _, score in evidence.live_risks), default=None)
-        return cls(release, done, total, band, gates.evaluate(evidence, blocking_band), evidence.decision_unmet_due)
+        return cls(release, done, total, band, gates.evaluate(evidence, blocking_band, blocking_bug), evidence.decision_unmet_due)
 
     @classmethod
     def finished(cls, release: Release, done: int, total: int) -> Card:

@@ -12,7 +12,10 @@ SHOWN_CHANGES = 3
 NOT_SEEN_BY_MEETING = ("decision.", "condition.", "release.advance", "release.override", "release.back",
                        "release.phase", "release.hold", "release.resume", "release.cancel", "release.rolled_back",
                        "release.reopen", "release.create", "release.restore", "release.evidence")
-"""Audit actions that are not a change to what a go/no-go meeting saw: moves, states and decisions."""
+"""Audit actions that are not a change to what a go/no-go meeting saw: moves, states and decisions. Every
+other action is one: the checklist (item.*), the risks (risk.*), the rollback plan (step.*), the release's
+fields (release.edit, ...) and the scope, what the release contains (scope.*: added, edited, status set,
+removed, moved, deferred, imported)."""
 
 
 def changes_since(decision: Decision, events: Iterable[Event]) -> list[Event]:

@@ -20,6 +20,9 @@ WORDS = {
     "release.delete": "deleted", "release.restore": "put back", "release.phase": "put back to",
     "release.hold": "put on hold", "release.resume": "resumed", "release.cancel": "cancelled",
     "release.rolled_back": "marked rolled back", "release.reopen": "reopened",
+    "scope.add": "added scope item", "scope.edit": "edited scope item", "scope.status": "set scope item status",
+    "scope.remove": "removed scope item", "scope.move": "moved scope items", "scope.defer": "deferred scope items",
+    "scope.import": "imported scope items", "scope.replace": "put back scope items",
     "decision.record": "recorded decision", "condition.met": "condition met", "condition.unmet": "condition unmet",
 }
 MOVES = {"release.advance": "moved to", "release.override": "moved over the gate to", "release.back": "moved back to"}

@@ -16,6 +16,9 @@ from relmgr_tui.domain.model import (
     Phase,
     ReleaseDetail,
     ReleaseState,
+    ScopeItem,
+    ScopeType,
+    Severity,
 )
 from relmgr_tui.domain.risk import RiskBand, band_of
 
@@ -51,6 +54,10 @@ class GateEvidence:
     """When that decision authorised the move into Deploying (it authorises one move)."""
     decision_override: bool = False
     """That decision is a GO over blockers with a written reason: on agile, the override itself."""
+    open_bugs: tuple[tuple[str, str, Severity], ...] = ()
+    """(key, title, severity) of every open or in-progress bug in the scope that has a severity."""
+    unfinished_features: tuple[str, ...] = ()
+    """Keys of the scope's features still open or in progress."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,8 +104,10 @@ def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
-def evaluate(evidence: GateEvidence, blocking_band: RiskBand = RiskBand.CRITICAL) -> GateReport:
-    """Judge the gate out of the release's current phase."""
+def evaluate(evidence: GateEvidence, blocking_band: RiskBand = RiskBand.CRITICAL,
+             blocking_bug: Severity = Severity.CRITICAL) -> GateReport:
+    """Judge the gate out of the release's current phase; `blocking_bug` is config.toml's
+    blocking_bug_severity."""
     blockers: list[str] = []
     warnings: list[str] = []
     phase = evidence.phase
@@ -117,6 +126,7 @@ def evaluate(evidence: GateEvidence, blocking_band: RiskBand = RiskBand.CRITICAL
     stopped = authorised = False
     if target is Phase.DEPLOYING:
         evidence_blockers += _deploy_blockers(evidence, blocking_band)
+        evidence_blockers += scope_blockers(evidence, blocking_bug)
         decision = decision_blockers(evidence)
         stopped = evidence.decision_outcome is Outcome.NO_GO
         if evidence_blockers and not decision and not blockers and _overridden_by_decision(evidence):
@@ -124,6 +134,7 @@ def evaluate(evidence: GateEvidence, blocking_band: RiskBand = RiskBand.CRITICAL
             evidence_blockers, authorised = [], True
         evidence_blockers += decision
         warnings.extend(accepted_risk_warnings(evidence))
+        warnings.extend(scope_warnings(evidence))
     elif target is not None and target.index < Phase.DEPLOYING.index:
         warnings.extend(early_risk_warnings(evidence, blocking_band))
     blockers.extend(evidence_blockers)
@@ -199,6 +210,30 @@ def early_risk_warnings(evidence: GateEvidence, blocking_band: RiskBand) -> list
             for title, score in evidence.live_risks if band_of(score) >= blocking_band]
 
 
+def scope_blockers(evidence: GateEvidence, blocking_bug: Severity) -> list[str]:
+    """Open bugs at or above the blocking severity keep the release out of Deploying, each by its key."""
+    return [f"Open {severity.value} bug {key}: {title}" for key, title, severity in evidence.open_bugs
+            if severity.at_least(blocking_bug)]
+
+
+def blocks_deploying(item: ScopeItem, blocking_bug: Severity) -> bool:
+    """An open bug at or above the blocking severity: what `scope_blockers` names, by item."""
+    return item.open_bug and item.severity is not None and item.severity.at_least(blocking_bug)
+
+
+SHOWN_FEATURES = 5
+
+
+def scope_warnings(evidence: GateEvidence) -> list[str]:
+    """Unfinished features do not block: they are said, with the way to defer them."""
+    keys = evidence.unfinished_features
+    if not keys:
+        return []
+    more = f" and {len(keys) - SHOWN_FEATURES} more" if len(keys) > SHOWN_FEATURES else ""
+    return [f"{_plural(len(keys), 'feature is', 'features are')} not done ({', '.join(keys[:SHOWN_FEATURES])}{more}):"
+            f" finish or defer them (D in the Scope pane, or relmgr scope defer {evidence.version} --to VERSION)."]
+
+
 NO_ROLLBACK_PLAN = "No rollback plan: add at least one rollback step and rehearse it."
 UNREHEARSED_STEP = "Rollback step not rehearsed: "
 
@@ -243,15 +278,19 @@ def evidence_of(detail: ReleaseDetail) -> GateEvidence:
         if decision else None,
         decision_used_at=decision.used_at if decision else None,
         decision_override=bool(decision and decision.outcome.permits_deploy and decision.override_reason),
+        open_bugs=tuple((i.key, i.title, i.severity) for i in detail.scope if i.open_bug and i.severity is not None),
+        unfinished_features=tuple(i.key for i in detail.scope if i.type is ScopeType.FEATURE and i.status.unfinished),
     )
 
 
-def report_for(detail: ReleaseDetail, blocking_band: RiskBand = RiskBand.CRITICAL) -> GateReport:
-    return evaluate(evidence_of(detail), blocking_band)
+def report_for(detail: ReleaseDetail, blocking_band: RiskBand = RiskBand.CRITICAL,
+               blocking_bug: Severity = Severity.CRITICAL) -> GateReport:
+    return evaluate(evidence_of(detail), blocking_band, blocking_bug)
 
 
-def blockers_besides_decision(detail: ReleaseDetail, blocking_band: RiskBand = RiskBand.CRITICAL) -> tuple[str, ...]:
+def blockers_besides_decision(detail: ReleaseDetail, blocking_band: RiskBand = RiskBand.CRITICAL,
+                              blocking_bug: Severity = Severity.CRITICAL) -> tuple[str, ...]:
     """The blockers a GO would be taken over: the gate judged as if a current GO were already recorded."""
     evidence = replace(evidence_of(detail), decision_outcome=Outcome.GO, decision_stale=False, decision_unmet=0,
                        decision_used_at=None, decision_override=False)
-    return evaluate(evidence, blocking_band).blockers
+    return evaluate(evidence, blocking_band, blocking_bug).blockers

@@ -141,6 +141,51 @@ class Outcome(StrEnum):
         return self in (Outcome.GO, Outcome.CONDITIONAL_GO)
 
 
+class ScopeType(StrEnum):
+    """What a scope item is: something new, a defect, or housekeeping."""
+
+    FEATURE = "feature"
+    BUG = "bug"
+    CHORE = "chore"
+
+
+class ScopeStatus(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    DEFERRED = "deferred"
+    """Will not be done in this release (Jira's "Won't Do")."""
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+    @property
+    def unfinished(self) -> bool:
+        """Open or in progress: still to be done in this release."""
+        return self in (ScopeStatus.OPEN, ScopeStatus.IN_PROGRESS)
+
+
+class Severity(StrEnum):
+    """How bad a bug is, worst first."""
+
+    BLOCKER = "blocker"
+    CRITICAL = "critical"
+    MAJOR = "major"
+    MINOR = "minor"
+
+    @property
+    def rank(self) -> int:
+        """4 for a blocker down to 1 for a minor bug: a higher rank is worse."""
+        return len(SEVERITIES) - SEVERITIES.index(self)
+
+    def at_least(self, other: Severity) -> bool:
+        return self.rank >= other.rank
+
+
+SEVERITIES: tuple[Severity, ...] = tuple(Severity)
+
+
 @dataclass(frozen=True, slots=True)
 class Release:
     id: int
@@ -249,6 +294,27 @@ class RollbackStep:
 
 
 @dataclass(frozen=True, slots=True)
+class ScopeItem:
+    """One thing a release contains: a feature, a bug fix or a chore, by its tracker key (PAY-123)."""
+
+    id: int
+    release_id: int
+    key: str
+    title: str
+    type: ScopeType = ScopeType.FEATURE
+    status: ScopeStatus = ScopeStatus.OPEN
+    severity: Severity | None = None
+    """Bugs only: how bad it is (an open bug at or above `blocking_bug_severity` blocks Deploying)."""
+    url: str = ""
+    """Where the tracker shows it, http or https, stored without credentials or tokens."""
+    row_version: int = 1
+
+    @property
+    def open_bug(self) -> bool:
+        return self.type is ScopeType.BUG and self.status.unfinished
+
+
+@dataclass(frozen=True, slots=True)
 class Attendee:
     name: str
     function: str
@@ -301,7 +367,7 @@ class Decision:
 
     def is_stale(self, release: Release) -> bool:
         """An unused decision goes stale once what the meeting saw changes (checklist, risks, rollback plan,
-        target date, kind, methodology, summary). The decision that authorised a move stays as it was."""
+        scope, target date, kind, methodology, summary). The decision that authorised a move stays as it was."""
         return not self.used and release.evidence_revision != self.evidence_revision
 
     @property
@@ -334,6 +400,8 @@ class ReleaseDetail:
     steps: tuple[RollbackStep, ...] = ()
     decisions: tuple[Decision, ...] = field(default=())
     """Newest first."""
+    scope: tuple[ScopeItem, ...] = ()
+    """What the release contains, by key."""
 
     def items_in(self, phase: Phase) -> tuple[ChecklistItem, ...]:
         return tuple(i for i in self.items if i.phase == phase)

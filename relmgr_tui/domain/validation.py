@@ -97,22 +97,45 @@ MAX_URL = 2_000
 
 
 def evidence_url(value: str | None) -> str:
-    """A web address that proves a tick: http or https, with a host. The service stores it without
+    """A web address that proves a tick (see `web_address`)."""
+    return web_address(value, "evidence URL", "evidence", "https://ci.example.com/runs/1423")
+
+
+def web_address(value: str | None, name: str, field: str, sample: str) -> str:
+    """An http or https address with a host, or "" when none is given. The service stores it without
     credentials or tokens (redact.url_without_secrets). The message never repeats what was typed: it may
     hold the very token that must stay out of the database and off the screen."""
     text = (value or "").strip()
     if not text:
         return ""
-    example = "e.g. https://ci.example.com/runs/1423"
+    example = f"e.g. {sample}"
     scheme, _, rest = text.partition("://")
     if scheme.lower() not in ("http", "https") or not rest or any(c.isspace() or not c.isprintable() for c in text):
-        raise InvalidInput(f"the evidence URL must be one http:// or https:// address, {example}", field="evidence")
+        raise InvalidInput(f"the {name} must be one http:// or https:// address, {example}", field=field)
     if len(text) > MAX_URL:
-        raise InvalidInput(f"the evidence URL is {len(text)} characters long; at most {MAX_URL} fit", field="evidence")
+        raise InvalidInput(f"the {name} is {len(text)} characters long; at most {MAX_URL} fit", field=field)
     try:
         host = urlsplit(text).hostname
     except ValueError:  # a host urllib cannot read, such as an unclosed [ipv6
         host = None
     if not host:
-        raise InvalidInput(f"the evidence URL names no host that can be read, {example}", field="evidence")
+        raise InvalidInput(f"the {name} names no host that can be read, {example}", field=field)
     return text
+
+
+SCOPE_KEY_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-]{0,63}$")
+
+
+def scope_key(value: str | None) -> str:
+    """A tracker key such as PAY-123, kept in capitals as trackers write it."""
+    text = (value or "").strip()
+    if not text:
+        raise InvalidInput("the key is required, e.g. PAY-123", field="key")
+    if not SCOPE_KEY_PATTERN.match(text):
+        raise InvalidInput(f"key {text[:70]!r} may use letters, digits and . _ - only (at most 64), e.g. PAY-123",
+                           field="key")
+    return text.upper()
+
+
+def scope_url(value: str | None) -> str:
+    return web_address(value, "URL", "url", "https://jira.example.com/browse/PAY-123")

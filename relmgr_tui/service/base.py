@@ -17,14 +17,15 @@ from typing import Any
 from relmgr_tui.clock import Clock, utc_now
 from relmgr_tui.domain import gates, lifecycle, rules
 from relmgr_tui.domain.errors import InvalidInput
-from relmgr_tui.domain.model import ChecklistItem, Event, Methodology, Phase, Release, Risk, RollbackStep
+from relmgr_tui.domain.model import (
+    ChecklistItem, Event, Methodology, Phase, Release, Risk, RollbackStep, ScopeItem, Severity)
 from relmgr_tui.domain.risk import RiskBand
 from relmgr_tui.domain.templates import TemplateSet
 from relmgr_tui.service.undo import History, Inverse, Step
 from relmgr_tui.store.repo import Repo, Store
 
 
-Versioned = Release | ChecklistItem | Risk | RollbackStep
+Versioned = Release | ChecklistItem | Risk | RollbackStep | ScopeItem
 """A row that carries a row_version."""
 
 
@@ -103,7 +104,8 @@ class Unit:
         if (decision is None or decision.used or not decision.gate_snapshot or not decision.outcome.permits_deploy
                 or decision.evidence_revision != release.evidence_revision):
             return
-        if gates.within_snapshot(gates.blockers_besides_decision(detail, self._service.blocking_band),
+        if gates.within_snapshot(gates.blockers_besides_decision(detail, self._service.blocking_band,
+                                                               self._service.blocking_bug),
                                  decision.gate_snapshot):
             self.repo.carry_decision(decision.id, release.evidence_revision + 1)
 
@@ -133,6 +135,7 @@ class UseCases:
         who: str | None = None,
         clock: Clock = utc_now,
         blocking_band: RiskBand = RiskBand.CRITICAL,
+        blocking_bug: Severity = Severity.CRITICAL,
         default_methodology: Methodology = Methodology.WATERFALL,
         remember: bool = True,
         rollback_window_days: int = 30,
@@ -142,6 +145,8 @@ class UseCases:
         self.templates = templates
         self.clock = clock
         self.blocking_band = blocking_band
+        self.blocking_bug = blocking_bug
+        """Open bugs of this severity or worse block Deploying (config.toml's blocking_bug_severity)."""
         self.default_methodology = default_methodology
         self.rollback_window_days = rollback_window_days
         self.who = who or self._default_who()

@@ -1,4 +1,4 @@
-"""The board's five queries, as plain SQL that both SQLAlchemy and the standard `sqlite3` module can run.
+"""The board's six queries, as plain SQL that both SQLAlchemy and the standard `sqlite3` module can run.
 
 `Repo.board()` runs them through SQLAlchemy on SQLite and PostgreSQL. `first_cards()` runs the same text
 through `sqlite3` at start-up, so the first screenful of cards is drawn before SQLAlchemy is even
@@ -26,6 +26,9 @@ from relmgr_tui.domain.model import (
     Phase,
     Release,
     RiskStatus,
+    ScopeStatus,
+    ScopeType,
+    Severity,
     StepStatus,
 )
 from relmgr_tui.store.location import read_only_uri
@@ -83,6 +86,36 @@ def _queries(scope: str) -> tuple[str, str, str, str, str]:
     )
 
 
+FINISHED_SCOPE = _sql_list(s.value for s in ScopeStatus if not s.unfinished)
+"""As with risks, every other status is read, so that one this relmgr does not know is seen."""
+
+
+def _scope_query(scope: str) -> str:
+    """The unfinished scope items of the releases in Preparing that `scope` selects: what the gate into
+    Deploying reads (open bugs block, unfinished features warn)."""
+    return ("SELECT q.release_id, q.id, q.key, q.title, q.type, q.status, q.severity FROM scope_item q"
+            f" JOIN release r ON r.id = q.release_id WHERE {scope} AND r.phase = '{PREPARING}'"
+            f" AND q.status NOT IN {FINISHED_SCOPE} ORDER BY q.release_id, q.key")
+
+
+def _scope_evidence(rows: Iterable[Sequence[Any]], unreadable: dict[int, str]) -> dict[int, dict[str, Any]]:
+    """The GateEvidence fields of each release's scope, by release id."""
+    bugs: dict[int, list[tuple[str, str, Severity]]] = defaultdict(list)
+    features: dict[int, list[str]] = defaultdict(list)
+    for rid, item_id, key, title, kind, status, severity in rows:
+        if _known(status, ScopeStatus, unreadable, rid, f"scope_item {item_id}: status") is None:
+            continue
+        known = _known(kind, ScopeType, unreadable, rid, f"scope_item {item_id}: type")
+        if known is ScopeType.FEATURE:
+            features[rid].append(key)
+        elif known is ScopeType.BUG and severity:
+            level = _known(severity, Severity, unreadable, rid, f"scope_item {item_id}: severity")
+            if level is not None:
+                bugs[rid].append((key, title, level))
+    return {rid: {"open_bugs": tuple(bugs.get(rid, ())), "unfinished_features": tuple(features.get(rid, ()))}
+            for rid in bugs.keys() | features.keys()}
+
+
 @dataclass(frozen=True, slots=True)
 class BoardRow:
     """One card's worth of data: the release, its current-phase progress and its gate evidence."""
@@ -96,7 +129,7 @@ class BoardRow:
 def board_rows(
     execute: Execute, scope: str = ON_BOARD, params: dict[str, Any] | None = None
 ) -> tuple[list[BoardRow], list[str]]:
-    """Run the five queries for `scope` and put each card's data together.
+    """Run the six queries for `scope` and put each card's data together.
 
     Also returns the problem of each release left out because this relmgr cannot read it or a row the card
     stands on (an unknown phase, step status or decision outcome, a malformed date): one such row must not
@@ -150,6 +183,7 @@ def board_rows(
             "decision_used_at": used, "decision_override": bool(known and known.permits_deploy and override),
             "_revision": revision,
         }
+    scope_evidence = _scope_evidence(execute(_scope_query(scope), params), unreadable)
 
     rows = []
     for release in releases:
@@ -172,6 +206,7 @@ def board_rows(
             live_risks=tuple(live.get(release.id, ())),
             accepted_risks=tuple(accepted.get(release.id, ())),
             **decision,
+            **scope_evidence.get(release.id, {}),
         )
         rows.append(BoardRow(release, done.get(release.id, 0), total.get(release.id, 0), evidence))
     return rows, list(unreadable.values())

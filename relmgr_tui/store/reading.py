@@ -28,6 +28,10 @@ from relmgr_tui.domain.model import (
     ReleaseDetail,
     ReleaseState,
     RollbackStep,
+    ScopeItem,
+    ScopeStatus,
+    ScopeType,
+    Severity,
 )
 from relmgr_tui.domain.event_words import MOVES, in_words
 from relmgr_tui.store.board_query import ONE_RELEASE, BoardRow, board_rows
@@ -39,6 +43,7 @@ from relmgr_tui.store.rows import (
     to_item,
     to_release,
     to_risk,
+    to_scope_item,
     to_step,
 )
 from relmgr_tui.store.tables import (
@@ -51,6 +56,7 @@ from relmgr_tui.store.tables import (
     ReleaseRow,
     RiskRow,
     RollbackStepRow,
+    ScopeItemRow,
 )
 
 _BOARD_STATE_VALUES = [s.value for s in BOARD_STATES]
@@ -61,6 +67,7 @@ ROW_NAMES = {
     ChecklistItemRow: "checklist item",
     RiskRow: "risk",
     RollbackStepRow: "rollback step",
+    ScopeItemRow: "scope item",
 }
 
 READERS: dict[type, Callable[[Any], Any]] = {
@@ -68,6 +75,7 @@ READERS: dict[type, Callable[[Any], Any]] = {
     ChecklistItemRow: to_item,
     RiskRow: to_risk,
     RollbackStepRow: to_step,
+    ScopeItemRow: to_scope_item,
     DecisionRow: to_decision,
     DecisionAttendeeRow: to_attendee,
     DecisionConditionRow: to_condition,
@@ -82,7 +90,7 @@ def _raw_columns(model: type) -> list[Any]:
     return [type_coerce(column, NullType()).label(column.name) for column in model.__table__.c]
 
 
-WHOLE = frozenset({"items", "risks", "steps", "decisions"})
+WHOLE = frozenset({"items", "risks", "steps", "decisions", "scope"})
 """Every part of a release's detail."""
 
 
@@ -246,6 +254,7 @@ class Reader:
             risks=tuple(to_risk(r) for r in risks),
             steps=tuple(to_step(s) for s in steps),
             decisions=tuple(self.decisions(release_id)) if "decisions" in parts else (),
+            scope=tuple(self.scope(release_id)) if "scope" in parts else (),
         )
 
     def counts(self) -> dict[str, int]:
@@ -262,10 +271,11 @@ class Reader:
             "risks": count(RiskRow),
             "rollback_steps": count(RollbackStepRow),
             "decisions": count(DecisionRow),
+            "scope_items": count(ScopeItemRow),
             "events": count(EventRow),
         }
 
-    # -- the board: five queries, whatever the number of cards ------------------------------------
+    # -- the board: six queries, whatever the number of cards ------------------------------------
 
     def board(self, release_id: int | None = None) -> list[BoardRow]:
         """Every card of the board, or just the card of `release_id` (after a change to it)."""
@@ -301,6 +311,20 @@ class Reader:
             .where(RollbackStepRow.release_id == release_id)
             .order_by(RollbackStepRow.position, RollbackStepRow.id)
         )
+
+    def scope(self, release_id: int) -> list[ScopeItem]:
+        """The release's scope items, by key. A release may hold thousands: plain rows, built straight into
+        items; only when one holds a value this relmgr does not know are they read again through the
+        checked conversion, which names that row."""
+        query = (select(*_raw_columns(ScopeItemRow)).where(ScopeItemRow.release_id == release_id)
+                 .order_by(ScopeItemRow.key, ScopeItemRow.id))
+        rows = self.session.execute(query).all()
+        try:
+            return [ScopeItem(row.id, row.release_id, row.key, row.title, ScopeType(row.type), ScopeStatus(row.status),
+                              Severity(row.severity) if row.severity else None, row.url, row.row_version)
+                    for row in rows]
+        except ValueError:
+            return [to_scope_item(row._mapping) for row in rows]
 
     def decisions(self, release_id: int) -> list[Decision]:
         rows = self.entities(

@@ -13,7 +13,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from relmgr_tui.domain.model import (
@@ -25,6 +25,7 @@ from relmgr_tui.domain.model import (
     ReleaseDetail,
     Risk,
     RollbackStep,
+    ScopeItem,
 )
 from relmgr_tui.store.bulk import BulkLoader
 from relmgr_tui.store.reading import READERS, Reader
@@ -38,15 +39,17 @@ from relmgr_tui.store.tables import (
     ReleaseRow,
     RiskRow,
     RollbackStepRow,
+    ScopeItemRow,
 )
 
-T = TypeVar("T", Release, ChecklistItem, Risk, RollbackStep)
+T = TypeVar("T", Release, ChecklistItem, Risk, RollbackStep, ScopeItem)
 
 MODELS: dict[type, type] = {
     Release: ReleaseRow,
     ChecklistItem: ChecklistItemRow,
     Risk: RiskRow,
     RollbackStep: RollbackStepRow,
+    ScopeItem: ScopeItemRow,
 }
 """The table behind each domain type the service changes."""
 
@@ -174,7 +177,7 @@ class Repo(Reader):
     def _watch_children(self, release_id: int) -> list[RowKey]:
         """The release's items, risks and steps, which the database deletes with it."""
         keys = []
-        for model in (ChecklistItemRow, RiskRow, RollbackStepRow):
+        for model in (ChecklistItemRow, RiskRow, RollbackStepRow, ScopeItemRow):
             for child in self.entities(select(model).where(model.release_id == release_id)):
                 self._watch(child)
                 keys.append((KINDS[model], child.id))
@@ -191,6 +194,33 @@ class Repo(Reader):
         self.session.add_all(rows)
         self.session.flush()
         self._watch_new(rows)
+
+    def add_scope_items(self, items: list[Mapping[str, Any]]) -> list[int]:
+        """Many new scope items in one executemany (an import of thousands); returns their ids, in order.
+        Not watched for undo versions: their undo removes them by id, as the import left them."""
+        if not items:
+            return []
+        table = ScopeItemRow.__table__
+        rows = [{name: stored(value) for name, value in values.items()} for values in items]
+        self.session.execute(table.insert(), rows)
+        keys = [row["key"] for row in rows]
+        release_id = rows[0]["release_id"]
+        query = select(table.c.key, table.c.id).where(table.c.release_id == release_id)
+        ids = {key: item_id for key, item_id in self.session.execute(query)}
+        return [ids[key] for key in keys]
+
+    def update_scope_items(self, changes: list[Mapping[str, Any]]) -> None:
+        """Many scope items changed in one executemany: each mapping holds `id` and the new values of the
+        same columns; each row's row_version goes up by one."""
+        if not changes:
+            return
+        table = ScopeItemRow.__table__
+        columns = [name for name in changes[0] if name != "id"]
+        statement = (update(table).where(table.c.id == bindparam("_id"))
+                     .values({**{name: bindparam(f"_{name}") for name in columns},
+                              "row_version": table.c.row_version + 1}))
+        self.session.execute(statement, [{f"_{name}": stored(value) for name, value in change.items()}
+                                         for change in changes])
 
     # -- decisions, and a deleted release put back ----------------------------------------------
 
@@ -251,6 +281,7 @@ class Repo(Reader):
             id=s.id, release_id=r.id, position=s.position, action=s.action, command=s.command, owner=s.owner,
             expected_minutes=s.expected_minutes, status=s.status.value, last_rehearsed_at=s.last_rehearsed_at)
             for s in detail.steps]
+        children += [ScopeItemRow(**_columns(item)) for item in detail.scope]
         self.session.add_all(children)
         self.session.flush()
         self._watch(row, new=True)
@@ -258,7 +289,7 @@ class Repo(Reader):
         for decision in reversed(detail.decisions):
             self.add_decision(decision, keep_id=True)
         if self.session.get_bind().dialect.name == "postgresql":
-            for model in (ReleaseRow, ChecklistItemRow, RiskRow, RollbackStepRow):
+            for model in (ReleaseRow, ChecklistItemRow, RiskRow, RollbackStepRow, ScopeItemRow):
                 self._catch_up_id_sequence(model)
         return READERS[ReleaseRow](row)
 

@@ -36,6 +36,10 @@ from relmgr_tui.domain.model import (
     RiskResponse,
     RiskStatus,
     RollbackStep,
+    ScopeItem,
+    ScopeStatus,
+    ScopeType,
+    Severity,
     StepStatus,
     Vote,
 )
@@ -229,6 +233,21 @@ def to_step(row: Any) -> RollbackStep:
         expected_minutes=read.number("expected_minutes"),
         status=read.choice("status", StepStatus),
         last_rehearsed_at=read.optional_moment("last_rehearsed_at"),
+        row_version=read.number("row_version"),
+    )
+
+
+def to_scope_item(row: Any) -> ScopeItem:
+    read = RowReader("scope_item", row)
+    return ScopeItem(
+        id=read.number("id"),
+        release_id=read.number("release_id"),
+        key=read.text("key"),
+        title=read.text("title"),
+        type=read.choice("type", ScopeType),
+        status=read.choice("status", ScopeStatus),
+        severity=read.optional_choice("severity", Severity),
+        url=read.text("url"),
         row_version=read.number("row_version"),
     )
 

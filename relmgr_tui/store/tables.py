@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Index, Integer
+from sqlalchemy import Column, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -20,6 +20,7 @@ _release_version = _version_column()
 _item_version = _version_column()
 _risk_version = _version_column()
 _step_version = _version_column()
+_scope_version = _version_column()
 
 
 class ReleaseRow(SQLModel, table=True):
@@ -110,6 +111,25 @@ class RollbackStepRow(SQLModel, table=True):
     status: str = Field(default="pending", max_length=16)
     last_rehearsed_at: datetime | None = None
     row_version: int = Field(default=1, sa_column=_step_version)
+
+
+class ScopeItemRow(SQLModel, table=True):
+    """What a release contains: one row per tracker key (unique within the release)."""
+
+    __tablename__ = "scope_item"
+    __table_args__ = (UniqueConstraint("release_id", "key", name="uq_scope_item_release_key"),)
+    __mapper_args__ = {"version_id_col": _scope_version}
+
+    id: int | None = Field(default=None, primary_key=True)
+    release_id: int = Field(foreign_key="release.id", ondelete="CASCADE")
+    key: str = Field(max_length=64)
+    title: str
+    type: str = Field(default="feature", max_length=16)
+    status: str = Field(default="open", max_length=16)
+    severity: str | None = Field(default=None, max_length=16)
+    """Bugs only; NULL for none."""
+    url: str = ""
+    row_version: int = Field(default=1, sa_column=_scope_version)
 
 
 class DecisionRow(SQLModel, table=True):

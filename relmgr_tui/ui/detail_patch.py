@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from relmgr_tui.domain.model import ChecklistItem, ReleaseDetail, Risk, RollbackStep
+from relmgr_tui.domain.model import ChecklistItem, ReleaseDetail, Risk, RollbackStep, ScopeItem
 
-_FIELDS = {ChecklistItem: "items", Risk: "risks", RollbackStep: "steps"}
+_FIELDS = {ChecklistItem: "items", Risk: "risks", RollbackStep: "steps", ScopeItem: "scope"}
 
 
 def _evidence_changed(detail: ReleaseDetail, **rows: tuple[Any, ...]) -> ReleaseDetail:
@@ -22,7 +22,7 @@ def _evidence_changed(detail: ReleaseDetail, **rows: tuple[Any, ...]) -> Release
     return replace(detail, release=release, **rows)
 
 
-def with_row(detail: ReleaseDetail, row: ChecklistItem | Risk | RollbackStep) -> ReleaseDetail:
+def with_row(detail: ReleaseDetail, row: ChecklistItem | Risk | RollbackStep | ScopeItem) -> ReleaseDetail:
     """`row` replaces the row with its id, or is added at the end of its list."""
     name = _FIELDS[type(row)]
     rows = getattr(detail, name)
@@ -34,8 +34,13 @@ def with_row(detail: ReleaseDetail, row: ChecklistItem | Risk | RollbackStep) ->
 
 
 def without_row(detail: ReleaseDetail, kind: type, row_id: int) -> ReleaseDetail:
+    return without_rows(detail, kind, {row_id})
+
+
+def without_rows(detail: ReleaseDetail, kind: type, row_ids: set[int]) -> ReleaseDetail:
+    """The rows of those ids leave the release (removed, or moved to another release)."""
     name = _FIELDS[kind]
-    return _evidence_changed(detail, **{name: tuple(r for r in getattr(detail, name) if r.id != row_id)})
+    return _evidence_changed(detail, **{name: tuple(r for r in getattr(detail, name) if r.id not in row_ids)})
 
 
 def moved(detail: ReleaseDetail, row: ChecklistItem | RollbackStep, offset: int) -> ReleaseDetail:

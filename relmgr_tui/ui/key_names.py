@@ -32,7 +32,8 @@ WRITE_KEYS = frozenset({
         "advance", "back", "hold", "resume", "cancel", "rolled_back", "reopen",
         "tick", "add_item", "edit_item", "remove_item", "item_up", "item_down", "owner",
         "add_risk", "edit_risk", "close_risk", "accept_risk",
-        "add_step", "edit_step", "remove_step", "step_up", "step_down", "rehearse", "step_outcome")),
+        "add_step", "edit_step", "remove_step", "step_up", "step_down", "rehearse", "step_outcome",
+        "add_scope", "edit_scope", "scope_status", "remove_scope", "move_scope", "defer_scope")),
     "review.tick", "review.note", "review.decide",
     "archive.reopen", "archive.rolled_back",
 })

@@ -87,7 +87,9 @@ def chains() -> tuple[Chain, ...]:
     from relmgr_tui.ui.screens.prompt import PromptModal
     from relmgr_tui.ui.screens.release import ReleaseScreen
     from relmgr_tui.ui.screens.risks_pane import RisksPane
+    from relmgr_tui.ui.screens.notes_view import NotesModal
     from relmgr_tui.ui.screens.rollback_pane import RollbackPane
+    from relmgr_tui.ui.screens.scope_pane import ScopePane
     from relmgr_tui.ui.screens.transition import TransitionModal
     from relmgr_tui.ui.widgets.choice_switch import ChoiceSwitch
     from relmgr_tui.ui.widgets.filter_box import FilterInput
@@ -104,7 +106,8 @@ def chains() -> tuple[Chain, ...]:
                _section("Release: risks (2)", RisksPane.BINDINGS),
                _section("Release: risk heat map (m)", RiskHeatmap.BINDINGS),
                _section("Release: rollback (3)", RollbackPane.BINDINGS),
-               _section("Release: activity (4)", ActivityPane.BINDINGS))),
+               _section("Release: activity (4)", ActivityPane.BINDINGS),
+               _section("Release: scope (5)", ScopePane.BINDINGS))),
         Chain((_section("Go/no-go review", GoNoGoScreen.BINDINGS, ReviewList.BINDINGS),)),
         Chain((_section("Decision form", DecisionModal.BINDINGS, ChoiceSwitch.BINDINGS),), modal=True),
         Chain((*_screen("Archive", ArchiveScreen.BINDINGS),
@@ -120,6 +123,7 @@ def chains() -> tuple[Chain, ...]:
         Chain((_section(DIALOGS, GateModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, GateReportModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, EventModal.BINDINGS),), modal=True),
+        Chain((_section(DIALOGS, NotesModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, HelpScreen.BINDINGS),), modal=True),
         Chain((_section("Everywhere", EVERYWHERE),)),
     )

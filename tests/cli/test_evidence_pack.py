@@ -37,7 +37,7 @@ def test_the_pack_is_canonical_json_whose_sha256_is_printed(released, tmp_path: 
     assert out.endswith(f"\nsha256 {digest}\n")
     pack = json.loads(body)
     assert body == json.dumps(pack, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
-    assert sorted(pack) == ["checklists", "decisions", "log", "release", "risks", "rollback_plan"]
+    assert sorted(pack) == ["checklists", "decisions", "log", "release", "risks", "rollback_plan", "scope"]
     assert pack["checklists"]["planning"][0]["evidence_url"] == "https://ci.example.com/runs/1"
     assert pack["decisions"][0]["attendees"] == [{"function": "qa", "name": "ana", "vote": "go"}]
     assert [e["action"] for e in pack["log"]][-2:] == ["release.override", "release.evidence"]

@@ -10,7 +10,7 @@ import pytest
 
 from relmgr_tui import config, paths
 from relmgr_tui.config import Settings
-from relmgr_tui.domain.model import Methodology
+from relmgr_tui.domain.model import Methodology, Severity
 from relmgr_tui.domain.risk import RiskBand
 
 
@@ -24,12 +24,14 @@ def test_save_then_load_round_trips(tmp_path: Path) -> None:
         theme="nord",
         default_methodology=Methodology.AGILE,
         blocking_risk_band=RiskBand.HIGH,
+        blocking_bug_severity=Severity.MAJOR,
         manager_name="Zoë O'Brien \"ZO\"",
         minutes_dir="~/team minutes",
     )
     config.save(settings, path)
     assert config.load(path) == (settings, "")
     assert 'blocking_risk_band = "high"' in path.read_text(encoding="utf-8")
+    assert 'blocking_bug_severity = "major"' in path.read_text(encoding="utf-8")
     assert 'default_methodology = "agile"' in path.read_text(encoding="utf-8")
     assert 'minutes_dir = "~/team minutes"' in path.read_text(encoding="utf-8"), "kept as typed"
     assert [p.name for p in path.parent.iterdir()] == ["config.toml"], "no temporary file is left behind"
@@ -73,6 +75,8 @@ def test_with_theme() -> None:
         ('default_methodology = "scrum"\n', "default_methodology must be 'waterfall' or 'agile'"),
         ('blocking_risk_band = "severe"\n', "unknown risk band 'severe'"),
         ("blocking_risk_band = 4\n", "unknown risk band '4'"),
+        ('blocking_bug_severity = "high"\n', "blocking_bug_severity must be one of blocker, critical, major, minor,"
+                                            " not 'high'"),
         ("theme = 3\n", "theme must be a string"),
         ("manager_name = [1]\n", "manager_name must be a string"),
         ("minutes_dir = 3\n", "minutes_dir must be a string"),

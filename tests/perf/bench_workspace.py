@@ -1,4 +1,5 @@
-"""How fast the workspace reflects a tick and a reorder on a big release: 500 checklist items, 200 risks.
+"""How fast the workspace reflects a tick and a reorder on a big release: 500 checklist items, 200 risks;
+and how fast scope items import (5,000 from a Jira CSV) and show (a release of 2,000 in the Scope pane).
 
 Run:  .venv/bin/python tests/perf/bench_workspace.py [--rounds 30]
 
@@ -23,12 +24,14 @@ from pathlib import Path
 from textual import events
 
 from relmgr_tui.bootstrap import create_app
+from relmgr_tui.domain import scope_import
 from relmgr_tui.domain.model import Phase
 from relmgr_tui.ui.screens.checklist_pane import ChecklistPane
 from relmgr_tui.ui.screens.release import ReleaseScreen
 from relmgr_tui.ui.screens.rollback_pane import RollbackPane
 from relmgr_tui.ui.widgets.checklist_view import ChecklistView
 from relmgr_tui.ui.widgets.rollback_list import RollbackList
+from relmgr_tui.ui.widgets.scope_list import ScopeList
 
 ITEMS = 500
 RISKS = 200
@@ -156,16 +159,92 @@ async def measure(db: Path, release_id: int, rounds: int) -> dict[str, list[floa
     return times
 
 
+IMPORTED = 5_000
+SCOPE = 2_000
+
+
+def jira_csv(count: int) -> str:
+    """A Jira export of `count` issues: stories, bugs and tasks in every status."""
+    kinds, statuses, priorities = ("Story", "Bug", "Task"), ("To Do", "In Progress", "Done"), ("High", "Low")
+    rows = [f"PAY-{n},Issue number {n},{kinds[n % 3]},{statuses[n % 3]},{priorities[n % 2]},S{n % 9}"
+            for n in range(1, count + 1)]
+    return "\n".join(["Issue key,Summary,Issue Type,Status,Priority,Sprint", *rows]) + "\n"
+
+
+def measure_import(db: Path) -> tuple[float, int]:
+    """Seconds to read a 5,000-row Jira CSV and import it (one transaction), and the release's id."""
+    app = create_app(str(db), who="bench")
+    service = app.service
+    release = service.create_release("9.1.0", "Big scope", "minor")
+    text = jira_csv(IMPORTED)
+    started = time.perf_counter()
+    result = service.import_scope(release.id, scope_import.from_csv(text))
+    elapsed = time.perf_counter() - started
+    assert len(result.added) == IMPORTED
+    service.close()
+    return elapsed, release.id
+
+
+def build_scope(db: Path) -> tuple[int, int]:
+    """A release with 2,000 scope items (and its checklists), and one like it without scope (the baseline)."""
+    app = create_app(str(db), who="bench")
+    release = app.service.create_release("9.2.0", "Wide scope", "minor")
+    app.service.import_scope(release.id, scope_import.from_csv(jira_csv(SCOPE)))
+    baseline = app.service.create_release("9.3.0", "No scope", "minor")
+    app.service.close()
+    return release.id, baseline.id
+
+
+async def measure_scope(db: Path, releases: tuple[int, int], rounds: int) -> dict[str, list[float]]:
+    """Opening the workspace of a release with 2,000 scope items, to its first frame (and, as the baseline,
+    of one without scope); and a cursor key in the Scope pane to the frame that shows it."""
+    app = create_app(str(db), who="bench")
+    clock = Clock(app)
+    release_id, baseline = releases
+    opened = {release_id: "open 2,000 scope→frame", baseline: "open no scope→frame"}
+    times: dict[str, list[float]] = {**{name: [] for name in opened.values()}, "scope cursor key→frame": []}
+    async with app.run_test(size=(120, 36)) as pilot:
+        for n in range(2 * min(rounds, 10) + 1):
+            target = release_id if n % 2 else baseline  # the first open, which loads the styles, is left out
+            await pilot.pause()
+            started = time.perf_counter()
+            app.open_release(target)
+            await pilot.pause()
+            assert isinstance(app.screen, ReleaseScreen)
+            if n:
+                times[opened[target]].append(next(f for f in clock.frames if f >= started) - started)
+            await app.workers.wait_for_complete()
+            await pilot.press("escape")
+            await pilot.pause()
+        app.open_release(release_id)
+        await pilot.pause()
+        await pilot.press("5")
+        scope = app.screen.query_one(ScopeList)
+        for n in range(rounds):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            row = scope.cursor
+            await pilot.press("down" if n % 2 == 0 else "up")
+            times["scope cursor key→frame"].append(clock.key_to_frame(lambda row=row: scope.cursor != row, clock.key))
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument("--scope-only", action="store_true", help="only the scope figures")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "bench.db"
         release_id = build(db)
-        times = asyncio.run(measure(db, release_id, args.rounds))
+        times = {} if args.scope_only else asyncio.run(measure(db, release_id, args.rounds))
+        imported, _ = measure_import(Path(folder) / "import.db")
+        scope_db = Path(folder) / "scope.db"
+        times.update(asyncio.run(measure_scope(scope_db, build_scope(scope_db), args.rounds)))
     print(f"workspace with {ITEMS} checklist items (all in the phase shown), {RISKS} risks, {STEPS} steps;"
           f" {args.rounds} rounds")
+    print(f"  import of {IMPORTED:,} scope items from a Jira CSV (one transaction): {imported:.2f} s (target < 5 s)")
+    print(f"  scope: a release of {SCOPE:,} items (targets: open < 300 ms, key < 50 ms)")
     for name, values in times.items():
         ms = sorted(v * 1000 for v in values)
         p90 = ms[min(len(ms) - 1, int(len(ms) * 0.9))]

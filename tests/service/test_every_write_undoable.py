@@ -26,6 +26,7 @@ from relmgr_tui.domain.model import (
     Risk,
     RiskStatus,
     RollbackStep,
+    ScopeItem,
     StepStatus,
 )
 from relmgr_tui.domain.templates import TemplateSet
@@ -54,6 +55,8 @@ class Seed:
     removed_risk: Risk
     removed_step: RollbackStep
     deleted: ReleaseDetail
+    scope_item: ScopeItem  # an open feature in Building; a done bug beside it
+    removed_scope: ScopeItem
 
 
 def seed(service: Service) -> Seed:
@@ -82,11 +85,17 @@ def seed(service: Service) -> Seed:
         service.remove_step(removed_step.id)
         service.record_decision(building.id, "conditional_go", [Attendee("ana", "QA", Vote.GO)], "Watch it",
                                 [Condition("Watch the errors", "bo")])
+        scope_item = service.add_scope_item(building.id, "PAY-1", "Refunds")
+        service.add_scope_item(building.id, "PAY-2", "Card declined", type="bug", severity="critical", status="done")
+        removed_scope = service.add_scope_item(building.id, "PAY-3", "Gone")
+        service.remove_scope_item(removed_scope.id)
         doomed = service.create_release("3.0.0", "Doomed")
+        service.add_scope_item(doomed.id, "PAY-9", "Goes with its release")
         deleted = service.detail(doomed.id)
         service.delete_release(doomed.id)
     return Seed(planning.id, building.id, item, service.risk(risk.id), service.risk(closed.id),
-                service.step(step.id), removed_item, removed_risk, removed_step, deleted)
+                service.step(step.id), removed_item, removed_risk, removed_step, deleted,
+                service.scope_item(scope_item.id), removed_scope)
 
 
 Example = Callable[[Service, Seed], Any]
@@ -128,6 +137,15 @@ EXAMPLES: dict[str, Example] = {
     "set_condition_met": lambda s, d: s.set_condition_met(d.building, 1, note="watched"),
     "restore_condition": lambda s, d: s.restore_condition(d.building, s.detail(d.building).decisions[0].id, 1,
                                                           ("bo", s.clock(), "done earlier")),
+    "add_scope_item": lambda s, d: s.add_scope_item(d.building, "PAY-7", "Fees", type="bug", severity="major"),
+    "edit_scope_item": lambda s, d: s.edit_scope_item(d.scope_item.id, None, title="Refunds v2", status="done"),
+    "remove_scope_item": lambda s, d: s.remove_scope_item(d.scope_item.id),
+    "move_scope_items": lambda s, d: s.move_scope_items([d.scope_item.id], d.planning),
+    "defer_scope": lambda s, d: s.defer_scope(d.building, d.planning),
+    "import_scope": lambda s, d: s.import_scope(d.building, [("line 2", {"key": "PAY-1", "title": "Refunds, all"}),
+                                                             ("line 3", {"key": "PAY-8", "title": "Statements"})]),
+    "replace_scope": lambda s, d: s.replace_scope(d.building, ((d.scope_item.id, d.scope_item.row_version),),
+                                                  (d.removed_scope,)),
 }
 
 UNDOABLE = sorted(name for name, reason in WRITES.items() if not reason)

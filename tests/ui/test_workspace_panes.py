@@ -20,6 +20,7 @@ from relmgr_tui.ui.widgets.checklist_view import ChecklistView
 from relmgr_tui.ui.widgets.risk_heatmap import RiskHeatmap
 from relmgr_tui.ui.widgets.risk_table import RiskTable
 from relmgr_tui.ui.widgets.rollback_list import RollbackList
+from relmgr_tui.ui.widgets.scope_list import ScopeList
 from tests.conftest import FixedClock
 from tests.ui.helpers import screen_text, wait_for
 from tests.ui.workspace_seed import open_workspace, settle, workspace_app
@@ -38,17 +39,18 @@ async def test_number_keys_and_tab_switch_panes_and_focus_their_list(seeded):
         screen = await open_workspace(pilot, release_id)
         assert screen.query_one(ChecklistView).has_focus
         for key, pane, widget in (("2", "risks", RiskTable), ("3", "rollback", RollbackList),
-                                  ("4", "activity", ActivityLog), ("1", "checklist", ChecklistView)):
+                                  ("4", "activity", ActivityLog), ("5", "scope", ScopeList),
+                                  ("1", "checklist", ChecklistView)):
             await pilot.press(key)
             assert screen.pane == pane
             assert screen.query_one(widget).has_focus
             assert f"▸{key} {pane.capitalize()}" in screen_text(app)
         await pilot.press("tab")
         assert screen.pane == "risks"
-        await pilot.press("tab", "tab", "tab")
+        await pilot.press("tab", "tab", "tab", "tab")
         assert screen.pane == "checklist"
         await pilot.press("shift+tab")
-        assert screen.pane == "activity"
+        assert screen.pane == "scope"
 
 
 async def test_the_footer_shows_the_keys_of_the_pane_shown(seeded):

@@ -136,8 +136,10 @@ class BoardScreen(LifecycleActions, Screen):
     def show_first_cards(self, quick: QuickStart) -> None:
         """A quick start's first frame: the first cards of each column, the real counts beside them."""
         first, blocking_band = quick.first_cards, quick.settings.blocking_risk_band
+        blocking_bug = quick.settings.blocking_bug_severity
         self.app.changes.seen = first.revision
-        self.cards = [Card.judge(r.release, r.done, r.total, r.evidence, blocking_band) for r in first.rows]
+        self.cards = [Card.judge(r.release, r.done, r.total, r.evidence, blocking_band, blocking_bug)
+                      for r in first.rows]
         self.first_counts = None if first.complete else first.counts
         self.report_unreadable(first.skipped)
         self.query_one("#columns").visible = True

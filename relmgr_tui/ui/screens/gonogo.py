@@ -138,7 +138,8 @@ class GoNoGoScreen(Screen):
             return
         self.detail = detail
         self.report = self.service.gate_report(detail)
-        self.blockers = gates.blockers_besides_decision(detail, self.service.blocking_band)
+        self.blockers = gates.blockers_besides_decision(detail, self.service.blocking_band,
+                                                        self.service.blocking_bug)
         self.statuses = self.app.call_service(self.service.decision_statuses, detail) or {}
         self.sections = build_sections(detail, self.report, self.blockers, self.statuses, self.app.today())
         self.show_section()

@@ -1,4 +1,5 @@
-"""The release workspace: header with the gate report, and four panes (checklist, risks, rollback, activity).
+"""The release workspace: header with the gate report, and five panes (checklist, risks, rollback, activity,
+scope).
 
 Every change goes through one use case; the row it returns is laid into the loaded release at once
 (`detail_patch`), so a tick shows in the time the write takes, and then the whole release is read again in a
@@ -21,7 +22,7 @@ from textual.widgets import ContentSwitcher
 from textual.worker import Worker, WorkerState
 
 from relmgr_tui.domain.errors import NotFound, RelmgrError
-from relmgr_tui.domain.model import Event, Phase, ReleaseDetail
+from relmgr_tui.domain.model import Event, Phase, ReleaseDetail, ScopeStatus
 from relmgr_tui.ui import stylesheets
 from relmgr_tui.ui.detail_patch import with_row
 from relmgr_tui.ui.messages import DataChanged
@@ -32,6 +33,7 @@ from relmgr_tui.ui.screens.lifecycle_actions import LifecycleActions, LifecycleC
 from relmgr_tui.ui.screens.pane import WorkspacePane, WriteRequest
 from relmgr_tui.ui.screens.risks_pane import RisksPane
 from relmgr_tui.ui.screens.rollback_pane import RollbackPane
+from relmgr_tui.ui.screens.scope_pane import ScopePane
 from relmgr_tui.ui.screens.workspace_commands import WorkspaceCommands
 from relmgr_tui.ui.text import printable
 from relmgr_tui.ui.widgets.gate_summary import GateSummary
@@ -45,8 +47,9 @@ Loaded = tuple[int, ReleaseDetail | RelmgrError, list[Event]]
 
 PANES: dict[str, type[WorkspacePane]] = {
     "checklist": ChecklistPane, "risks": RisksPane, "rollback": RollbackPane, "activity": ActivityPane,
+    "scope": ScopePane,
 }
-ADD_ACTIONS = {"checklist": "add_item", "risks": "add_risk", "rollback": "add_step"}
+ADD_ACTIONS = {"checklist": "add_item", "risks": "add_risk", "rollback": "add_step", "scope": "add_scope"}
 PHASE_MOVE = Binding.Group("Advance/back", compact=True)
 
 
@@ -57,7 +60,7 @@ class ReleaseScreen(LifecycleActions, Screen):
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Board", id="workspace.leave"),
-        # 1-4 are shown by the pane tabs themselves ("▸1 Checklist  2 Risks ...")
+        # 1-5 are shown by the pane tabs themselves ("▸1 Checklist  2 Risks ...")
         *(
             Binding(str(n), f"pane('{pane}')", pane.capitalize(), show=False, id=f"workspace.{pane}")
             for n, pane in enumerate(PANES, start=1)
@@ -96,6 +99,7 @@ class ReleaseScreen(LifecycleActions, Screen):
             yield RisksPane(self.release_id, id="pane-risks", classes="pane")
             yield RollbackPane(self.release_id, id="pane-rollback", classes="pane")
             yield ActivityPane(id="pane-activity", classes="pane")
+            yield ScopePane(self.release_id, id="pane-scope", classes="pane")
         yield WriteStatus()
         yield KeyFooter()
 
@@ -128,7 +132,7 @@ class ReleaseScreen(LifecycleActions, Screen):
             self.events = events
         self.query_one(ReleaseHeader).show(detail.release, self.app.today())
         self.query_one(GateSummary).show(self.service.gate_report(detail))
-        for pane in (ChecklistPane, RisksPane, RollbackPane):
+        for pane in (ChecklistPane, RisksPane, RollbackPane, ScopePane):
             self.query_one(pane).show(detail, previous)
         self.show_activity()
         self.show_tabs()
@@ -274,6 +278,7 @@ class ReleaseScreen(LifecycleActions, Screen):
             ("risks", f"Risks {live} open"),
             ("rollback", f"Rollback {rehearsed}/{len(detail.steps)} rehearsed"),
             ("activity", "Activity"),
+            ("scope", f"Scope {sum(1 for i in detail.scope if i.status is ScopeStatus.DONE)}/{len(detail.scope)}"),
         ])
 
     def show_activity(self) -> None:
@@ -333,5 +338,6 @@ class ReleaseScreen(LifecycleActions, Screen):
 
 def same_evidence(a: ReleaseDetail, b: ReleaseDetail) -> bool:
     """Whether two loads show the same thing (the release's updated_at is not shown)."""
-    return (a.items, a.risks, a.steps, a.decisions) == (b.items, b.risks, b.steps, b.decisions) and replace(
+    return (a.items, a.risks, a.steps, a.decisions, a.scope) == (b.items, b.risks, b.steps, b.decisions,
+                                                                 b.scope) and replace(
         a.release, updated_at=b.release.updated_at) == b.release

@@ -1,4 +1,5 @@
-"""The strip naming the four panes with their key and a count; the pane shown is marked (▸) and styled.
+"""The strip naming the panes with their key and a count; the pane shown is marked (▸) and styled. When the
+strip is too narrow for every count, the other panes show their name alone.
 
 Built at draw time (`render()`), so the styles follow the theme in use.
 """
@@ -40,15 +41,19 @@ class PaneTabs(Widget):
         self.tabs: list[tuple[str, str]] = []
 
     def show(self, active: str, tabs: list[tuple[str, str]]) -> None:
-        """`tabs` are (pane name, label) in key order 1, 2, 3, 4."""
+        """`tabs` are (pane name, label) in key order 1, 2, 3, ..."""
         if (active, tabs) != (self.active, self.tabs):
             self.active, self.tabs = active, tabs
             self.refresh()
 
     def _labels(self) -> list[tuple[str, str]]:
-        """(pane, text) of each tab; a blank cell separates them."""
-        return [(pane, f"{'▸' if pane == self.active else ' '}{number} {label} ")
+        """(pane, text) of each tab; a blank cell separates them. The counts of the panes not shown go
+        first when they do not all fit."""
+        full = [(pane, f"{'▸' if pane == self.active else ' '}{number} {label} ")
                 for number, (pane, label) in enumerate(self.tabs, start=1)]
+        if not self.size.width or sum(len(text) + 1 for _, text in full) <= self.size.width:
+            return full
+        return [(pane, text if pane == self.active else " ".join(text.split(" ")[:3]) + " ") for pane, text in full]
 
     def render(self) -> Content:
         parts: list[tuple[str, object] | str] = []
