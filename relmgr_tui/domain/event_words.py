@@ -21,6 +21,11 @@ WORDS = {
     "release.hold": "put on hold", "release.resume": "resumed", "release.cancel": "cancelled",
     "release.rolled_back": "marked rolled back", "release.reopen": "reopened",
     "decision.record": "recorded decision", "condition.met": "condition met", "condition.unmet": "condition unmet",
+    "review.create": "wrote the review", "review.edit": "edited the review", "review.remove": "removed the review",
+    "review.restore": "put back the review", "review.action_add": "added review action",
+    "review.action_edit": "edited review action", "review.action_done": "closed review action",
+    "review.action_reopen": "reopened review action", "review.action_remove": "removed review action",
+    "review.action_restore": "put back review action",
 }
 MOVES = {"release.advance": "moved to", "release.override": "moved over the gate to", "release.back": "moved back to"}
 """Moves name where the release went, which the event's new value holds ("testing", "released")."""
