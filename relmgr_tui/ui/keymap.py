@@ -83,8 +83,10 @@ def chains() -> tuple[Chain, ...]:
     from relmgr_tui.ui.screens.help import HelpScreen
     from relmgr_tui.ui.screens.note import NoteModal
     from relmgr_tui.ui.screens.outcome import OutcomeModal
+    from relmgr_tui.ui.screens.post_review import ActionList, PostReviewScreen
     from relmgr_tui.ui.screens.prompt import PromptModal
     from relmgr_tui.ui.screens.release import ReleaseScreen
+    from relmgr_tui.ui.screens.review_forms import ProposalModal
     from relmgr_tui.ui.screens.risks_pane import RisksPane
     from relmgr_tui.ui.screens.rollback_pane import RollbackPane
     from relmgr_tui.ui.screens.transition import TransitionModal
@@ -108,6 +110,7 @@ def chains() -> tuple[Chain, ...]:
         Chain((_section("Decision form", DecisionModal.BINDINGS, ChoiceSwitch.BINDINGS),), modal=True),
         Chain((*_screen("Archive", ArchiveScreen.BINDINGS),
                _section("Archive: search box (/)", ArchiveSearch.BINDINGS))),
+        Chain((_section("Post-release review (P)", PostReviewScreen.BINDINGS, ActionList.BINDINGS),)),
         Chain((_section(DIALOGS, FormModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, NoteModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, EvidenceModal.BINDINGS),), modal=True),
@@ -118,6 +121,7 @@ def chains() -> tuple[Chain, ...]:
         Chain((_section(DIALOGS, GateModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, GateReportModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, EventModal.BINDINGS),), modal=True),
+        Chain((_section(DIALOGS, ProposalModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, HelpScreen.BINDINGS),), modal=True),
         Chain((_section("Everywhere", EVERYWHERE),)),
     )
