@@ -46,10 +46,10 @@ class ActionFormModal(FormModal):
         yield from self.row("Due", "due", Input(a.due.isoformat() if a else "", id="due", compact=True,
                                                  placeholder="YYYY-MM-DD"))
         phase = a.proposal_phase.value if a and a.proposal_phase else Select.NULL
-        yield from self.row("Template phase", "proposal_phase", Select(
+        yield from self.row("Template", "proposal_phase", Select(
             [(p.label, p.value) for p in PHASES], value=phase, prompt="(no template change)",
             id="proposal_phase", compact=True))
-        yield from self.row("Item to add", "proposal_text", Input(
+        yield from self.row("New item", "proposal_text", Input(
             a.proposal_text if a else "", id="proposal_text", compact=True,
             placeholder="e.g. Load test the payment API"))
 
