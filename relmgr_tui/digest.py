@@ -1,9 +1,10 @@
 """`relmgr digest`: the morning summary a cron job mails or posts, in Markdown or JSON.
 
-Four sections: releases due or overdue by the end of this week, closed gates with their blockers,
-go/no-go decisions missing or stale, and the conditions of a conditional GO. Every judgement comes from
-the domain (the board's cards, `gates.latest_gate_decision`, `Decision.is_stale`): this module only
-selects and words. Review actions are not tracked yet, so there is no section for them.
+Five sections: releases due or overdue by the end of this week, closed gates with their blockers,
+go/no-go decisions missing or stale, the conditions of a conditional GO, and the open post-release review
+actions due by the end of the week or overdue. Every judgement comes from the domain (the board's cards,
+`gates.latest_gate_decision`, `Decision.is_stale`, `ReviewAction.overdue`): this module only selects and
+words.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from relmgr_tui import markdown_text as md
 from relmgr_tui.domain.card import Card
 from relmgr_tui.domain.gates import latest_gate_decision
 from relmgr_tui.domain.model import Condition, Outcome, Phase, Release
+from relmgr_tui.domain.review import ReviewAction
 
 if TYPE_CHECKING:
     from relmgr_tui.service import Service
@@ -46,6 +48,13 @@ class OpenCondition:
 
 
 @dataclass(frozen=True, slots=True)
+class ActionDue:
+    version: str
+    action: ReviewAction
+    overdue: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Digest:
     today: date
     week_end: date
@@ -53,6 +62,7 @@ class Digest:
     closed_gates: tuple[Card, ...]
     decisions: tuple[DecisionGap, ...]
     conditions: tuple[OpenCondition, ...]
+    review_actions: tuple[ActionDue, ...] = ()
 
 
 def build(service: Service, today: date) -> Digest:
@@ -67,7 +77,9 @@ def build(service: Service, today: date) -> Digest:
         if card.release.phase in (Phase.PREPARING, Phase.DEPLOYING):
             _judge_decision(service, card, today, gaps, conditions)
     closed = tuple(card for card in cards if not card.gate.open)
-    return Digest(today, week_end, due, closed, tuple(gaps), tuple(conditions))
+    actions = tuple(ActionDue(version, action, action.overdue(today))
+                    for version, action in service.review_actions_due(week_end))
+    return Digest(today, week_end, due, closed, tuple(gaps), tuple(conditions), actions)
 
 
 def _judge_decision(service: Service, card: Card, today: date, gaps: list[DecisionGap],
@@ -109,6 +121,8 @@ def to_data(digest: Digest) -> dict[str, Any]:
         "conditions": [{"version": o.release.version, "text": o.condition.text, "owner": o.condition.owner,
                         "deadline": o.condition.deadline.isoformat() if o.condition.deadline else None,
                         "overdue": o.overdue} for o in digest.conditions],
+        "review_actions": [{"version": a.version, "text": a.action.text, "owner": a.action.owner,
+                            "due": a.action.due.isoformat(), "overdue": a.overdue} for a in digest.review_actions],
     }
 
 
@@ -136,6 +150,10 @@ def to_markdown(digest: Digest) -> str:
             f" ({md.inline(o.condition.owner) or 'no owner'}, by {o.condition.deadline or 'no deadline'})"
             + (" **overdue**" if o.overdue else "")
             for o in digest.conditions]),
+        (f"Review actions due by {_day(digest.week_end)}", [
+            f"- {md.inline(a.version)}: {md.inline(a.action.text)} ({md.inline(a.action.owner)},"
+            f" due {a.action.due})" + (" **overdue**" if a.overdue else "")
+            for a in digest.review_actions]),
     )
     for title, entries in sections:
         lines += [f"## {title}", "", *(entries or ["None."]), ""]

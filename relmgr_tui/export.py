@@ -15,6 +15,7 @@ from typing import Any
 import tomli_w
 
 from relmgr_tui import markdown_text as md
+from relmgr_tui.review_report import review_data
 from relmgr_tui.domain import lifecycle
 from relmgr_tui.domain.gates import GateReport
 from relmgr_tui.domain.model import PHASES, Decision, Event, Release, ReleaseDetail, ScopeItem
@@ -150,6 +151,7 @@ def release_data(detail: ReleaseDetail, report: GateReport, statuses: Mapping[in
         "risks": risks,
         "rollback_plan": steps,
         "decisions": [_decision_data(d, statuses[d.id]) for d in detail.decisions],
+        "review": review_data(detail.review) if detail.review else None,
         "gate": {
             "phase": report.phase.value,
             "target": report.target.value if report.target else "released",

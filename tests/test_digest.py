@@ -68,10 +68,32 @@ def test_the_markdown_reads_as_a_morning_mail(service: Service) -> None:
 
 def test_an_empty_board_says_none_in_every_section(service: Service) -> None:
     text = digest.render("md", digest.build(service, TODAY))
-    assert text.count("None.") == 4
+    assert text.count("None.") == 5
 
 
 def test_the_command_prints_json(db_path, service: Service) -> None:
     history(service)
     data = json.loads(ok("--db", str(db_path), "digest", "--format", "json"))
     assert {g["version"] for g in data["decisions"]} == {"3.0.0", "3.1.0"}
+
+
+def reviewed(service: Service) -> None:
+    """A released release whose review has actions overdue, due this week, due next week, and closed."""
+    from tests.service.test_every_write_undoable import release_it
+
+    review = service.create_review(release_it(service, "1.8.0"), "Calm")
+    for text, owner, due in (("Fix the runbook", "ana", "2026-11-20"), ("Rotate keys", "bo", "2026-11-29"),
+                             ("Next week's", "cy", "2026-11-30"), ("Closed one", "dee", "2026-11-10")):
+        action = service.add_review_action(review.id, text, owner, due)
+    service.set_review_action_done(action.id, True)
+
+
+def test_review_actions_due_by_the_end_of_the_week_or_overdue(service: Service) -> None:
+    reviewed(service)
+    report = digest.build(service, TODAY)
+    assert digest.to_data(report)["review_actions"] == [
+        {"version": "1.8.0", "text": "Fix the runbook", "owner": "ana", "due": "2026-11-20", "overdue": True},
+        {"version": "1.8.0", "text": "Rotate keys", "owner": "bo", "due": "2026-11-29", "overdue": False}]
+    assert ("## Review actions due by Sunday 29 November\n\n"
+            "- 1.8.0: Fix the runbook (ana, due 2026-11-20) **overdue**\n"
+            "- 1.8.0: Rotate keys (bo, due 2026-11-29)\n") in digest.render("md", report)

@@ -21,6 +21,7 @@ from relmgr_tui.cli import (
     phases,
     releases,
     report,
+    review,
     risks,
     scope,
 )
@@ -226,6 +227,7 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     metrics.add_argument("--format", choices=("md", "json"), default="md", help="md (default) or json")
 
     _add_scope_commands(commands)
+    _add_review(commands)
     feeds.add_feed_commands(commands, _add_command)
 
     copy_parser = commands.add_parser(
@@ -234,6 +236,35 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     copy_parser.add_argument("--from", dest="source", required=True, metavar="PATH|URL")
     copy_parser.add_argument("--to", dest="target", required=True, metavar="PATH|URL")
     copy_parser.set_defaults(handler=None, standalone=data.cmd_copy)
+
+
+def _action_number(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an action number: use the number printed before it")
+    return number
+
+
+def _add_review(commands: Any) -> None:
+    parser = _add_command(commands, "review", review.cmd_review,
+                          "print or write the post-release review of a released or rolled-back release")
+    parser.add_argument("version")
+    parser.add_argument("--went-well", dest="went_well", metavar="TEXT", help="what went well")
+    parser.add_argument("--went-badly", dest="went_badly", metavar="TEXT", help="what did not go well")
+    parser.add_argument("--findings", metavar="TEXT", help="what the team found")
+    parser.add_argument("--action", action="append", default=[], metavar="TEXT;OWNER;YYYY-MM-DD",
+                        help="add an action with its owner and due date (repeatable)")
+    parser.add_argument("--propose", metavar="PHASE;ITEM",
+                        help="with one --action: it proposes adding ITEM to PHASE's checklist template")
+    parser.add_argument("--done", type=_action_number, metavar="N", help="close action N (as printed)")
+    parser.add_argument("--undone", type=_action_number, metavar="N", help="reopen action N")
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", dest="format", action="store_const", const="json", help="print JSON for scripts")
+    output.add_argument("--format", choices=("text", "md", "json"), default="text",
+                        help="text (default), md (Markdown) or json")
 
 
 def _add_meeting_commands(commands: Any, risk_actions: Any) -> None:

@@ -42,7 +42,7 @@ def generate(service: Service, releases: int, seed: int, now: datetime) -> DemoR
 
     def fill(loader: BulkLoader) -> None:
         versions = Versions(loader.existing_versions())
-        rows = Rows(rng, service.templates, loader.next_ids(), history)
+        rows = Rows(rng, service.templates, loader.next_ids(), history, now)
         for start in range(0, len(plans), BATCH):
             for plan in plans[start:start + BATCH]:
                 name_release(rng, plan, versions)

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import timedelta
+from datetime import datetime, timedelta
 from itertools import accumulate
 from typing import Any
 
 from relmgr_tui.demo.moves import event_rows, phase_events
 from relmgr_tui.demo.plans import Plan, lifecycle_columns
+from relmgr_tui.demo.reviews import add_review
 from relmgr_tui.demo.tables import ALWAYS_STEPS, CONDITIONS, FUNCTIONS, RATIONALES, RISKS, STEPS, SUMMARIES, TEAM
 from relmgr_tui.domain.model import (
     PHASES,
@@ -44,14 +45,15 @@ class Rows:
 
     MODELS = (
         "release", "checklist_item", "risk", "rollback_step", "decision", "decision_attendee",
-        "decision_condition", "event",
+        "decision_condition", "review", "review_action", "event",
     )
 
     def __init__(self, rng: random.Random, templates: TemplateSet, first_ids: dict[str, int],
-                 history: random.Random) -> None:
+                 history: random.Random, now: datetime) -> None:
         self.rng = rng
         self.history = history
         """The phase moves' own random source (demo/moves.py)."""
+        self.now = now
         self.next_id = dict(first_ids)
         self.tables: dict[str, list[dict[str, Any]]] = {model: [] for model in self.MODELS}
         self.checklists = {
@@ -96,6 +98,7 @@ class Rows:
         self._risks(plan, release_id)
         steps = self._steps(plan, release_id)
         self._decisions(plan, release_id, owner, evidence, items, steps)
+        add_review(plan, release_id, owner, self.now, self._insert)
         self._insert("event", {
             "at": plan.created_at, "who": owner, "release_id": release_id, "release_version": plan.version,
             "action": "release.create", "old": "", "new": f"{plan.kind.value} {methodology.value}", "reason": "",

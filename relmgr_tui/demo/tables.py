@@ -112,3 +112,22 @@ OVERRIDE_REASONS = (
     "Security fix: shipping ahead of the remaining documentation items",
 )
 """Why an agile release moved over its gate's blockers."""
+
+REVIEW_TEXTS = (
+    ("The deploy went in the window with no customer impact.", "QA started late: the build arrived on day 3.",
+     "The test data was a month old; two bugs hid behind it."),
+    ("Rollback rehearsal paid off: the team knew every step.", "The go/no-go was held without operations.",
+     "Nobody owned the status page; support heard about it from customers."),
+    ("Release notes were ready a day early.", "Two hotfixes followed within a week.",
+     "The regression suite misses the payment retries path."),
+)
+REVIEW_ACTIONS = (
+    ("Load test the payment API before each release", "testing", "Load test the payment API"),
+    ("Invite operations to every go/no-go", "preparing", "Invite operations to the go/no-go review"),
+    ("Refresh the test data at the start of Testing", "testing", "Refresh the test data from production"),
+    ("Name a status page owner for each deploy", "deploying", "Name the status page owner for the deploy"),
+    ("Write the runbook for the cache flush", "", ""),
+    ("Add an alert on payment retries", "", ""),
+    ("Book the war room a week ahead", "", ""),
+)
+"""A review action's text, and the template phase and item it proposes ("" for none)."""

@@ -24,6 +24,11 @@ WORDS = {
     "scope.remove": "removed scope item", "scope.move": "moved scope items", "scope.defer": "deferred scope items",
     "scope.import": "imported scope items", "scope.replace": "put back scope items",
     "decision.record": "recorded decision", "condition.met": "condition met", "condition.unmet": "condition unmet",
+    "review.create": "wrote the review", "review.edit": "edited the review", "review.remove": "removed the review",
+    "review.restore": "put back the review", "review.action_add": "added review action",
+    "review.action_edit": "edited review action", "review.action_done": "closed review action",
+    "review.action_reopen": "reopened review action", "review.action_remove": "removed review action",
+    "review.action_restore": "put back review action",
 }
 MOVES = {"release.advance": "moved to", "release.override": "moved over the gate to", "release.back": "moved back to"}
 """Moves name where the release went, which the event's new value holds ("testing", "released")."""

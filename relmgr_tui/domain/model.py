@@ -8,6 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from relmgr_tui.domain.review import Review
 
 
 class Phase(StrEnum):
@@ -402,6 +406,8 @@ class ReleaseDetail:
     """Newest first."""
     scope: tuple[ScopeItem, ...] = ()
     """What the release contains, by key."""
+    review: Review | None = None
+    """The post-release review, once written (domain/review.py)."""
 
     def items_in(self, phase: Phase) -> tuple[ChecklistItem, ...]:
         return tuple(i for i in self.items if i.phase == phase)

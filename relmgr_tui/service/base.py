@@ -19,13 +19,14 @@ from relmgr_tui.domain import gates, lifecycle, rules
 from relmgr_tui.domain.errors import InvalidInput
 from relmgr_tui.domain.model import (
     ChecklistItem, Event, Methodology, Phase, Release, Risk, RollbackStep, ScopeItem, Severity)
+from relmgr_tui.domain.review import Review, ReviewAction
 from relmgr_tui.domain.risk import RiskBand
 from relmgr_tui.domain.templates import TemplateSet
 from relmgr_tui.service.undo import History, Inverse, Step
 from relmgr_tui.store.repo import Repo, Store
 
 
-Versioned = Release | ChecklistItem | Risk | RollbackStep | ScopeItem
+Versioned = Release | ChecklistItem | Risk | RollbackStep | ScopeItem | Review | ReviewAction
 """A row that carries a row_version."""
 
 

@@ -16,6 +16,7 @@ from relmgr_tui.service.lifecycle import Lifecycle
 from relmgr_tui.service.metrics import DeliveryMetrics
 from relmgr_tui.service.reads import Reads
 from relmgr_tui.service.releases import Releases
+from relmgr_tui.service.reviews import Reviews
 from relmgr_tui.service.risks import Risks
 from relmgr_tui.service.rollback import Rollback
 from relmgr_tui.service.scope import Scope
@@ -34,9 +35,9 @@ class Database:
     """" (read-only)", or why a database that does not exist is absent; "" otherwise."""
 
 
-class Service(Reads, Releases, Lifecycle, Checklist, Risks, Rollback, Decisions, Scope, DeliveryMetrics):
-    """The use cases of releases, their lifecycle, checklists, risks, rollback plans, decisions and scope,
-    delivery metrics, and undo/redo."""
+class Service(Reads, Releases, Lifecycle, Checklist, Risks, Rollback, Decisions, Scope, Reviews, DeliveryMetrics):
+    """The use cases of releases, their lifecycle, checklists, risks, rollback plans, decisions, scope and
+    post-release reviews, delivery metrics, and undo/redo."""
 
     def database(self) -> Database:
         store = self._store

@@ -17,13 +17,15 @@ from relmgr_tui.store.tables import (
     DecisionRow,
     EventRow,
     ReleaseRow,
+    ReviewActionRow,
+    ReviewRow,
     RiskRow,
     RollbackStepRow,
 )
 
 MODELS = {model.__tablename__: model for model in (
     ReleaseRow, ChecklistItemRow, RiskRow, RollbackStepRow, DecisionRow, DecisionAttendeeRow,
-    DecisionConditionRow, EventRow,
+    DecisionConditionRow, ReviewRow, ReviewActionRow, EventRow,
 )}
 """What a bulk load may fill, by table name."""
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Select, case, func, select, text, type_coerce
@@ -34,6 +34,7 @@ from relmgr_tui.domain.model import (
     Severity,
 )
 from relmgr_tui.domain.event_words import MOVES, in_words
+from relmgr_tui.domain.review import Review, ReviewAction
 from relmgr_tui.store.board_query import ONE_RELEASE, BoardRow, board_rows
 from relmgr_tui.store.rows import (
     to_attendee,
@@ -42,6 +43,8 @@ from relmgr_tui.store.rows import (
     to_event,
     to_item,
     to_release,
+    to_review,
+    to_review_action,
     to_risk,
     to_scope_item,
     to_step,
@@ -54,6 +57,8 @@ from relmgr_tui.store.tables import (
     EventRow,
     MetaRow,
     ReleaseRow,
+    ReviewActionRow,
+    ReviewRow,
     RiskRow,
     RollbackStepRow,
     ScopeItemRow,
@@ -68,6 +73,8 @@ ROW_NAMES = {
     RiskRow: "risk",
     RollbackStepRow: "rollback step",
     ScopeItemRow: "scope item",
+    ReviewRow: "review",
+    ReviewActionRow: "review action",
 }
 
 READERS: dict[type, Callable[[Any], Any]] = {
@@ -80,6 +87,8 @@ READERS: dict[type, Callable[[Any], Any]] = {
     DecisionAttendeeRow: to_attendee,
     DecisionConditionRow: to_condition,
     EventRow: to_event,
+    ReviewRow: to_review,
+    ReviewActionRow: to_review_action,
 }
 """Each table's checked conversion: what tells a row this relmgr cannot read, naming it."""
 
@@ -90,7 +99,7 @@ def _raw_columns(model: type) -> list[Any]:
     return [type_coerce(column, NullType()).label(column.name) for column in model.__table__.c]
 
 
-WHOLE = frozenset({"items", "risks", "steps", "decisions", "scope"})
+WHOLE = frozenset({"items", "risks", "steps", "decisions", "scope", "review"})
 """Every part of a release's detail."""
 
 
@@ -123,8 +132,17 @@ class Reader:
         READERS[model](row)
         self._held.append(row)
         if self.check_versions and expected_version is not None and row.row_version != expected_version:
-            raise self.stale(name, getattr(row, "release_id", None) or getattr(row, "id", None))
+            raise self.stale(name, self._release_of(row))
         return row
+
+    def _release_of(self, row: Any) -> int | None:
+        """The id of the release a row belongs to (a review action's, through its review)."""
+        if isinstance(row, ReleaseRow):
+            return row.id
+        if isinstance(row, ReviewActionRow):
+            review = self.session.get(ReviewRow, row.review_id)
+            return review.release_id if review is not None else None
+        return getattr(row, "release_id", None)
 
     def entities(self, query: Select) -> list[Any]:
         """The ORM rows `query` selects; a stored value SQLAlchemy cannot convert raises UnreadableRow."""
@@ -255,6 +273,7 @@ class Reader:
             steps=tuple(to_step(s) for s in steps),
             decisions=tuple(self.decisions(release_id)) if "decisions" in parts else (),
             scope=tuple(self.scope(release_id)) if "scope" in parts else (),
+            review=self.review(release_id) if "review" in parts else None,
         )
 
     def counts(self) -> dict[str, int]:
@@ -348,6 +367,35 @@ class Reader:
         ):
             conditions[c.decision_id].append(to_condition(c))
         return [to_decision(r, attendees[r.id], conditions[r.id]) for r in rows]
+
+    # -- post-release reviews ------------------------------------------------------------------
+
+    def review(self, release_id: int) -> Review | None:
+        """The release's review with its actions in the order they are numbered, or None."""
+        rows = self.entities(select(ReviewRow).where(ReviewRow.release_id == release_id))
+        if not rows:
+            return None
+        actions = self.entities(select(ReviewActionRow).where(ReviewActionRow.review_id == rows[0].id)
+                                .order_by(ReviewActionRow.position, ReviewActionRow.id))
+        return to_review(rows[0], [to_review_action(a) for a in actions])
+
+    def review_by_id(self, review_id: int) -> Review:
+        return self.review(self.get(ReviewRow, review_id).release_id)
+
+    def review_actions_due_count(self, before: date) -> int:
+        """Open review actions due before `before` (overdue on that day): one count on an index."""
+        query = (select(func.count()).select_from(ReviewActionRow)
+                 .where(ReviewActionRow.done.is_(False), ReviewActionRow.due < before))
+        return self.session.execute(query).scalar_one()
+
+    def review_actions_due(self, by: date) -> list[tuple[str, ReviewAction]]:
+        """Open review actions due on or before `by`, each with its release's version, soonest first."""
+        query = (select(ReleaseRow.version, ReviewActionRow)
+                 .join(ReviewRow, ReviewRow.id == ReviewActionRow.review_id)
+                 .join(ReleaseRow, ReleaseRow.id == ReviewRow.release_id)
+                 .where(ReviewActionRow.done.is_(False), ReviewActionRow.due <= by)
+                 .order_by(ReviewActionRow.due, ReleaseRow.version, ReviewActionRow.position))
+        return [(version, to_review_action(action)) for version, action in self.session.execute(query)]
 
     def events(self, release_id: int | None = None, limit: int = 500) -> list[Event]:
         query = select(EventRow).order_by(EventRow.id.desc()).limit(limit)

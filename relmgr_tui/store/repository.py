@@ -27,6 +27,7 @@ from relmgr_tui.domain.model import (
     RollbackStep,
     ScopeItem,
 )
+from relmgr_tui.domain.review import Review, ReviewAction
 from relmgr_tui.store.bulk import BulkLoader
 from relmgr_tui.store.reading import READERS, Reader
 from relmgr_tui.store.tables import (
@@ -37,12 +38,14 @@ from relmgr_tui.store.tables import (
     EventRow,
     MetaRow,
     ReleaseRow,
+    ReviewActionRow,
+    ReviewRow,
     RiskRow,
     RollbackStepRow,
     ScopeItemRow,
 )
 
-T = TypeVar("T", Release, ChecklistItem, Risk, RollbackStep, ScopeItem)
+T = TypeVar("T", Release, ChecklistItem, Risk, RollbackStep, ScopeItem, Review, ReviewAction)
 
 MODELS: dict[type, type] = {
     Release: ReleaseRow,
@@ -50,6 +53,8 @@ MODELS: dict[type, type] = {
     Risk: RiskRow,
     RollbackStep: RollbackStepRow,
     ScopeItem: ScopeItemRow,
+    Review: ReviewRow,
+    ReviewAction: ReviewActionRow,
 }
 """The table behind each domain type the service changes."""
 
@@ -72,8 +77,9 @@ def _fields(obj: Any) -> list[tuple[str, Any]]:
 
 
 def _columns(obj: Any) -> dict[str, Any]:
-    """A domain object's fields as column values, row_version left to the database."""
-    return {name: stored(value) for name, value in _fields(obj) if name != "row_version"}
+    """A domain object's fields as column values, row_version left to the database (and a review's
+    actions to their own rows)."""
+    return {name: stored(value) for name, value in _fields(obj) if name not in ("row_version", "actions")}
 
 
 class Repo(Reader):
@@ -175,12 +181,16 @@ class Repo(Reader):
         return READERS[model](row), True
 
     def _watch_children(self, release_id: int) -> list[RowKey]:
-        """The release's items, risks and steps, which the database deletes with it."""
+        """The release's items, risks, steps and review, which the database deletes with it."""
         keys = []
-        for model in (ChecklistItemRow, RiskRow, RollbackStepRow, ScopeItemRow):
+        for model in (ChecklistItemRow, RiskRow, RollbackStepRow, ScopeItemRow, ReviewRow):
             for child in self.entities(select(model).where(model.release_id == release_id)):
                 self._watch(child)
                 keys.append((KINDS[model], child.id))
+        actions = select(ReviewActionRow).join(ReviewRow).where(ReviewRow.release_id == release_id)
+        for action in self.entities(actions):
+            self._watch(action)
+            keys.append((ReviewAction, action.id))
         return keys
 
     def add(self, row: object) -> object:
@@ -288,10 +298,22 @@ class Repo(Reader):
         self._watch_new(children)
         for decision in reversed(detail.decisions):
             self.add_decision(decision, keep_id=True)
+        if detail.review is not None:
+            self.put_back_review(detail.review)
         if self.session.get_bind().dialect.name == "postgresql":
             for model in (ReleaseRow, ChecklistItemRow, RiskRow, RollbackStepRow, ScopeItemRow):
                 self._catch_up_id_sequence(model)
         return READERS[ReleaseRow](row)
+
+    def put_back_review(self, review: Review) -> Review:
+        """Insert a removed review and its actions again, with the ids they had."""
+        self.put_back(review)
+        for action in review.actions:
+            self.put_back(action)
+        if self.session.get_bind().dialect.name == "postgresql":
+            for model in (ReviewRow, ReviewActionRow):
+                self._catch_up_id_sequence(model)
+        return review
 
     def _catch_up_id_sequence(self, model: type) -> None:
         """Rows inserted with explicit ids leave PostgreSQL's id sequence behind: move it past them."""

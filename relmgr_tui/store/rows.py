@@ -43,6 +43,7 @@ from relmgr_tui.domain.model import (
     StepStatus,
     Vote,
 )
+from relmgr_tui.domain.review import Review, ReviewAction
 
 Choice = TypeVar("Choice", bound=StrEnum)
 
@@ -297,4 +298,36 @@ def to_event(row: Any) -> Event:
         old=read.text("old"),
         new=read.text("new"),
         reason=read.text("reason"),
+    )
+
+
+def to_review_action(row: Any) -> ReviewAction:
+    read = RowReader("review_action", row)
+    return ReviewAction(
+        id=read.number("id"),
+        review_id=read.number("review_id"),
+        position=read.number("position"),
+        text=read.text("text"),
+        owner=read.text("owner"),
+        due=read.day("due"),
+        done=read.flag("done"),
+        done_at=read.optional_moment("done_at"),
+        proposal_phase=read.optional_choice("proposal_phase", Phase),
+        proposal_text=read.text("proposal_text"),
+        row_version=read.number("row_version"),
+    )
+
+
+def to_review(row: Any, actions: Sequence[ReviewAction] = ()) -> Review:
+    read = RowReader("review", row)
+    return Review(
+        id=read.number("id"),
+        release_id=read.number("release_id"),
+        went_well=read.text("went_well"),
+        went_badly=read.text("went_badly"),
+        findings=read.text("findings"),
+        created_at=read.moment("created_at"),
+        created_by=read.text("created_by"),
+        row_version=read.number("row_version"),
+        actions=tuple(actions),
     )

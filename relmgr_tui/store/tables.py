@@ -21,6 +21,8 @@ _item_version = _version_column()
 _risk_version = _version_column()
 _step_version = _version_column()
 _scope_version = _version_column()
+_review_version = _version_column()
+_action_version = _version_column()
 
 
 class ReleaseRow(SQLModel, table=True):
@@ -178,6 +180,40 @@ class DecisionConditionRow(SQLModel, table=True):
     met_by: str = ""
     met_at: datetime | None = None
     met_note: str = ""
+
+
+class ReviewRow(SQLModel, table=True):
+    """A released or rolled-back release's post-release review: one per release."""
+
+    __tablename__ = "review"
+    __mapper_args__ = {"version_id_col": _review_version}
+
+    id: int | None = Field(default=None, primary_key=True)
+    release_id: int = Field(foreign_key="release.id", ondelete="CASCADE", unique=True)
+    went_well: str = ""
+    went_badly: str = ""
+    findings: str = ""
+    created_at: datetime
+    created_by: str = ""
+    row_version: int = Field(default=1, sa_column=_review_version)
+
+
+class ReviewActionRow(SQLModel, table=True):
+    __tablename__ = "review_action"
+    __table_args__ = (Index("ix_review_action_open_due", "done", "due"),)
+    __mapper_args__ = {"version_id_col": _action_version}
+
+    id: int | None = Field(default=None, primary_key=True)
+    review_id: int = Field(foreign_key="review.id", ondelete="CASCADE", index=True)
+    position: int
+    text: str
+    owner: str = ""
+    due: date
+    done: bool = False
+    done_at: datetime | None = None
+    proposal_phase: str | None = Field(default=None, max_length=16)
+    proposal_text: str = ""
+    row_version: int = Field(default=1, sa_column=_action_version)
 
 
 class EventRow(SQLModel, table=True):

@@ -330,6 +330,12 @@ class RelmgrApp(App):
 
         self.push_screen(GoNoGoScreen(release_id))
 
+    def open_post_review(self, release_id: int) -> None:
+        """`P` in the workspace or the archive: the post-release review of a released or rolled-back release."""
+        from relmgr_tui.ui.screens.post_review import PostReviewScreen
+
+        self.push_screen(PostReviewScreen(release_id))
+
     def advance_release(self, release: Release, then: Callable[[], None]) -> None:
         """`>` on any screen, in the write queue (see `ui/moves.py`); `then` runs once it is through."""
         moves.advance(self, release, then)

@@ -36,6 +36,7 @@ WRITE_KEYS = frozenset({
         "add_scope", "edit_scope", "scope_status", "remove_scope", "move_scope", "defer_scope")),
     "review.tick", "review.note", "review.decide",
     "archive.reopen", "archive.rolled_back",
+    "post_review.edit", "post_review.add_action", "post_review.edit_action", "post_review.done",
 })
 """The keys that change data. While relmgr is read-only (presenter mode, or started `--read-only`) they
 are left out of the footer and the help, and do nothing."""

@@ -84,8 +84,10 @@ def chains() -> tuple[Chain, ...]:
     from relmgr_tui.ui.screens.metrics import MetricsScreen
     from relmgr_tui.ui.screens.note import NoteModal
     from relmgr_tui.ui.screens.outcome import OutcomeModal
+    from relmgr_tui.ui.screens.post_review import ActionList, PostReviewScreen
     from relmgr_tui.ui.screens.prompt import PromptModal
     from relmgr_tui.ui.screens.release import ReleaseScreen
+    from relmgr_tui.ui.screens.review_forms import ProposalModal
     from relmgr_tui.ui.screens.risks_pane import RisksPane
     from relmgr_tui.ui.screens.notes_view import NotesModal
     from relmgr_tui.ui.screens.rollback_pane import RollbackPane
@@ -113,6 +115,7 @@ def chains() -> tuple[Chain, ...]:
         Chain((*_screen("Archive", ArchiveScreen.BINDINGS),
                _section("Archive: search box (/)", ArchiveSearch.BINDINGS))),
         Chain((_section("Delivery metrics (M)", MetricsScreen.BINDINGS),)),
+        Chain((_section("Post-release review (P)", PostReviewScreen.BINDINGS, ActionList.BINDINGS),)),
         Chain((_section(DIALOGS, FormModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, NoteModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, EvidenceModal.BINDINGS),), modal=True),
@@ -124,6 +127,7 @@ def chains() -> tuple[Chain, ...]:
         Chain((_section(DIALOGS, GateReportModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, EventModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, NotesModal.BINDINGS),), modal=True),
+        Chain((_section(DIALOGS, ProposalModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, HelpScreen.BINDINGS),), modal=True),
         Chain((_section("Everywhere", EVERYWHERE),)),
     )

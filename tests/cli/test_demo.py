@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -38,6 +40,21 @@ def test_counts_per_state_and_phase(service: Service) -> None:
     assert states[ReleaseState.CANCELLED] > 0
     assert states[ReleaseState.ROLLED_BACK] > 0
     assert service.info()["counts"]["events"] > 200 * 3, "each release's creation and its phase moves"
+
+
+@pytest.mark.slow
+def test_recent_finished_releases_have_reviews_with_actions_some_overdue(service: Service) -> None:
+    demo.generate(service, 800, seed=3, now=FIXED_NOW)
+    today = FIXED_NOW.date()
+    reviews = [(r, service.review(r.id)) for r in service.archive()]
+    reviews = [(r, review) for r, review in reviews if review is not None]
+    assert 3 <= len(reviews) <= 30, "a few"
+    assert {r.state for r, _ in reviews} <= {ReleaseState.RELEASED, ReleaseState.ROLLED_BACK}
+    actions = [a for _, review in reviews for a in review.actions]
+    assert all(1 <= len(review.actions) <= 3 for _, review in reviews)
+    assert any(a.overdue(today) for a in actions) and any(a.done for a in actions)
+    assert any(a.proposal for a in actions)
+    assert service.review_actions_due_count(today) == sum(a.overdue(today) for a in actions)
 
 
 def test_versions_are_unique_and_valid_and_dates_span_years(service: Service) -> None:

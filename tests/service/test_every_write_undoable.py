@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
 from relmgr_tui.domain.errors import InvalidInput
 from relmgr_tui.domain.model import (
@@ -29,6 +30,7 @@ from relmgr_tui.domain.model import (
     ScopeItem,
     StepStatus,
 )
+from relmgr_tui.domain.review import Review, ReviewAction
 from relmgr_tui.domain.templates import TemplateSet
 from relmgr_tui.service import Service
 from relmgr_tui.service.base import UseCases
@@ -57,10 +59,43 @@ class Seed:
     deleted: ReleaseDetail
     scope_item: ScopeItem  # an open feature in Building; a done bug beside it
     removed_scope: ScopeItem
+    released: int  # released, with a review of two actions (the first closed)
+    unreviewed: int  # released, no review
+    review: Review
+    removed_review: Review  # of another released release, with its action
+    removed_action: ReviewAction
+
+
+def release_it(service: Service, version: str) -> int:
+    """A release marked released in the database directly: walking it there through five gates would cost
+    each of these tests more than the write it checks."""
+    release = service.create_release(version, "Shipped", "patch")
+    with service._store.engine.begin() as connection:
+        connection.execute(text("UPDATE release SET state = 'released', released_at = :now WHERE id = :id"),
+                           {"now": service.clock(), "id": release.id})
+    return release.id
+
+
+def seed_reviews(service: Service) -> tuple[int, int, Review, Review, ReviewAction]:
+    """Seeded first, removals last: SQLite hands a removed row's id to the next row inserted."""
+    released, other, unreviewed = (release_it(service, v) for v in ("5.0.0", "6.0.0", "7.0.0"))
+    review = service.create_review(released, "Smooth deploy", "Late QA", "Test data was stale")
+    closed = service.add_review_action(review.id, "Refresh test data", "ana", "2026-12-01", "testing",
+                                       "Refresh the test data")
+    service.set_review_action_done(closed.id, True)
+    service.add_review_action(review.id, "Page the DBA earlier", "bo", "2026-12-10")
+    gone = service.create_review(other, "Gone review")
+    service.add_review_action(gone.id, "Gone review's action", "dee", "2026-12-12")
+    removed_review = service.review(other)
+    removed_action = service.add_review_action(review.id, "Gone action", "cy", "2026-12-11")
+    service.remove_review_action(removed_action.id)
+    service.remove_review(gone.id)
+    return released, unreviewed, service.review(released), removed_review, removed_action
 
 
 def seed(service: Service) -> Seed:
     with service.unrecorded():
+        reviews = seed_reviews(service)
         planning = service.create_release("1.0.0", "Checkout", "minor", owner="ana")
         for item in service.detail(planning.id).items_in(Phase.PLANNING):
             service.set_done(item.id, True)
@@ -95,7 +130,7 @@ def seed(service: Service) -> Seed:
         service.delete_release(doomed.id)
     return Seed(planning.id, building.id, item, service.risk(risk.id), service.risk(closed.id),
                 service.step(step.id), removed_item, removed_risk, removed_step, deleted,
-                service.scope_item(scope_item.id), removed_scope)
+                service.scope_item(scope_item.id), removed_scope, *reviews)
 
 
 Example = Callable[[Service, Seed], Any]
@@ -135,6 +170,17 @@ EXAMPLES: dict[str, Example] = {
     "restore_step": lambda s, d: s.restore_step(d.removed_step),
     "accept_risk": lambda s, d: s.accept_risk(d.risk.id, "dana", "the vendor signed a fix date"),
     "set_condition_met": lambda s, d: s.set_condition_met(d.building, 1, note="watched"),
+    "create_review": lambda s, d: s.create_review(d.unreviewed, "Quiet", "Slow build", "Cache it"),
+    "edit_review": lambda s, d: s.edit_review(d.review.id, None, went_well="Smoother", findings="Stale data"),
+    "remove_review": lambda s, d: s.remove_review(d.review.id),
+    "restore_review": lambda s, d: s.restore_review(d.removed_review),
+    "add_review_action": lambda s, d: s.add_review_action(d.review.id, "Load test", "cy", "2026-12-04",
+                                                          "testing", "Load test the payment API"),
+    "edit_review_action": lambda s, d: s.edit_review_action(d.review.actions[1].id, None, owner="dee",
+                                                            due="2026-12-20"),
+    "set_review_action_done": lambda s, d: s.set_review_action_done(d.review.actions[1].id, True),
+    "remove_review_action": lambda s, d: s.remove_review_action(d.review.actions[0].id),
+    "restore_review_action": lambda s, d: s.restore_review_action(d.removed_action),
     "restore_condition": lambda s, d: s.restore_condition(d.building, s.detail(d.building).decisions[0].id, 1,
                                                           ("bo", s.clock(), "done earlier")),
     "add_scope_item": lambda s, d: s.add_scope_item(d.building, "PAY-7", "Fees", type="bug", severity="major"),

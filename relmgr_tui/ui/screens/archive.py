@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from relmgr_tui.domain import review as reviews
 from relmgr_tui.domain.errors import RelmgrError
 from relmgr_tui.domain.lifecycle import Transition
 from relmgr_tui.domain.model import Release
@@ -66,6 +67,7 @@ class ArchiveScreen(LifecycleActions, Screen):
         Binding("escape,a", "app.pop_screen", "Board", id="archive.leave"),
         Binding("enter", "open", "Open", id="archive.open"),
         *lifecycle_bindings("archive", (Transition.REOPEN, Transition.ROLL_BACK), in_footer=(Transition.REOPEN,)),
+        Binding("P", "post_review", "Review", id="archive.post_review"),
         Binding("s", "sort", "Sort by next column", id="archive.sort"),
         Binding("r", "reverse", "Reverse", id="archive.reverse"),
         # A priority binding runs as the key arrives: the text typed right after `/` goes into the box.
@@ -142,8 +144,17 @@ class ArchiveScreen(LifecycleActions, Screen):
         return self.query_one("#archive-search", ArchiveSearch)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`/` typed in the search box is part of the search (a version like 2026/11), not a new search."""
+        """`/` typed in the search box is part of the search (a version like 2026/11), not a new search;
+        `P` only on a released or rolled-back release (a cancelled one has no post-release review)."""
+        if action == "post_review":
+            release = self.query_one(ArchiveTable).current
+            return release is not None and not reviews.refusal(release)
         return not (action == "search" and isinstance(self.focused, Input))
+
+    def action_post_review(self) -> None:
+        release = self.query_one(ArchiveTable).current
+        if release is not None and not reviews.refusal(release):
+            self.app.open_post_review(release.id)
 
     def action_search(self) -> None:
         self.search_box.open()
@@ -174,6 +185,7 @@ class ArchiveScreen(LifecycleActions, Screen):
         """The whole state in words under the table: the column cuts a long reason short."""
         text = event.row_list.describe(event.row) if event.row is not None else ""
         self.query_one("#archive-status", Static).update(Content(text))
+        self.refresh_bindings()  # `P` follows the row: a cancelled release has no review
 
     def action_sort(self) -> None:
         self.sort_index = (self.sort_index + 1) % len(SORT_KEYS)

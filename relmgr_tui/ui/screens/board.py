@@ -27,6 +27,7 @@ from relmgr_tui.domain.wording import plural
 from relmgr_tui.ui.messages import DataChanged
 from relmgr_tui.ui.screens import board_edits, board_window
 from relmgr_tui.ui.screens.board_cards import board_order, sort_into_columns
+from relmgr_tui.ui.screens.board_title import BoardTitle
 from relmgr_tui.ui.text import printable
 from relmgr_tui.ui.widgets.card_styles import CardStyles
 from relmgr_tui.ui.widgets.filter_box import FilterInput
@@ -52,7 +53,7 @@ Welcome to relmgr: no releases yet.
 """
 
 
-class BoardScreen(LifecycleActions, Screen):
+class BoardScreen(BoardTitle, LifecycleActions, Screen):
     """Keeps the focused card focused across every reload: by release id, not by position."""
 
     BINDINGS = [
@@ -84,10 +85,11 @@ class BoardScreen(LifecycleActions, Screen):
     class Loaded(Message):
         """Cards read by a background reload, tagged with the local generation they started from."""
 
-        def __init__(self, cards: list[Card], generation: int) -> None:
+        def __init__(self, cards: list[Card], generation: int, actions_due: int) -> None:
             super().__init__()
             self.cards = cards
             self.generation = generation
+            self.actions_due = actions_due
 
     def __init__(self) -> None:
         super().__init__()
@@ -100,6 +102,8 @@ class BoardScreen(LifecycleActions, Screen):
         """Bumped by every local change, so a background read that started before it is not applied."""
         self.reported_rows: set[str] = set()
         """The unreadable releases already notified: each is said once."""
+        self.actions_due = 0
+        self.cards_label = ""
 
     @property
     def service(self):
@@ -151,9 +155,12 @@ class BoardScreen(LifecycleActions, Screen):
         self.set_focus(next((column for column in self.columns if column.cards), self.columns[0]))
 
     def service_ready(self) -> None:
-        """The service opened behind the first frame: read the rest of the board if there is more."""
+        """The service opened behind the first frame: read the rest of the board if there is more, and
+        the review actions due (the first frame's plain sqlite3 read leaves them out)."""
         if self.first_counts is not None:
             self.reload_in_background()
+        else:
+            self.read_actions_due()
 
     # -- data --------------------------------------------------------------------------------
 
@@ -182,6 +189,7 @@ class BoardScreen(LifecycleActions, Screen):
     def reload(self) -> None:
         """Read the whole board again and redraw it with the same card focused."""
         self.cards = self.app.call_service(self.service.board) or []
+        self.actions_due = self.app.call_service(self.service.review_actions_due_count, self.app.today()) or 0
         self.first_counts = None
         self.redraw()
 
@@ -196,9 +204,10 @@ class BoardScreen(LifecycleActions, Screen):
         generation = self.generation
         try:
             cards = self.service.board()
+            actions_due = self.service.review_actions_due_count(self.app.today())
         except RelmgrError:
             return
-        self.post_message(self.Loaded(cards, generation))
+        self.post_message(self.Loaded(cards, generation, actions_due))
 
     @on(Loaded)
     def apply_loaded(self, message: Loaded) -> None:
@@ -206,6 +215,7 @@ class BoardScreen(LifecycleActions, Screen):
             self.reload_in_background()  # a local change landed meanwhile: read again
             return
         self.cards = message.cards
+        self.actions_due = message.actions_due
         self.first_counts = None
         self.redraw()
 
@@ -253,11 +263,10 @@ class BoardScreen(LifecycleActions, Screen):
         self.set_class(not self.cards, "-empty")
         shown, everything = sorted_cards.shown_count, sorted_cards.total_count
         if wanted.active:
-            label = f"{shown} of {plural(everything, 'release')} match"
+            self.cards_label = f"{shown} of {plural(everything, 'release')} match"
         else:
-            label = plural(everything, "active release")
-        mode = " · READ-ONLY" if self.app.read_only else ""
-        self.query_one("#board-title", Static).update(Content(f"relmgr · {label}{mode}"), layout=False)
+            self.cards_label = plural(everything, "active release")
+        self.show_title()
         self._follow_focused_release()
         self.show_status(self.current)  # a filter may hide the card it spoke of, a reload change its gate
 
@@ -415,6 +424,7 @@ class BoardScreen(LifecycleActions, Screen):
             return
         if self.focused_release_id is not None:
             self.refresh_card(self.focused_release_id)
+        self.read_actions_due()  # a review action closed on a screen above
         self.report_unreadable(self.service.skipped_rows())
         self.app.catch_up(self)
 

@@ -85,7 +85,7 @@ class FormModal(ModalScreen[object]):
             yield WriteStatus()
 
     def on_mount(self) -> None:
-        self.query(Input).first().focus()
+        self.query("Input, TextArea").first().focus()  # the first field, a text area in a form of texts
         self.untouched = self.values()
 
     def values(self) -> dict[str, Any]:

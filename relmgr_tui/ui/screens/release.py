@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher
 from textual.worker import Worker, WorkerState
 
+from relmgr_tui.domain import review as reviews
 from relmgr_tui.domain.errors import NotFound, RelmgrError
 from relmgr_tui.domain.model import Event, Phase, ReleaseDetail, ScopeStatus
 from relmgr_tui.ui import stylesheets
@@ -69,6 +70,7 @@ class ReleaseScreen(LifecycleActions, Screen):
         Binding("shift+tab", "cycle(-1)", "Previous pane", show=False, id="workspace.previous_pane"),
         Binding("b", "blockers", "Gate", id="workspace.gate"),
         Binding("g", "review", "Go/no-go", id="workspace.review"),
+        Binding("P", "post_review", "Post-release review", id="workspace.post_review"),
         Binding("greater_than_sign", "advance", "Advance", key_display=">", group=PHASE_MOVE, id="workspace.advance"),
         Binding("less_than_sign", "back", "Back", key_display="<", group=PHASE_MOVE, id="workspace.back"),
         *lifecycle_bindings("workspace"),
@@ -319,6 +321,15 @@ class ReleaseScreen(LifecycleActions, Screen):
 
     def action_review(self) -> None:
         self.app.open_review(self.release_id)
+
+    def action_post_review(self) -> None:
+        self.app.open_post_review(self.release_id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The post-release review only for a released or rolled-back release: hidden otherwise."""
+        if action == "post_review":
+            return self.detail is not None and not reviews.refusal(self.detail.release)
+        return super().check_action(action, parameters)
 
     def action_blockers(self) -> None:
         if self.detail is not None:
