@@ -98,13 +98,13 @@ class Rows:
         self._risks(plan, release_id)
         steps = self._steps(plan, release_id)
         self._decisions(plan, release_id, owner, evidence, items, steps)
-        add_review(plan, release_id, owner, self.now, self._insert)
         self._insert("event", {
             "at": plan.created_at, "who": owner, "release_id": release_id, "release_version": plan.version,
             "action": "release.create", "old": "", "new": f"{plan.kind.value} {methodology.value}", "reason": "",
         })
         for row in event_rows(plan, release_id, owner, phase_events(plan, methodology, self.history)):
             self._insert("event", row)
+        add_review(plan, release_id, owner, self.now, self._insert)  # written after the release ended
 
     def _items(self, plan: Plan, release_id: int) -> list[dict[str, Any]]:
         """The standard checklists: earlier phases done (optional items mostly), the current one partly."""

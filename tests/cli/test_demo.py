@@ -198,7 +198,8 @@ def test_the_audit_log_moves_every_release_through_its_phases_as_its_dates_say(s
         if release.state is ReleaseState.RELEASED:
             assert moves[-1].new == "released" and moves[-1].at == release.released_at == release.closed_at
         if release.state is ReleaseState.ROLLED_BACK:
-            assert log[-1].action == "release.rolled_back" and log[-1].at == release.closed_at
+            last = [e for e in log if e.action.startswith("release.")][-1]  # a review may follow
+            assert last.action == "release.rolled_back" and last.at == release.closed_at
             assert moves[-1].new == "released" and moves[-1].at == release.released_at < release.closed_at
 
 
