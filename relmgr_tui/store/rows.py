@@ -309,6 +309,9 @@ def to_milestone(row: Any) -> Milestone:
     return Milestone(read.choice("phase", Phase), planned)
 
 
+FREEZE_FIELDS = ("id", "name", "starts", "ends", "reason", "exempt_kinds", "row_version", "zone")
+
+
 def to_freeze(row: Any) -> Freeze:
     read = RowReader("change_freeze", row)
     return Freeze(
@@ -319,4 +322,5 @@ def to_freeze(row: Any) -> Freeze:
         reason=read.text("reason"),
         exempt_kinds=read.kinds("exempt_kinds"),
         row_version=read.number("row_version"),
+        zone=read.text("zone"),
     )
