@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from relmgr_tui.demo.plans import Plan
-from relmgr_tui.domain.model import PHASES, Phase, ReleaseState
+from relmgr_tui.domain.model import PHASES, Phase
 
 ZONE = "Europe/London"
 SCHEDULED_FROM = Phase.TESTING
@@ -21,10 +21,9 @@ SLIPPING = 7
 
 def window_columns(plan: Plan, release_id: int) -> dict[str, Any]:
     """A window of one to three hours from 21:00, 22:00 or 23:00 UTC on the target day, given in London
-    (the same time in winter): on the board from Testing on, and on released releases."""
-    scheduled = plan.phase.index >= SCHEDULED_FROM.index and plan.state in (
-        ReleaseState.ACTIVE, ReleaseState.ON_HOLD, ReleaseState.RELEASED)
-    if not scheduled:
+    (the same time in winter), for board releases from Testing on. The archive keeps its target dates only:
+    eighteen thousand windows would cost its listing a fifth more, for history nobody plans."""
+    if not plan.on_board or plan.phase.index < SCHEDULED_FROM.index:
         return {"window_start": None, "window_end": None, "window_zone": None}
     day = plan.target_date
     start = datetime(day.year, day.month, day.day, 21 + release_id % 3, tzinfo=UTC)
