@@ -20,6 +20,7 @@ from relmgr_tui.domain import lifecycle
 from relmgr_tui.domain.gates import GateReport
 from relmgr_tui.domain.model import PHASES, Decision, Event, Release, ReleaseDetail, ScopeItem
 from relmgr_tui.domain.release_notes import HEADINGS, ReleaseNotes
+from relmgr_tui.domain.schedule import window_data
 from relmgr_tui.domain.risk import band_of, sorted_by_score
 
 
@@ -152,6 +153,8 @@ def release_data(detail: ReleaseDetail, report: GateReport, statuses: Mapping[in
         "rollback_plan": steps,
         "decisions": [_decision_data(d, statuses[d.id]) for d in detail.decisions],
         "review": review_data(detail.review) if detail.review else None,
+        "window": window_data(release.window),
+        "milestones": [{"phase": m.phase.value, "planned": m.planned.isoformat()} for m in detail.milestones],
         "gate": {
             "phase": report.phase.value,
             "target": report.target.value if report.target else "released",

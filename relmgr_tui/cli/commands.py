@@ -23,6 +23,7 @@ from relmgr_tui.cli import (
     report,
     review,
     risks,
+    schedule,
     scope,
 )
 from relmgr_tui.cli.options import database_options
@@ -163,6 +164,7 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
         move.add_argument("--reason", default="", help="why (recorded in the audit log; overrides an agile gate)")
 
     _add_transitions(commands)
+    schedule.add_schedule_commands(commands, _add_command, _add_json)
 
     risk = commands.add_parser("risk", help="manage the risk register", description="Manage the risk register.",
                                parents=[database_options(False)])

@@ -14,8 +14,9 @@ NOT_SEEN_BY_MEETING = ("decision.", "condition.", "release.advance", "release.ov
                        "release.reopen", "release.create", "release.restore", "release.evidence")
 """Audit actions that are not a change to what a go/no-go meeting saw: moves, states and decisions. Every
 other action is one: the checklist (item.*), the risks (risk.*), the rollback plan (step.*), the release's
-fields (release.edit, ...) and the scope, what the release contains (scope.*: added, edited, status set,
-removed, moved, deferred, imported)."""
+fields (release.edit, ...), the scope, what the release contains (scope.*: added, edited, status set,
+removed, moved, deferred, imported), and the schedule: `release.window` ("changed the deployment window")
+and `release.milestone` ("changed a milestone"), which `Unit.touch` makes stale (service/schedule.py)."""
 
 
 def changes_since(decision: Decision, events: Iterable[Event]) -> list[Event]:

@@ -15,12 +15,15 @@ from relmgr_tui.domain.model import (
     Outcome,
     Phase,
     ReleaseDetail,
+    ReleaseKind,
     ReleaseState,
     ScopeItem,
     ScopeType,
     Severity,
+    Window,
 )
 from relmgr_tui.domain.risk import RiskBand, band_of
+from relmgr_tui.domain.schedule import Freeze, exempt_text, window_text, window_warnings
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +61,13 @@ class GateEvidence:
     """(key, title, severity) of every open or in-progress bug in the scope that has a severity."""
     unfinished_features: tuple[str, ...] = ()
     """Keys of the scope's features still open or in progress."""
+    kind: ReleaseKind | None = None
+    window: Window | None = None
+    """The deployment window (issue #15)."""
+    freezes: tuple[Freeze, ...] = ()
+    """The change freezes overlapping the window: one that applies to `kind` blocks entering Deploying."""
+    schedule_warnings: tuple[str, ...] = ()
+    """Clashing windows and public holidays (schedule.window_warnings): said, never blocking."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +83,8 @@ class GateReport:
     """A NO-GO was recorded: nothing overrides it but a new decision."""
     authorised_by_decision: bool = False
     """Open only because an agile GO over blockers, with its written reason, overrode them."""
+    frozen: bool = False
+    """A change freeze covers the deployment window: no agile override or GO lets the release through."""
 
     @property
     def open(self) -> bool:
@@ -83,7 +95,8 @@ class GateReport:
     def overridable(self) -> bool:
         """Agile gates advise: a written reason lets an active release through anyway. A release on hold,
         released, rolled back or cancelled does not move, whatever the methodology; nor does a NO-GO."""
-        return self.methodology is Methodology.AGILE and self.state is ReleaseState.ACTIVE and not self.stopped
+        return (self.methodology is Methodology.AGILE and self.state is ReleaseState.ACTIVE and not self.stopped
+                and not self.frozen)
 
     @property
     def target_label(self) -> str:
@@ -138,6 +151,9 @@ def evaluate(evidence: GateEvidence, blocking_band: RiskBand = RiskBand.CRITICAL
     elif target is not None and target.index < Phase.DEPLOYING.index:
         warnings.extend(early_risk_warnings(evidence, blocking_band))
     blockers.extend(evidence_blockers)
+    frozen = freeze_blockers(evidence) if target is Phase.DEPLOYING else []
+    blockers.extend(frozen)
+    warnings.extend(evidence.schedule_warnings)
 
     below = RiskBand(blocking_band - 1) if blocking_band > RiskBand.LOW else None
     if below is not None:
@@ -148,7 +164,7 @@ def evaluate(evidence: GateEvidence, blocking_band: RiskBand = RiskBand.CRITICAL
             )
 
     return GateReport(phase, target, evidence.methodology, tuple(blockers), tuple(warnings), evidence.state,
-                      stopped, authorised)
+                      stopped, authorised, frozen=bool(frozen))
 
 
 def lifecycle_blockers(evidence: GateEvidence) -> list[str]:
@@ -232,6 +248,15 @@ def scope_warnings(evidence: GateEvidence) -> list[str]:
     more = f" and {len(keys) - SHOWN_FEATURES} more" if len(keys) > SHOWN_FEATURES else ""
     return [f"{_plural(len(keys), 'feature is', 'features are')} not done ({', '.join(keys[:SHOWN_FEATURES])}{more}):"
             f" finish or defer them (D in the Scope pane, or relmgr scope defer {evidence.version} --to VERSION)."]
+def freeze_blockers(evidence: GateEvidence) -> list[str]:
+    """Each change freeze over the deployment window that applies to the release's kind. Not overridable:
+    a freeze is the organisation's decision, not the release's."""
+    window = evidence.window
+    if window is None or evidence.kind is None:
+        return []
+    return [f"Change freeze {f.name!r} {f.dates_text()} covers the deployment window ({window_text(window)}):"
+            f" move the window, or deploy as an exempt kind ({exempt_text(f.exempt_kinds)})"
+            for f in evidence.freezes if f.applies_to(evidence.kind) and f.overlaps(window.start, window.end)]
 
 
 NO_ROLLBACK_PLAN = "No rollback plan: add at least one rollback step and rehearse it."
@@ -280,6 +305,10 @@ def evidence_of(detail: ReleaseDetail) -> GateEvidence:
         decision_override=bool(decision and decision.outcome.permits_deploy and decision.override_reason),
         open_bugs=tuple((i.key, i.title, i.severity) for i in detail.scope if i.open_bug and i.severity is not None),
         unfinished_features=tuple(i.key for i in detail.scope if i.type is ScopeType.FEATURE and i.status.unfinished),
+        kind=release.kind,
+        window=release.window,
+        freezes=detail.freezes,
+        schedule_warnings=window_warnings(release, detail.neighbours, detail.holidays),
     )
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from relmgr_tui.domain.review import Review
+    from relmgr_tui.domain.schedule import CalendarEntry, Freeze
 
 
 class Phase(StrEnum):
@@ -191,6 +192,27 @@ SEVERITIES: tuple[Severity, ...] = tuple(Severity)
 
 
 @dataclass(frozen=True, slots=True)
+class Window:
+    """A deployment window: `start` < `end`, both aware UTC; `zone` the IANA zone it was given in
+    (domain/schedule.py parses and checks one)."""
+
+    start: datetime
+    end: datetime
+    zone: str
+
+    def overlaps(self, start: datetime, end: datetime) -> bool:
+        return self.start < end and start < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    """The planned end of one phase of a release."""
+
+    phase: Phase
+    planned: date
+
+
+@dataclass(frozen=True, slots=True)
 class Release:
     id: int
     version: str
@@ -215,6 +237,8 @@ class Release:
     released_at: datetime | None = None
     closed_at: datetime | None = None
     """When it left the board: released, cancelled or rolled back."""
+    window: Window | None = None
+    """The deployment window; None: only the target date is planned."""
 
     @property
     def finished(self) -> bool:
@@ -408,6 +432,14 @@ class ReleaseDetail:
     """What the release contains, by key."""
     review: Review | None = None
     """The post-release review, once written (domain/review.py)."""
+    milestones: tuple[Milestone, ...] = ()
+    """The planned end of each phase that has one, in phase order."""
+    freezes: tuple[Freeze, ...] = ()
+    """The change freezes overlapping the release's deployment window (any kind: the gate asks which apply)."""
+    neighbours: tuple[CalendarEntry, ...] = ()
+    """The other releases whose deployment windows overlap this one's (the gate's clash warnings)."""
+    holidays: tuple[tuple[date, str], ...] = ()
+    """The public holidays the window touches, when config.toml names a country (the service adds them)."""
 
     def items_in(self, phase: Phase) -> tuple[ChecklistItem, ...]:
         return tuple(i for i in self.items if i.phase == phase)

@@ -10,16 +10,19 @@ from __future__ import annotations
 import getpass
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from relmgr_tui.clock import Clock, utc_now
 from relmgr_tui.domain import gates, lifecycle, rules
 from relmgr_tui.domain.errors import InvalidInput
 from relmgr_tui.domain.model import (
-    ChecklistItem, Event, Methodology, Phase, Release, Risk, RollbackStep, ScopeItem, Severity)
+    ChecklistItem, Event, Methodology, Phase, Release, ReleaseDetail, Risk, RollbackStep, ScopeItem, Severity)
 from relmgr_tui.domain.review import Review, ReviewAction
+from relmgr_tui.domain.schedule import window_days
 from relmgr_tui.domain.risk import RiskBand
 from relmgr_tui.domain.templates import TemplateSet
 from relmgr_tui.service.undo import History, Inverse, Step
@@ -54,6 +57,21 @@ def log_text(before: Any, diff: dict[str, Any]) -> tuple[str, str]:
     """'field: old; ...' and 'field: new; ...' for the audit log."""
     return ("; ".join(f"{name}: {show(getattr(before, name))}" for name in diff),
             "; ".join(f"{name}: {show(value)}" for name, value in diff.items()))
+
+
+@lru_cache(maxsize=16)
+def _country_holidays(country: str, years: tuple[int, ...]) -> dict[date, str]:
+    import holidays  # only when `holidays` is set in config.toml
+
+    return dict(holidays.country_holidays(country, years=years))
+
+
+def public_holidays(country: str, first_day: date, last_day: date) -> tuple[tuple[date, str], ...]:
+    """The public holidays of `country` (a `holidays` package code) from first_day to last_day."""
+    if not country:
+        return ()
+    found = _country_holidays(country, tuple(range(first_day.year, last_day.year + 1)))
+    return tuple(sorted((day, name) for day, name in found.items() if first_day <= day <= last_day))
 
 
 class Unit:
@@ -140,8 +158,11 @@ class UseCases:
         default_methodology: Methodology = Methodology.WATERFALL,
         remember: bool = True,
         rollback_window_days: int = 30,
+        timezone: ZoneInfo | None = None,
+        holiday_country: str = "",
     ) -> None:
-        """`remember`: keep this terminal's changes for undo (the command line does not)."""
+        """`remember`: keep this terminal's changes for undo (the command line does not). `timezone`: the
+        user's (times are shown and typed in it; default UTC); `holiday_country`: config.toml's `holidays`."""
         self._store = store
         self.templates = templates
         self.clock = clock
@@ -150,6 +171,8 @@ class UseCases:
         """Open bugs of this severity or worse block Deploying (config.toml's blocking_bug_severity)."""
         self.default_methodology = default_methodology
         self.rollback_window_days = rollback_window_days
+        self.timezone = timezone or ZoneInfo("UTC")
+        self.holiday_country = holiday_country
         self.who = who or self._default_who()
         self.history: History | None = History() if remember else None
         self._marker = ""
@@ -209,6 +232,15 @@ class UseCases:
             if self._made is not None and self.history is not None and not self._marker:
                 self.history.push(self._made)
         return result
+
+    def with_holidays(self, detail: ReleaseDetail) -> ReleaseDetail:
+        """The detail with the public holidays its deployment window falls on (config.toml's `holidays`)."""
+        window = detail.release.window
+        if window is None or not self.holiday_country:
+            return detail
+        days = window_days(window)
+        found = public_holidays(self.holiday_country, days[0], days[-1])
+        return replace(detail, holidays=tuple((day, name) for day, name in found if day in days))
 
     # -- undo and redo ---------------------------------------------------------------------------
 

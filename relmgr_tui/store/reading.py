@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Select, case, func, select, text, type_coerce
@@ -35,13 +35,16 @@ from relmgr_tui.domain.model import (
 )
 from relmgr_tui.domain.event_words import MOVES, in_words
 from relmgr_tui.domain.review import Review, ReviewAction
+from relmgr_tui.domain.schedule import LONGEST_WINDOW, CalendarEntry, Freeze, Milestone
 from relmgr_tui.store.board_query import ONE_RELEASE, BoardRow, board_rows
 from relmgr_tui.store.rows import (
     to_attendee,
     to_condition,
     to_decision,
     to_event,
+    to_freeze,
     to_item,
+    to_milestone,
     to_release,
     to_review,
     to_review_action,
@@ -55,7 +58,9 @@ from relmgr_tui.store.tables import (
     DecisionConditionRow,
     DecisionRow,
     EventRow,
+    FreezeRow,
     MetaRow,
+    MilestoneRow,
     ReleaseRow,
     ReviewActionRow,
     ReviewRow,
@@ -75,6 +80,7 @@ ROW_NAMES = {
     ScopeItemRow: "scope item",
     ReviewRow: "review",
     ReviewActionRow: "review action",
+    FreezeRow: "change freeze",
 }
 
 READERS: dict[type, Callable[[Any], Any]] = {
@@ -89,6 +95,8 @@ READERS: dict[type, Callable[[Any], Any]] = {
     EventRow: to_event,
     ReviewRow: to_review,
     ReviewActionRow: to_review_action,
+    MilestoneRow: to_milestone,
+    FreezeRow: to_freeze,
 }
 """Each table's checked conversion: what tells a row this relmgr cannot read, naming it."""
 
@@ -98,6 +106,9 @@ def _raw_columns(model: type) -> list[Any]:
     own conversion of a malformed date fails before anything can say which row holds it."""
     return [type_coerce(column, NullType()).label(column.name) for column in model.__table__.c]
 
+
+CALENDAR_STATES = [s.value for s in (*BOARD_STATES, ReleaseState.RELEASED)]
+"""The calendar shows what is planned and what shipped; cancelled and rolled-back releases are left out."""
 
 WHOLE = frozenset({"items", "risks", "steps", "decisions", "scope", "review"})
 """Every part of a release's detail."""
@@ -132,7 +143,7 @@ class Reader:
         READERS[model](row)
         self._held.append(row)
         if self.check_versions and expected_version is not None and row.row_version != expected_version:
-            raise self.stale(name, self._release_of(row))
+            raise self.stale(name, None if model is FreezeRow else self._release_of(row))
         return row
 
     def _release_of(self, row: Any) -> int | None:
@@ -266,15 +277,28 @@ class Reader:
                 .order_by(RollbackStepRow.position, RollbackStepRow.id)
             )
         phase_order = {p.value: p.index for p in Phase}
+        release = to_release(row)
         return ReleaseDetail(
-            release=to_release(row),
+            release=release,
             items=tuple(sorted((to_item(i) for i in items), key=lambda i: (phase_order[i.phase], i.position, i.id))),
             risks=tuple(to_risk(r) for r in risks),
             steps=tuple(to_step(s) for s in steps),
             decisions=tuple(self.decisions(release_id)) if "decisions" in parts else (),
             scope=tuple(self.scope(release_id)) if "scope" in parts else (),
             review=self.review(release_id) if "review" in parts else None,
+            milestones=self.milestones(release_id),
+            **self._around_window(release),
         )
+
+    def _around_window(self, release: Release) -> dict[str, Any]:
+        """The freezes and the other releases' windows that overlap the release's window (none without one)."""
+        window = release.window
+        if window is None:
+            return {}
+        others = self.windows_overlapping(window.start, window.end)
+        return {"freezes": tuple(f for f in self.freezes() if f.overlaps(window.start, window.end)),
+                "neighbours": tuple(CalendarEntry.of(r) for r in others
+                                    if r.id != release.id)}
 
     def counts(self) -> dict[str, int]:
         def count(model: type) -> int:
@@ -294,7 +318,39 @@ class Reader:
             "events": count(EventRow),
         }
 
-    # -- the board: six queries, whatever the number of cards ------------------------------------
+    # -- the schedule ---------------------------------------------------------------------------
+
+    def milestones(self, release_id: int) -> tuple[Milestone, ...]:
+        rows = self.entities(select(MilestoneRow).where(MilestoneRow.release_id == release_id))
+        return tuple(sorted((to_milestone(row) for row in rows), key=lambda m: m.phase.index))
+
+    def freezes(self) -> list[Freeze]:
+        return self.readable(FreezeRow, select(*_raw_columns(FreezeRow)).order_by(FreezeRow.starts, FreezeRow.id))
+
+    def freeze_by_name(self, name: str) -> Freeze:
+        rows = self.entities(select(FreezeRow).where(func.lower(FreezeRow.name) == name.strip().lower()))
+        if not rows:
+            raise NotFound(f"No change freeze {name!r}: `relmgr freeze list` shows the freezes there are.")
+        return to_freeze(rows[0])
+
+    def windows_overlapping(self, start: datetime, end: datetime) -> list[Release]:
+        """The releases (on the board or released) whose window overlaps [start, end), by the window index."""
+        return self.readable(ReleaseRow, select(*_raw_columns(ReleaseRow)).where(
+            ReleaseRow.window_start >= start - LONGEST_WINDOW, ReleaseRow.window_start < end,
+            ReleaseRow.window_end > start, ReleaseRow.state.in_(CALENDAR_STATES)))
+
+    def scheduled(self, start: datetime, end: datetime, first_day: date, last_day: date) -> list[Release]:
+        """The calendar's releases: windows overlapping [start, end), and, without a window, target dates in
+        first_day..last_day. Two index range reads (window start, target date), never the whole table: a
+        window lasts at most LONGEST_WINDOW, so one that overlaps the span starts after start - that."""
+        dated = select(*_raw_columns(ReleaseRow)).where(
+            ReleaseRow.target_date >= first_day, ReleaseRow.target_date <= last_day,
+            ReleaseRow.window_start.is_(None), ReleaseRow.state.in_(CALENDAR_STATES))
+        releases = self.windows_overlapping(start, end) + self.readable(ReleaseRow, dated)
+        return sorted(releases, key=lambda r: (r.window.start if r.window else
+                                              datetime.combine(r.target_date, datetime.min.time(), UTC), r.version))
+
+    # -- the board: a handful of queries, whatever the number of cards ------------------------------------
 
     def board(self, release_id: int | None = None) -> list[BoardRow]:
         """Every card of the board, or just the card of `release_id` (after a change to it)."""

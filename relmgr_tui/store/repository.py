@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import fields
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum
 from typing import Any, TypeVar
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from relmgr_tui.domain.model import (
@@ -26,8 +26,10 @@ from relmgr_tui.domain.model import (
     Risk,
     RollbackStep,
     ScopeItem,
+    Window,
 )
 from relmgr_tui.domain.review import Review, ReviewAction
+from relmgr_tui.domain.schedule import Freeze
 from relmgr_tui.store.bulk import BulkLoader
 from relmgr_tui.store.reading import READERS, Reader
 from relmgr_tui.store.tables import (
@@ -36,7 +38,9 @@ from relmgr_tui.store.tables import (
     DecisionConditionRow,
     DecisionRow,
     EventRow,
+    FreezeRow,
     MetaRow,
+    MilestoneRow,
     ReleaseRow,
     ReviewActionRow,
     ReviewRow,
@@ -45,7 +49,7 @@ from relmgr_tui.store.tables import (
     ScopeItemRow,
 )
 
-T = TypeVar("T", Release, ChecklistItem, Risk, RollbackStep, ScopeItem, Review, ReviewAction)
+T = TypeVar("T", Release, ChecklistItem, Risk, RollbackStep, ScopeItem, Review, ReviewAction, Freeze)
 
 MODELS: dict[type, type] = {
     Release: ReleaseRow,
@@ -55,6 +59,7 @@ MODELS: dict[type, type] = {
     ScopeItem: ScopeItemRow,
     Review: ReviewRow,
     ReviewAction: ReviewActionRow,
+    Freeze: FreezeRow,
 }
 """The table behind each domain type the service changes."""
 
@@ -72,6 +77,26 @@ def stored(value: Any) -> Any:
     return value.value if isinstance(value, Enum) else value
 
 
+def _window_columns(window: Window | None) -> dict[str, Any]:
+    """A release's `window` as its three columns."""
+    if window is None:
+        return {"window_start": None, "window_end": None, "window_zone": None}
+    return {"window_start": window.start, "window_end": window.end, "window_zone": window.zone}
+
+
+def _column_values(changes: Mapping[str, Any]) -> dict[str, Any]:
+    """Domain field values as column values: an enum as its value, a window as its three columns."""
+    values: dict[str, Any] = {}
+    for name, value in changes.items():
+        if name == "window":
+            values.update(_window_columns(value))
+        elif name == "exempt_kinds":
+            values[name] = ",".join(sorted(stored(kind) for kind in value))
+        else:
+            values[name] = stored(value)
+    return values
+
+
 def _fields(obj: Any) -> list[tuple[str, Any]]:
     return [(field.name, getattr(obj, field.name)) for field in fields(obj)]
 
@@ -79,7 +104,7 @@ def _fields(obj: Any) -> list[tuple[str, Any]]:
 def _columns(obj: Any) -> dict[str, Any]:
     """A domain object's fields as column values, row_version left to the database (and a review's
     actions to their own rows)."""
-    return {name: stored(value) for name, value in _fields(obj) if name not in ("row_version", "actions")}
+    return _column_values({name: value for name, value in _fields(obj) if name not in ("row_version", "actions")})
 
 
 class Repo(Reader):
@@ -127,16 +152,16 @@ class Repo(Reader):
         """Set the fields that differ; the row_version goes up once if any did. Returns the object after."""
         model = MODELS[kind]
         row = self.get(model, row_id)
-        for name, value in changes.items():
-            if getattr(row, name) != stored(value):
-                setattr(row, name, stored(value))
+        for name, value in _column_values(changes).items():
+            if getattr(row, name) != value:
+                setattr(row, name, value)
         self.session.flush()
         return READERS[model](row)
 
     def insert(self, kind: type[T], values: Mapping[str, Any]) -> T:
         """A new row; the database gives its id."""
         model = MODELS[kind]
-        row = model(**{name: stored(value) for name, value in values.items()})
+        row = model(**_column_values(values))
         self.session.add(row)
         self.session.flush()
         return READERS[model](self._watch(row, new=True))
@@ -274,7 +299,7 @@ class Repo(Reader):
             phase=r.phase.value, state=r.state.value, owner=r.owner, target_date=r.target_date, summary=r.summary,
             created_at=r.created_at, updated_at=r.updated_at, evidence_revision=r.evidence_revision,
             state_reason=r.state_reason, state_changed_at=r.state_changed_at, hold_until=r.hold_until,
-            released_at=r.released_at, closed_at=r.closed_at))
+            released_at=r.released_at, closed_at=r.closed_at, **_window_columns(r.window)))
         children: list[Any] = [ChecklistItemRow(
             id=i.id, release_id=r.id, phase=i.phase.value, position=i.position, text=i.text, required=i.required,
             done=i.done, done_by=i.done_by, done_at=i.done_at, owner=i.owner, note=i.note, rule=i.rule,
@@ -300,6 +325,8 @@ class Repo(Reader):
             self.add_decision(decision, keep_id=True)
         if detail.review is not None:
             self.put_back_review(detail.review)
+        for milestone in detail.milestones:
+            self.set_milestone(r.id, milestone.phase, milestone.planned)
         if self.session.get_bind().dialect.name == "postgresql":
             for model in (ReleaseRow, ChecklistItemRow, RiskRow, RollbackStepRow, ScopeItemRow):
                 self._catch_up_id_sequence(model)
@@ -339,6 +366,17 @@ class Repo(Reader):
             .where(DecisionConditionRow.decision_id == decision_id, DecisionConditionRow.position == position)
             .values(met_by=who, met_at=when, met_note=note)
             .execution_options(synchronize_session=False))
+
+    # -- the schedule ---------------------------------------------------------------------------
+
+    def set_milestone(self, release_id: int, phase: Phase, planned: date | None) -> None:
+        """Plan the end of `phase` on `planned` (None: no plan)."""
+        self.session.execute(delete(MilestoneRow).where(MilestoneRow.release_id == release_id,
+                                                        MilestoneRow.phase == phase.value)
+                             .execution_options(synchronize_session=False))
+        if planned is not None:
+            self.session.add(MilestoneRow(release_id=release_id, phase=phase.value, planned=planned))
+        self.session.flush()
 
     # -- audit log and change markers -----------------------------------------------------------
 

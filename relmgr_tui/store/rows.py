@@ -42,8 +42,10 @@ from relmgr_tui.domain.model import (
     Severity,
     StepStatus,
     Vote,
+    Window,
 )
 from relmgr_tui.domain.review import Review, ReviewAction
+from relmgr_tui.domain.schedule import Freeze, Milestone
 
 Choice = TypeVar("Choice", bound=StrEnum)
 
@@ -126,6 +128,24 @@ class RowReader:
     def optional_moment(self, column: str) -> datetime | None:
         return None if self._get(column) is None else self.moment(column)
 
+    def window(self) -> Window | None:
+        """The release's deployment window: its three columns all set, or all empty."""
+        get = self._get
+        zone = get("window_zone")
+        if zone is None and get("window_start") is None and get("window_end") is None:
+            return None  # most releases: three lookups, nothing parsed (the archive reads eighteen thousand)
+        if not isinstance(zone, str):
+            raise self._unreadable("window_zone", zone, "not a time zone name")
+        return Window(self.moment("window_start"), self.moment("window_end"), zone)
+
+    def kinds(self, column: str) -> frozenset[ReleaseKind]:
+        """A comma-separated list of release kinds (a freeze's exempt kinds)."""
+        value = self.text(column)
+        try:
+            return frozenset(ReleaseKind(name) for name in value.split(",") if name)
+        except ValueError:
+            raise self._unreadable(column, value, "not a list of release kinds this relmgr knows") from None
+
     def texts(self, column: str) -> tuple[str, ...]:
         """A JSON list of sentences (a decision's gate snapshot)."""
         value = self._get(column)
@@ -160,13 +180,14 @@ def to_release(row: Any) -> Release:
         hold_until=read.day("hold_until"),
         released_at=read.optional_moment("released_at"),
         closed_at=read.optional_moment("closed_at"),
+        window=read.window(),
     )
 
 
 RELEASE_FIELDS = (
     "id", "version", "title", "kind", "methodology", "phase", "state", "owner", "target_date", "summary",
     "created_at", "updated_at", "evidence_revision", "row_version", "state_reason", "state_changed_at",
-    "hold_until", "released_at", "closed_at",
+    "hold_until", "released_at", "closed_at", "window_start", "window_end", "window_zone",
 )
 """The release columns `release_from_values` expects, in order."""
 
@@ -330,4 +351,29 @@ def to_review(row: Any, actions: Sequence[ReviewAction] = ()) -> Review:
         created_by=read.text("created_by"),
         row_version=read.number("row_version"),
         actions=tuple(actions),
+    )
+
+
+def to_milestone(row: Any) -> Milestone:
+    read = RowReader("milestone", row)
+    planned = read.day("planned")
+    if planned is None:
+        raise read._unreadable("planned", None, "empty")
+    return Milestone(read.choice("phase", Phase), planned)
+
+
+FREEZE_FIELDS = ("id", "name", "starts", "ends", "reason", "exempt_kinds", "row_version", "zone")
+
+
+def to_freeze(row: Any) -> Freeze:
+    read = RowReader("change_freeze", row)
+    return Freeze(
+        id=read.number("id"),
+        name=read.text("name"),
+        starts=read.moment("starts"),
+        ends=read.moment("ends"),
+        reason=read.text("reason"),
+        exempt_kinds=read.kinds("exempt_kinds"),
+        row_version=read.number("row_version"),
+        zone=read.text("zone"),
     )

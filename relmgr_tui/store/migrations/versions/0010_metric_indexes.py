@@ -9,7 +9,7 @@ Create Date: 2026-11-30
 from alembic import op
 
 revision = '0010_metric_indexes'
-down_revision = '0008_reviews'
+down_revision = '0009_schedule'
 branch_labels = None
 depends_on = None
 
