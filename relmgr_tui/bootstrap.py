@@ -74,6 +74,8 @@ def open_context(
         default_methodology=settings.default_methodology,
         remember=remember,
         rollback_window_days=settings.rollback_window_days,
+        timezone=config.zone_of(settings),
+        holiday_country=settings.holidays,
     )
     return Context(service, settings, str(config_path), warnings)
 

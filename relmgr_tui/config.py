@@ -6,6 +6,7 @@ import os
 import tomllib
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import tomli_w
 
@@ -13,6 +14,7 @@ from relmgr_tui import paths
 from relmgr_tui.domain.errors import InvalidInput
 from relmgr_tui.domain.model import Methodology
 from relmgr_tui.domain.risk import RiskBand
+from relmgr_tui.domain.schedule import zone_named
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,10 @@ class Settings:
     data folder (created when the first minutes are written)."""
     rollback_window_days: int = 30
     """How many days after its release a release can still be marked rolled back."""
+    timezone: str = ""
+    """The IANA zone times are shown and typed in; empty: the system's zone."""
+    holidays: str = ""
+    """A country code of the `holidays` package ("GB"): a deployment window on its public holidays is warned of."""
     keys: dict[str, str] = field(default_factory=dict)
     """The `[keys]` table: binding id -> key(s). The app checks the ids and keys (`ui.keymap.check`)."""
 
@@ -52,13 +58,15 @@ def _from_dict(data: dict, path: Path) -> Settings:
             values["blocking_risk_band"] = RiskBand.parse(str(values["blocking_risk_band"]))
         except InvalidInput as exc:
             raise InvalidInput(f"{path}: blocking_risk_band: {exc}") from None
-    for name in ("theme", "manager_name", "minutes_dir"):
+    for name in ("theme", "manager_name", "minutes_dir", "timezone", "holidays"):
         if name in values and not isinstance(values[name], str):
             raise InvalidInput(f"{path}: {name} must be a string")
     window = values.get("rollback_window_days", 30)
     if not isinstance(window, int) or isinstance(window, bool) or not 0 <= window <= 3650:
         raise InvalidInput(f"{path}: rollback_window_days must be a whole number of days from 0 to 3650")
     _check_folder(values.get("minutes_dir", ""), path)
+    _check_zone(values.get("timezone", ""), path)
+    _check_holidays(values.get("holidays", ""), path)
     _check_keys(values.get("keys", {}), path)
     return Settings(**values)
 
@@ -68,6 +76,45 @@ def _check_folder(value: str, path: Path) -> None:
     if value and ("\0" in value or not os.path.isabs(os.path.expanduser(value))):
         raise InvalidInput(f"{path}: minutes_dir must be a full path such as ~/minutes or /srv/minutes,"
                            f" not {value!r}")
+
+
+def _check_zone(value: str, path: Path) -> None:
+    if value:
+        try:
+            zone_named(value)
+        except InvalidInput as exc:
+            raise InvalidInput(f"{path}: timezone: {exc}") from None
+
+
+def _check_holidays(value: str, path: Path) -> None:
+    """A country code the `holidays` package knows (imported only when one is set)."""
+    if value:
+        import holidays
+
+        if value not in holidays.list_supported_countries():
+            raise InvalidInput(f"{path}: holidays: unknown country code {value!r}: give one the holidays package"
+                               " knows, such as GB, US or DE")
+
+
+def system_zone() -> str:
+    """The system's IANA zone name: $TZ if it names one, else where /etc/localtime points, else UTC."""
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    try:
+        link = os.path.realpath("/etc/localtime")
+        candidates.append(link.partition("zoneinfo/")[2])
+    except OSError:
+        pass
+    for name in candidates:
+        try:
+            return zone_named(name).key
+        except InvalidInput:
+            continue
+    return "UTC"
+
+
+def zone_of(settings: Settings) -> ZoneInfo:
+    """The zone the user reads and types times in (config `timezone`, else the system's)."""
+    return zone_named(settings.timezone or system_zone())
 
 
 def _check_keys(value: object, path: Path) -> None:

@@ -148,6 +148,7 @@ def _pg_reset(engine) -> None:
     with engine.begin() as connection:
         connection.execute(text("DELETE FROM release"))  # children go by ON DELETE CASCADE
         connection.execute(text("DELETE FROM event"))
+        connection.execute(text("DELETE FROM change_freeze"))
         connection.execute(text("DELETE FROM meta WHERE key <> 'revision'"))
         connection.execute(text("UPDATE meta SET value = 0"))
         connection.execute(text("DELETE FROM alembic_version"))

@@ -20,6 +20,9 @@ WORDS = {
     "release.delete": "deleted", "release.restore": "put back", "release.phase": "put back to",
     "release.hold": "put on hold", "release.resume": "resumed", "release.cancel": "cancelled",
     "release.rolled_back": "marked rolled back", "release.reopen": "reopened",
+    "release.window": "changed the deployment window", "release.milestone": "changed a milestone",
+    "freeze.add": "added change freeze", "freeze.edit": "edited change freeze",
+    "freeze.remove": "removed change freeze", "freeze.restore": "put back change freeze",
     "decision.record": "recorded decision", "condition.met": "condition met", "condition.unmet": "condition unmet",
 }
 MOVES = {"release.advance": "moved to", "release.override": "moved over the gate to", "release.back": "moved back to"}

@@ -142,6 +142,27 @@ class Outcome(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Window:
+    """A deployment window: `start` < `end`, both aware UTC; `zone` the IANA zone it was given in
+    (domain/schedule.py parses and checks one)."""
+
+    start: datetime
+    end: datetime
+    zone: str
+
+    def overlaps(self, start: datetime, end: datetime) -> bool:
+        return self.start < end and start < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    """The planned end of one phase of a release."""
+
+    phase: Phase
+    planned: date
+
+
+@dataclass(frozen=True, slots=True)
 class Release:
     id: int
     version: str
@@ -166,6 +187,8 @@ class Release:
     released_at: datetime | None = None
     closed_at: datetime | None = None
     """When it left the board: released, cancelled or rolled back."""
+    window: Window | None = None
+    """The deployment window; None: only the target date is planned."""
 
     @property
     def finished(self) -> bool:
@@ -334,6 +357,8 @@ class ReleaseDetail:
     steps: tuple[RollbackStep, ...] = ()
     decisions: tuple[Decision, ...] = field(default=())
     """Newest first."""
+    milestones: tuple[Milestone, ...] = ()
+    """The planned end of each phase that has one, in phase order."""
 
     def items_in(self, phase: Phase) -> tuple[ChecklistItem, ...]:
         return tuple(i for i in self.items if i.phase == phase)

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from relmgr_tui.clock import Clock, utc_now
 from relmgr_tui.domain import gates, lifecycle, rules
@@ -136,14 +137,19 @@ class UseCases:
         default_methodology: Methodology = Methodology.WATERFALL,
         remember: bool = True,
         rollback_window_days: int = 30,
+        timezone: ZoneInfo | None = None,
+        holiday_country: str = "",
     ) -> None:
-        """`remember`: keep this terminal's changes for undo (the command line does not)."""
+        """`remember`: keep this terminal's changes for undo (the command line does not). `timezone`: the
+        user's (times are shown and typed in it; default UTC); `holiday_country`: config.toml's `holidays`."""
         self._store = store
         self.templates = templates
         self.clock = clock
         self.blocking_band = blocking_band
         self.default_methodology = default_methodology
         self.rollback_window_days = rollback_window_days
+        self.timezone = timezone or ZoneInfo("UTC")
+        self.holiday_country = holiday_country
         self.who = who or self._default_who()
         self.history: History | None = History() if remember else None
         self._marker = ""

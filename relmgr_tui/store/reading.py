@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Select, case, func, select, text, type_coerce
@@ -30,13 +30,16 @@ from relmgr_tui.domain.model import (
     RollbackStep,
 )
 from relmgr_tui.domain.event_words import MOVES, in_words
+from relmgr_tui.domain.schedule import LONGEST_WINDOW, Freeze, Milestone
 from relmgr_tui.store.board_query import ONE_RELEASE, BoardRow, board_rows
 from relmgr_tui.store.rows import (
     to_attendee,
     to_condition,
     to_decision,
     to_event,
+    to_freeze,
     to_item,
+    to_milestone,
     to_release,
     to_risk,
     to_step,
@@ -47,7 +50,9 @@ from relmgr_tui.store.tables import (
     DecisionConditionRow,
     DecisionRow,
     EventRow,
+    FreezeRow,
     MetaRow,
+    MilestoneRow,
     ReleaseRow,
     RiskRow,
     RollbackStepRow,
@@ -61,6 +66,7 @@ ROW_NAMES = {
     ChecklistItemRow: "checklist item",
     RiskRow: "risk",
     RollbackStepRow: "rollback step",
+    FreezeRow: "change freeze",
 }
 
 READERS: dict[type, Callable[[Any], Any]] = {
@@ -72,6 +78,8 @@ READERS: dict[type, Callable[[Any], Any]] = {
     DecisionAttendeeRow: to_attendee,
     DecisionConditionRow: to_condition,
     EventRow: to_event,
+    MilestoneRow: to_milestone,
+    FreezeRow: to_freeze,
 }
 """Each table's checked conversion: what tells a row this relmgr cannot read, naming it."""
 
@@ -81,6 +89,9 @@ def _raw_columns(model: type) -> list[Any]:
     own conversion of a malformed date fails before anything can say which row holds it."""
     return [type_coerce(column, NullType()).label(column.name) for column in model.__table__.c]
 
+
+CALENDAR_STATES = [s.value for s in (*BOARD_STATES, ReleaseState.RELEASED)]
+"""The calendar shows what is planned and what shipped; cancelled and rolled-back releases are left out."""
 
 WHOLE = frozenset({"items", "risks", "steps", "decisions"})
 """Every part of a release's detail."""
@@ -115,7 +126,7 @@ class Reader:
         READERS[model](row)
         self._held.append(row)
         if self.check_versions and expected_version is not None and row.row_version != expected_version:
-            raise self.stale(name, getattr(row, "release_id", None) or getattr(row, "id", None))
+            raise self.stale(name, None if model is FreezeRow else getattr(row, "release_id", None) or row.id)
         return row
 
     def entities(self, query: Select) -> list[Any]:
@@ -246,6 +257,7 @@ class Reader:
             risks=tuple(to_risk(r) for r in risks),
             steps=tuple(to_step(s) for s in steps),
             decisions=tuple(self.decisions(release_id)) if "decisions" in parts else (),
+            milestones=self.milestones(release_id),
         )
 
     def counts(self) -> dict[str, int]:
@@ -264,6 +276,36 @@ class Reader:
             "decisions": count(DecisionRow),
             "events": count(EventRow),
         }
+
+    # -- the schedule ---------------------------------------------------------------------------
+
+    def milestones(self, release_id: int) -> tuple[Milestone, ...]:
+        rows = self.entities(select(MilestoneRow).where(MilestoneRow.release_id == release_id))
+        return tuple(sorted((to_milestone(row) for row in rows), key=lambda m: m.phase.index))
+
+    def freezes(self) -> list[Freeze]:
+        return self.readable(FreezeRow, select(*_raw_columns(FreezeRow)).order_by(FreezeRow.starts, FreezeRow.id))
+
+    def freeze_by_name(self, name: str) -> Freeze:
+        rows = self.entities(select(FreezeRow).where(func.lower(FreezeRow.name) == name.strip().lower()))
+        if not rows:
+            raise NotFound(f"No change freeze {name!r}: `relmgr freeze list` shows the freezes there are.")
+        return to_freeze(rows[0])
+
+    def scheduled(self, start: datetime, end: datetime, first_day: date, last_day: date) -> list[Release]:
+        """The calendar's releases: windows overlapping [start, end), and, without a window, target dates in
+        first_day..last_day. Two index range reads (window start, target date), never the whole table: a
+        window lasts at most LONGEST_WINDOW, so one that overlaps the span starts after start - that."""
+        states = ReleaseRow.state.in_(CALENDAR_STATES)
+        timed = select(*_raw_columns(ReleaseRow)).where(
+            ReleaseRow.window_start >= start - LONGEST_WINDOW, ReleaseRow.window_start < end,
+            ReleaseRow.window_end > start, states)
+        dated = select(*_raw_columns(ReleaseRow)).where(
+            ReleaseRow.target_date >= first_day, ReleaseRow.target_date <= last_day,
+            ReleaseRow.window_start.is_(None), states)
+        releases = self.readable(ReleaseRow, timed) + self.readable(ReleaseRow, dated)
+        return sorted(releases, key=lambda r: (r.window.start if r.window else
+                                              datetime.combine(r.target_date, datetime.min.time(), UTC), r.version))
 
     # -- the board: five queries, whatever the number of cards ------------------------------------
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import fields
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from relmgr_tui.domain.model import (
@@ -25,7 +25,9 @@ from relmgr_tui.domain.model import (
     ReleaseDetail,
     Risk,
     RollbackStep,
+    Window,
 )
+from relmgr_tui.domain.schedule import Freeze
 from relmgr_tui.store.bulk import BulkLoader
 from relmgr_tui.store.reading import READERS, Reader
 from relmgr_tui.store.tables import (
@@ -34,19 +36,22 @@ from relmgr_tui.store.tables import (
     DecisionConditionRow,
     DecisionRow,
     EventRow,
+    FreezeRow,
     MetaRow,
+    MilestoneRow,
     ReleaseRow,
     RiskRow,
     RollbackStepRow,
 )
 
-T = TypeVar("T", Release, ChecklistItem, Risk, RollbackStep)
+T = TypeVar("T", Release, ChecklistItem, Risk, RollbackStep, Freeze)
 
 MODELS: dict[type, type] = {
     Release: ReleaseRow,
     ChecklistItem: ChecklistItemRow,
     Risk: RiskRow,
     RollbackStep: RollbackStepRow,
+    Freeze: FreezeRow,
 }
 """The table behind each domain type the service changes."""
 
@@ -64,13 +69,33 @@ def stored(value: Any) -> Any:
     return value.value if isinstance(value, Enum) else value
 
 
+def _window_columns(window: Window | None) -> dict[str, Any]:
+    """A release's `window` as its three columns."""
+    if window is None:
+        return {"window_start": None, "window_end": None, "window_zone": None}
+    return {"window_start": window.start, "window_end": window.end, "window_zone": window.zone}
+
+
+def _column_values(changes: Mapping[str, Any]) -> dict[str, Any]:
+    """Domain field values as column values: an enum as its value, a window as its three columns."""
+    values: dict[str, Any] = {}
+    for name, value in changes.items():
+        if name == "window":
+            values.update(_window_columns(value))
+        elif name == "exempt_kinds":
+            values[name] = ",".join(sorted(stored(kind) for kind in value))
+        else:
+            values[name] = stored(value)
+    return values
+
+
 def _fields(obj: Any) -> list[tuple[str, Any]]:
     return [(field.name, getattr(obj, field.name)) for field in fields(obj)]
 
 
 def _columns(obj: Any) -> dict[str, Any]:
     """A domain object's fields as column values, row_version left to the database."""
-    return {name: stored(value) for name, value in _fields(obj) if name != "row_version"}
+    return _column_values({name: value for name, value in _fields(obj) if name != "row_version"})
 
 
 class Repo(Reader):
@@ -118,16 +143,16 @@ class Repo(Reader):
         """Set the fields that differ; the row_version goes up once if any did. Returns the object after."""
         model = MODELS[kind]
         row = self.get(model, row_id)
-        for name, value in changes.items():
-            if getattr(row, name) != stored(value):
-                setattr(row, name, stored(value))
+        for name, value in _column_values(changes).items():
+            if getattr(row, name) != value:
+                setattr(row, name, value)
         self.session.flush()
         return READERS[model](row)
 
     def insert(self, kind: type[T], values: Mapping[str, Any]) -> T:
         """A new row; the database gives its id."""
         model = MODELS[kind]
-        row = model(**{name: stored(value) for name, value in values.items()})
+        row = model(**_column_values(values))
         self.session.add(row)
         self.session.flush()
         return READERS[model](self._watch(row, new=True))
@@ -234,7 +259,7 @@ class Repo(Reader):
             phase=r.phase.value, state=r.state.value, owner=r.owner, target_date=r.target_date, summary=r.summary,
             created_at=r.created_at, updated_at=r.updated_at, evidence_revision=r.evidence_revision,
             state_reason=r.state_reason, state_changed_at=r.state_changed_at, hold_until=r.hold_until,
-            released_at=r.released_at, closed_at=r.closed_at))
+            released_at=r.released_at, closed_at=r.closed_at, **_window_columns(r.window)))
         children: list[Any] = [ChecklistItemRow(
             id=i.id, release_id=r.id, phase=i.phase.value, position=i.position, text=i.text, required=i.required,
             done=i.done, done_by=i.done_by, done_at=i.done_at, owner=i.owner, note=i.note, rule=i.rule,
@@ -257,6 +282,8 @@ class Repo(Reader):
         self._watch_new(children)
         for decision in reversed(detail.decisions):
             self.add_decision(decision, keep_id=True)
+        for milestone in detail.milestones:
+            self.set_milestone(r.id, milestone.phase, milestone.planned)
         if self.session.get_bind().dialect.name == "postgresql":
             for model in (ReleaseRow, ChecklistItemRow, RiskRow, RollbackStepRow):
                 self._catch_up_id_sequence(model)
@@ -286,6 +313,17 @@ class Repo(Reader):
             .where(DecisionConditionRow.decision_id == decision_id, DecisionConditionRow.position == position)
             .values(met_by=who, met_at=when, met_note=note)
             .execution_options(synchronize_session=False))
+
+    # -- the schedule ---------------------------------------------------------------------------
+
+    def set_milestone(self, release_id: int, phase: Phase, planned: date | None) -> None:
+        """Plan the end of `phase` on `planned` (None: no plan)."""
+        self.session.execute(delete(MilestoneRow).where(MilestoneRow.release_id == release_id,
+                                                        MilestoneRow.phase == phase.value)
+                             .execution_options(synchronize_session=False))
+        if planned is not None:
+            self.session.add(MilestoneRow(release_id=release_id, phase=phase.value, planned=planned))
+        self.session.flush()
 
     # -- audit log and change markers -----------------------------------------------------------
 

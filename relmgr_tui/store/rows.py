@@ -38,7 +38,9 @@ from relmgr_tui.domain.model import (
     RollbackStep,
     StepStatus,
     Vote,
+    Window,
 )
+from relmgr_tui.domain.schedule import Freeze, Milestone
 
 Choice = TypeVar("Choice", bound=StrEnum)
 
@@ -121,6 +123,23 @@ class RowReader:
     def optional_moment(self, column: str) -> datetime | None:
         return None if self._get(column) is None else self.moment(column)
 
+    def window(self) -> Window | None:
+        """The release's deployment window: its three columns all set, or all empty."""
+        start, end, zone = (self._get(name) for name in ("window_start", "window_end", "window_zone"))
+        if start is None and end is None and zone is None:
+            return None
+        if zone is None or not isinstance(zone, str):
+            raise self._unreadable("window_zone", zone, "not a time zone name")
+        return Window(self.moment("window_start"), self.moment("window_end"), zone)
+
+    def kinds(self, column: str) -> frozenset[ReleaseKind]:
+        """A comma-separated list of release kinds (a freeze's exempt kinds)."""
+        value = self.text(column)
+        try:
+            return frozenset(ReleaseKind(name) for name in value.split(",") if name)
+        except ValueError:
+            raise self._unreadable(column, value, "not a list of release kinds this relmgr knows") from None
+
     def texts(self, column: str) -> tuple[str, ...]:
         """A JSON list of sentences (a decision's gate snapshot)."""
         value = self._get(column)
@@ -155,13 +174,14 @@ def to_release(row: Any) -> Release:
         hold_until=read.day("hold_until"),
         released_at=read.optional_moment("released_at"),
         closed_at=read.optional_moment("closed_at"),
+        window=read.window(),
     )
 
 
 RELEASE_FIELDS = (
     "id", "version", "title", "kind", "methodology", "phase", "state", "owner", "target_date", "summary",
     "created_at", "updated_at", "evidence_revision", "row_version", "state_reason", "state_changed_at",
-    "hold_until", "released_at", "closed_at",
+    "hold_until", "released_at", "closed_at", "window_start", "window_end", "window_zone",
 )
 """The release columns `release_from_values` expects, in order."""
 
@@ -278,4 +298,25 @@ def to_event(row: Any) -> Event:
         old=read.text("old"),
         new=read.text("new"),
         reason=read.text("reason"),
+    )
+
+
+def to_milestone(row: Any) -> Milestone:
+    read = RowReader("milestone", row)
+    planned = read.day("planned")
+    if planned is None:
+        raise read._unreadable("planned", None, "empty")
+    return Milestone(read.choice("phase", Phase), planned)
+
+
+def to_freeze(row: Any) -> Freeze:
+    read = RowReader("change_freeze", row)
+    return Freeze(
+        id=read.number("id"),
+        name=read.text("name"),
+        starts=read.moment("starts"),
+        ends=read.moment("ends"),
+        reason=read.text("reason"),
+        exempt_kinds=read.kinds("exempt_kinds"),
+        row_version=read.number("row_version"),
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Index, Integer
+from sqlalchemy import Column, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -20,11 +20,16 @@ _release_version = _version_column()
 _item_version = _version_column()
 _risk_version = _version_column()
 _step_version = _version_column()
+_freeze_version = _version_column()
 
 
 class ReleaseRow(SQLModel, table=True):
     __tablename__ = "release"
-    __table_args__ = (Index("ix_release_state_phase", "state", "phase"),)
+    __table_args__ = (
+        Index("ix_release_state_phase", "state", "phase"),
+        Index("ix_release_window_start", "window_start"),
+        Index("ix_release_target_date", "target_date"),
+    )
     __mapper_args__ = {"version_id_col": _release_version}
 
     id: int | None = Field(default=None, primary_key=True)
@@ -46,6 +51,39 @@ class ReleaseRow(SQLModel, table=True):
     hold_until: date | None = None
     released_at: datetime | None = None
     closed_at: datetime | None = None
+    window_start: datetime | None = None
+    """The deployment window, aware UTC; all three set or all three empty (the calendar reads the index)."""
+    window_end: datetime | None = None
+    window_zone: str | None = Field(default=None, max_length=64)
+    """The IANA zone the window was given in."""
+
+
+class MilestoneRow(SQLModel, table=True):
+    """The planned end of one phase of a release (at most one per phase)."""
+
+    __tablename__ = "milestone"
+    __table_args__ = (UniqueConstraint("release_id", "phase", name="uq_milestone_release_phase"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    release_id: int = Field(foreign_key="release.id", ondelete="CASCADE")
+    phase: str = Field(max_length=16)
+    planned: date
+
+
+class FreezeRow(SQLModel, table=True):
+    """A change freeze: releases of the kinds it applies to do not enter Deploying over it."""
+
+    __tablename__ = "change_freeze"
+    __mapper_args__ = {"version_id_col": _freeze_version}
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=80, unique=True)
+    starts: datetime
+    ends: datetime
+    reason: str = ""
+    exempt_kinds: str = "emergency"
+    """Comma-separated kinds the freeze lets through."""
+    row_version: int = Field(default=1, sa_column=_freeze_version)
 
 
 class ChecklistItemRow(SQLModel, table=True):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, fields
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -28,6 +29,7 @@ from relmgr_tui.domain.model import (
     RollbackStep,
     StepStatus,
 )
+from relmgr_tui.domain.schedule import Freeze, parse_window
 from relmgr_tui.domain.templates import TemplateSet
 from relmgr_tui.service import Service
 from relmgr_tui.service.base import UseCases
@@ -54,6 +56,8 @@ class Seed:
     removed_risk: Risk
     removed_step: RollbackStep
     deleted: ReleaseDetail
+    freeze: Freeze
+    removed_freeze: Freeze
 
 
 def seed(service: Service) -> Seed:
@@ -85,8 +89,11 @@ def seed(service: Service) -> Seed:
         doomed = service.create_release("3.0.0", "Doomed")
         deleted = service.detail(doomed.id)
         service.delete_release(doomed.id)
+        freeze = service.add_freeze("Year end", datetime(2026, 12, 20, tzinfo=UTC), datetime(2027, 1, 5, tzinfo=UTC))
+        removed_freeze = service.add_freeze("Gone", datetime(2027, 2, 1, tzinfo=UTC), datetime(2027, 2, 2, tzinfo=UTC))
+        service.remove_freeze(removed_freeze.id)
     return Seed(planning.id, building.id, item, service.risk(risk.id), service.risk(closed.id),
-                service.step(step.id), removed_item, removed_risk, removed_step, deleted)
+                service.step(step.id), removed_item, removed_risk, removed_step, deleted, freeze, removed_freeze)
 
 
 Example = Callable[[Service, Seed], Any]
@@ -128,6 +135,12 @@ EXAMPLES: dict[str, Example] = {
     "set_condition_met": lambda s, d: s.set_condition_met(d.building, 1, note="watched"),
     "restore_condition": lambda s, d: s.restore_condition(d.building, s.detail(d.building).decisions[0].id, 1,
                                                           ("bo", s.clock(), "done earlier")),
+    "set_window": lambda s, d: s.set_window(d.building, None, parse_window("2026-12-14 22:00/2026-12-14 23:30", "UTC")),
+    "set_milestone": lambda s, d: s.set_milestone(d.building, Phase.TESTING, "2026-12-10"),
+    "add_freeze": lambda s, d: s.add_freeze("Spring", d.freeze.starts, d.freeze.ends),
+    "edit_freeze": lambda s, d: s.edit_freeze(d.freeze.id, None, name="Year end (all)", exempt_kinds=frozenset()),
+    "remove_freeze": lambda s, d: s.remove_freeze(d.freeze.id),
+    "restore_freeze": lambda s, d: s.restore_freeze(d.removed_freeze),
 }
 
 UNDOABLE = sorted(name for name, reason in WRITES.items() if not reason)
@@ -144,7 +157,8 @@ def plain(obj: Any) -> Any:
 
 def world(service: Service) -> dict[str, Any]:
     """Every release's detail (items, risks, steps, decisions, fields, phase and state), by version."""
-    return {r.version: plain(service.detail(r.id)) for r in service.releases(include_archived=True)}
+    releases = {r.version: plain(service.detail(r.id)) for r in service.releases(include_archived=True)}
+    return {**releases, "change freezes": [plain(f) for f in service.freezes()]}
 
 
 @pytest.fixture
