@@ -372,6 +372,15 @@ class RelmgrApp(App):
         else:
             self.push_screen(ArchiveScreen())
 
+    def action_calendar(self) -> None:
+        """The release calendar; imported here, so the board's first frame loads none of it."""
+        from relmgr_tui.ui.screens.calendar import CalendarScreen
+
+        if isinstance(self.screen, CalendarScreen):
+            self.pop_screen()
+        else:
+            self.push_screen(CalendarScreen())
+
     def action_new_release(self) -> None:
         self._to_board().action_new()
 
@@ -407,6 +416,8 @@ class RelmgrApp(App):
             yield SystemCommand("Presenter mode", "Read-only: show the board without risk; the keys that change"
                                 " things are hidden", self.action_presenter_mode)
         yield SystemCommand("Archive", "Released, rolled back and cancelled releases (a)", self.action_archive)
+        yield SystemCommand("Calendar", "Deployment windows, freezes and clashes, week by week (c)",
+                            self.action_calendar)
         yield SystemCommand("Help", "Every key on every screen (?)", self.action_help)
         yield from super().get_system_commands(screen)
 

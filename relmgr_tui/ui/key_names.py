@@ -35,6 +35,7 @@ WRITE_KEYS = frozenset({
         "add_step", "edit_step", "remove_step", "step_up", "step_down", "rehearse", "step_outcome")),
     "review.tick", "review.note", "review.decide",
     "archive.reopen", "archive.rolled_back",
+    "freezes.add", "freezes.edit", "freezes.remove",
 })
 """The keys that change data. While relmgr is read-only (presenter mode, or started `--read-only`) they
 are left out of the footer and the help, and do nothing."""

@@ -108,3 +108,15 @@ def test_the_first_frame_needs_no_sqlalchemy_and_no_subcommands():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_the_board_loads_nothing_of_the_calendar_before_c_is_pressed():
+    """The calendar costs the board's launch nothing: its screens, widget and layout load with `c`."""
+    calendar = {"relmgr_tui.ui.screens.calendar", "relmgr_tui.ui.screens.freezes", "relmgr_tui.ui.widgets.calendar_view",
+                "relmgr_tui.domain.calendar_grid", "relmgr_tui.ui.screens.freeze_form"}
+    code = (
+        "import sys, relmgr_tui.ui.app, relmgr_tui.ui.screens.board, relmgr_tui.store.board_query\n"
+        f"print(sorted(m for m in {sorted(calendar)!r} if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

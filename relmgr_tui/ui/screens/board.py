@@ -68,6 +68,7 @@ class BoardScreen(LifecycleActions, Screen):
         # A priority binding runs as the key arrives: the text typed right after `/` goes into the filter.
         Binding("slash", "filter", "Filter", key_display="/", priority=True, id="board.filter"),
         Binding("a", "archive", "Archive", id="board.archive"),
+        Binding("c", "calendar", "Calendar", id="board.calendar"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="board.clear_filter"),
         *lifecycle_bindings("board", ON_BOARD_TRANSITIONS),
     ]
@@ -136,7 +137,7 @@ class BoardScreen(LifecycleActions, Screen):
         """A quick start's first frame: the first cards of each column, the real counts beside them."""
         first, blocking_band = quick.first_cards, quick.settings.blocking_risk_band
         self.app.changes.seen = first.revision
-        self.cards = [Card.judge(r.release, r.done, r.total, r.evidence, blocking_band) for r in first.rows]
+        self.cards = [Card.judge(r.release, r.done, r.total, r.evidence, blocking_band, r.milestone_due) for r in first.rows]
         self.first_counts = None if first.complete else first.counts
         self.report_unreadable(first.skipped)
         self.query_one("#columns").visible = True
@@ -398,6 +399,9 @@ class BoardScreen(LifecycleActions, Screen):
 
     def action_archive(self) -> None:
         self.app.action_archive()
+
+    def action_calendar(self) -> None:
+        self.app.action_calendar()
 
     def on_resize(self) -> None:
         board_window.follow(self.columns, self.current_column, self.size.width)
