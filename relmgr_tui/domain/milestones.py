@@ -95,14 +95,17 @@ def short_words(step: MilestoneProgress, today: date) -> str:
 
 def one_line(steps: Sequence[MilestoneProgress], today: date, width: int) -> str:
     """The milestones on one line of `width` cells: long forms if they fit; else the current phase's long
-    and the others short; else all short (cut by the caller if even that is too long)."""
+    and the others short; else all short; else only the current one and those that ran late (cut by the
+    caller if even that is too long)."""
     if not steps:
         return ""
-    lead = "Milestones · "
+    lead = "Milestones "
+    telling = [s for s in steps if s.current or (s.done and slip_days(s.planned, s.done, today))]
     forms = (
         [words(s, today) for s in steps],
         [words(s, today) if s.current else short_words(s, today) for s in steps],
         [short_words(s, today) for s in steps],
+        [short_words(s, today) for s in telling or steps],
     )
     lines = [lead + " · ".join(form) for form in forms]
     return next((line for line in lines if len(line) <= width), lines[-1])
