@@ -165,6 +165,13 @@ async def test_f_opens_the_freezes_where_a_freeze_is_added_removed_and_undone(ca
         await app.writes_settled()
         await wait_for(pilot, lambda: [f.name for f in service.freezes()] == ["Code freeze"])
         await wait_for(pilot, lambda: [f.name for f in app.screen.table.rows] == ["Code freeze"])
+        await pilot.press("e")
+        await wait_for(pilot, lambda: "Edit freeze Code freeze" in screen_text(app))
+        await pilot.press("tab", "tab", "tab", "end", *" and audit", "tab", "end", *" patch", "ctrl+s")
+        await app.writes_settled()
+        await wait_for(pilot, lambda: "emergency…" in screen_text(app))  # the list shows the edit
+        [edited] = service.freezes()
+        assert edited.reason == "Audit week and audit" and {k.value for k in edited.exempt_kinds} == {"emergency", "patch"}
         await pilot.press("d")
         await wait_for(pilot, lambda: "Remove the freeze Code freeze?" in screen_text(app))
         await pilot.press("y")

@@ -111,7 +111,8 @@ class CalendarScreen(Screen):
             self.read_around(view.top)
         self._describe()
         zone = f" · times in {self.zone.key}" if self.zone else " · reading…"
-        self.query_one("#calendar-title", Static).update(Content(f"Calendar · {first:%d %b} – {last:%d %b %Y}{zone}"))
+        title = Content(f"Calendar · {first:%d %b} – {last:%d %b %Y}{zone}")
+        self.query_one("#calendar-title", Static).update(title, layout=False)  # one line: no new layout
 
     def _reading_covers(self, first: date, last: date) -> bool:
         return self.reading is not None and self.reading[0] <= first and last <= self.reading[1]
@@ -144,7 +145,7 @@ class CalendarScreen(Screen):
         grid = self.loaded
         words = day_words(grid.cell(view.cursor), self.zone) if grid and self.zone and grid.covers(
             view.cursor, view.cursor) else f"{view.cursor:%a %d %b %Y} · reading…"
-        self.query_one("#calendar-status", Static).update(Content(words))
+        self.query_one("#calendar-status", Static).update(Content(words), layout=False)
 
     def action_move(self, days: int) -> None:
         self.view.cursor += timedelta(days=days)

@@ -13,6 +13,7 @@ from relmgr_tui.domain.errors import InvalidInput
 from relmgr_tui.domain.model import ReleaseKind
 from relmgr_tui.domain.schedule import DEFAULT_EXEMPT, Freeze, exempt_text, parse_moment
 from relmgr_tui.ui.screens.form_base import FormModal, SaveFunction
+from relmgr_tui.ui.text import printable
 from relmgr_tui.ui.widgets.freeze_table import moment_text
 
 KINDS = ", ".join(kind.value for kind in ReleaseKind)
@@ -55,7 +56,7 @@ class FreezeFormModal(FormModal):
     FIELD_IDS: ClassVar[dict[str, str]] = {"window": "ends", "freeze name": "name", "exempt_kinds": "exempt"}
 
     def __init__(self, save: SaveFunction, zone: ZoneInfo, freeze: Freeze | None = None) -> None:
-        super().__init__(save, f"Edit freeze {freeze.name}" if freeze else "New change freeze")
+        super().__init__(save, f"Edit freeze {printable(freeze.name)}" if freeze else "New change freeze")
         self.zone = zone
         self.freeze = freeze
         self.CHECKS = {  # the zone is the user's: checks made per form

@@ -120,7 +120,9 @@ class FreezesScreen(Screen):
             return
 
         def save(values: dict[str, Any]) -> Freeze:
-            return self.app.service.edit_freeze(freeze.id, freeze.row_version, **freeze_values(values, self.zone))
+            changes = freeze_values(values, self.zone)
+            changes["exempt_kinds"] = changes.pop("exempt")  # add_freeze's name for it is `exempt`
+            return self.app.service.edit_freeze(freeze.id, freeze.row_version, **changes)
 
         self.app.push_screen(FreezeFormModal(save, self.zone, freeze), self.saved)
 

@@ -39,6 +39,7 @@ class ReleaseChoiceModal(ModalScreen[int | None]):
             yield Static(Content(f"{len(self.entries)} releases on {self.day:%a %d %b %Y}: open which?"),
                          classes="dialog-title")
             yield OptionList(*(Option(entry_label(e), id=str(e.release_id)) for e in self.entries))
+            yield Static(Content("↑↓ choose · enter open · escape cancel"), classes="muted hint")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(int(event.option.id or 0))
