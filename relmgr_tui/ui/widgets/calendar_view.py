@@ -25,6 +25,7 @@ CONTENT_LINES = 4
 WEEK_LINES = 2 + CONTENT_LINES
 """The date, the marks and releases, and a rule under the week."""
 SEPARATOR = "│"
+STYLE_NAMES = ("header", "rule", "date", "today", "freeze", "holiday", "clash", "reading")
 CURSOR = Style(reverse=True, bold=True)
 """The cursor's date, reversed in any theme and without colour (NO_COLOR), and marked ▸ too."""
 
@@ -72,9 +73,7 @@ class CalendarView(Widget):
     CalendarView > .calendar--reading { text-style: dim italic; }
     """
 
-    COMPONENT_CLASSES = {"calendar--header", "calendar--rule", "calendar--date", "calendar--today",
-                         "calendar--freeze", "calendar--holiday", "calendar--clash",
-                         "calendar--reading"}
+    COMPONENT_CLASSES = {f"calendar--{name}" for name in STYLE_NAMES}
 
     class Resized(Message):
         """The number of weeks that fit may have changed: the screen reads them if it has not."""
@@ -85,6 +84,7 @@ class CalendarView(Widget):
         self.cursor = cursor
         self.today = today
         self.top = monday(cursor)
+        self._styles: dict[str, Style] = {}
 
     def on_resize(self) -> None:
         self.post_message(self.Resized())
@@ -118,6 +118,8 @@ class CalendarView(Widget):
         return self.top, self.top + timedelta(weeks=self.week_count, days=-1)
 
     def render(self) -> Content:
+        self._styles = {name: self.get_visual_style(f"calendar--{name}", partial=True) for name in STYLE_NAMES}
+        self._styles["frozen"] = self.get_visual_style("calendar--freeze")  # whole: its background too
         widths = self._column_widths()
         lines = [self._header(widths)]
         for n in range(self.week_count):
@@ -128,12 +130,9 @@ class CalendarView(Widget):
         room = max(self.size.width - 6, 7)
         return [room // 7 + (1 if n < room % 7 else 0) for n in range(7)]
 
-    def _style(self, name: str) -> Style:
-        return self.get_visual_style(f"calendar--{name}", partial=True)
-
     def _line(self, cells: list[tuple[str, Style]], widths: list[int], joint: str = SEPARATOR) -> Content:
         """One line across the seven days: each cell cut or padded to its column, a rule between."""
-        rule = self._style("rule")
+        rule = self._styles["rule"]
         spans: list[tuple[str, Style]] = []
         for n, ((text, style), width) in enumerate(zip(cells, widths, strict=True)):
             if n:
@@ -142,37 +141,34 @@ class CalendarView(Widget):
         return Content.assemble(*spans)
 
     def _header(self, widths: list[int]) -> Content:
-        header = self._style("header")
+        header = self._styles["header"]
         return self._line([(name, header) for name in DAY_NAMES], widths)
 
     def _week(self, first: date, widths: list[int]) -> list[Content]:
+        """The week's lines: each day's box worked out once, then drawn across, line by line."""
         days = [first + timedelta(days=n) for n in range(7)]
-        cells = [self.grid.cell(day) if self.grid and self.grid.covers(day, day) else None for day in days]
-        lines = [self._line([self._day_line(day, cell, line) for day, cell in zip(days, cells, strict=True)], widths)
-                 for line in range(WEEK_LINES - 1)]
-        rule = self._style("rule")
+        boxes = [self._box(day, self.grid.cell(day) if self.grid and self.grid.covers(day, day) else None)
+                 for day in days]
+        lines = [self._line([box[line] for box in boxes], widths) for line in range(WEEK_LINES - 1)]
+        rule = self._styles["rule"]
         lines.append(self._line([("─" * width, rule) for width in widths], widths, joint="┼"))
         return lines
 
-    def _day_line(self, day: date, cell: DayCell | None, line: int) -> tuple[str, Style]:
-        """What line `line` of `day`'s box says, and its style: a frozen day is tinted all the way down (a
-        whole style, background included, under the line's own colour)."""
-        if line == 0:
-            return self._date_line(day)
+    def _box(self, day: date, cell: DayCell | None) -> list[tuple[str, Style]]:
+        """The lines of `day`'s box and their styles: a frozen day is tinted all the way down (a whole
+        style, background included, under each line's own colour); an unread day says so."""
         if cell is None:
-            return ("  …" if line == 1 else "", self._style("reading"))
-        frozen = self.get_visual_style("calendar--freeze") if cell.freezes else Style()
-        lines = day_lines(cell)
-        if line - 1 >= len(lines):
-            return "", frozen
-        words, style = lines[line - 1]
-        return words, frozen + self._style(style) if style else frozen
+            reading = self._styles["reading"]
+            return [self._date_line(day), ("  …", reading), *[("", reading)] * (CONTENT_LINES - 1)]
+        base = self._styles["frozen"] if cell.freezes else Style()
+        lines = [(words, base + self._styles[style] if style else base) for words, style in day_lines(cell)]
+        return [self._date_line(day), *lines, *[("", base)] * (CONTENT_LINES - len(lines))]
 
     def _date_line(self, day: date) -> tuple[str, Style]:
         label = f"{'▸' if day == self.cursor else ' '}{day.day:>2} {day:%b}{' ●' if day == self.today else ''}"
-        style = self._style("date")
+        style = self._styles["date"]
         if day == self.today:
-            style += self._style("today")
+            style += self._styles["today"]
         if day == self.cursor:
             style += CURSOR
         return label, style
