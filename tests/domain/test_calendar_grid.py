@@ -91,3 +91,10 @@ def test_entries_outside_the_span_are_left_out_and_days_outside_are_empty() -> N
     assert grid.covers(date(2026, 12, 7), date(2026, 12, 20))
     assert not grid.covers(date(2026, 12, 28), date(2027, 1, 10))
     assert [c.day for c in grid.week(date(2026, 12, 28))][-1] == date(2027, 1, 3)
+
+
+def test_a_clash_ending_at_midnight_is_not_flagged_on_the_next_day() -> None:
+    grid = layout(span(entry(1, ("2026-12-17 20:00", "2026-12-18 00:00")),
+                       entry(2, ("2026-12-17 21:00", "2026-12-18 00:00"))))
+    assert grid.cell(date(2026, 12, 17)).clashing == {1, 2}
+    assert not grid.cell(date(2026, 12, 18)).clash
