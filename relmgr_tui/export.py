@@ -18,6 +18,7 @@ from relmgr_tui import markdown_text as md
 from relmgr_tui.domain import lifecycle
 from relmgr_tui.domain.gates import GateReport
 from relmgr_tui.domain.model import PHASES, Decision, Event, Release, ReleaseDetail
+from relmgr_tui.domain.schedule import window_data
 from relmgr_tui.domain.risk import band_of, sorted_by_score
 
 
@@ -141,6 +142,8 @@ def release_data(detail: ReleaseDetail, report: GateReport, statuses: Mapping[in
         "risks": risks,
         "rollback_plan": steps,
         "decisions": [_decision_data(d, statuses[d.id]) for d in detail.decisions],
+        "window": window_data(release.window),
+        "milestones": [{"phase": m.phase.value, "planned": m.planned.isoformat()} for m in detail.milestones],
         "gate": {
             "phase": report.phase.value,
             "target": report.target.value if report.target else "released",

@@ -10,7 +10,19 @@ from typing import Any
 
 from relmgr_tui import export
 from relmgr_tui.bootstrap import Context
-from relmgr_tui.cli import audit, checklist, data, evidence, feeds, lifecycle, meeting, phases, releases, risks
+from relmgr_tui.cli import (
+    audit,
+    checklist,
+    data,
+    evidence,
+    feeds,
+    lifecycle,
+    meeting,
+    phases,
+    releases,
+    risks,
+    schedule,
+)
 from relmgr_tui.cli.options import database_options
 from relmgr_tui.domain import validation
 from relmgr_tui.domain.errors import InvalidInput
@@ -148,6 +160,7 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
         move.add_argument("--reason", default="", help="why (recorded in the audit log; overrides an agile gate)")
 
     _add_transitions(commands)
+    schedule.add_schedule_commands(commands, _add_command, _add_json)
 
     risk = commands.add_parser("risk", help="manage the risk register", description="Manage the risk register.",
                                parents=[database_options(False)])

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from relmgr_tui import __version__, export
 from relmgr_tui.bootstrap import Context
+from relmgr_tui.cli.schedule import schedule_facts
+from relmgr_tui.domain.schedule import window_data
 from relmgr_tui.cli.output import (
     due,
     local_time,
@@ -176,9 +178,11 @@ def cmd_show(context: Context, args: argparse.Namespace) -> int:
     detail = service.detail_by_version(args.version)
     report = service.gate_report(detail)
     if args.json:
-        print_json(export.release_data(detail, report, service.decision_statuses(detail)))
+        data = export.release_data(detail, report, service.decision_statuses(detail))
+        print_json({**data, "window": window_data(detail.release.window, service.timezone)})
         return 0
-    print_lines(_show_lines(detail, report, local_today(service), service.decision_statuses(detail)))
+    lines = _show_lines(detail, report, local_today(service), service.decision_statuses(detail))
+    print_lines(lines[:2] + schedule_facts(detail, service.timezone) + lines[2:])
     return 0
 
 

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 from relmgr_tui.demo.plans import Versions, name_release, plan_archive, plan_board
 from relmgr_tui.demo.rows import Rows
+from relmgr_tui.demo.schedule import year_end_freeze
 from relmgr_tui.demo.tables import MARKUP_TITLES
 from relmgr_tui.service import Service
 from relmgr_tui.store.bulk import BulkLoader
@@ -46,6 +47,9 @@ def generate(service: Service, releases: int, seed: int, now: datetime) -> DemoR
                 name_release(rng, plan, versions)
                 rows.add(plan)
             rows.insert_into(loader)
+        freeze = year_end_freeze(now)
+        if freeze["name"] not in loader.freeze_names():
+            loader.insert("change_freeze", [freeze])
 
     service.load_bulk(fill)
     return DemoResult(releases, on_board, releases - on_board)

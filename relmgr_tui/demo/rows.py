@@ -10,6 +10,7 @@ from itertools import accumulate
 from typing import Any
 
 from relmgr_tui.demo.plans import Plan, lifecycle_columns
+from relmgr_tui.demo.schedule import milestone_rows, window_columns
 from relmgr_tui.demo.tables import ALWAYS_STEPS, CONDITIONS, FUNCTIONS, RATIONALES, RISKS, STEPS, SUMMARIES, TEAM
 from relmgr_tui.domain.model import (
     PHASES,
@@ -43,7 +44,7 @@ class Rows:
 
     MODELS = (
         "release", "checklist_item", "risk", "rollback_step", "decision", "decision_attendee",
-        "decision_condition", "event",
+        "decision_condition", "event", "milestone",
     )
 
     def __init__(self, rng: random.Random, templates: TemplateSet, first_ids: dict[str, int]) -> None:
@@ -88,6 +89,9 @@ class Rows:
             "created_at": plan.created_at, "updated_at": plan.updated_at,
             "evidence_revision": evidence, "row_version": 1, **lifecycle_columns(plan),
         })
+        self.tables["release"][-1].update(window_columns(plan, release_id))
+        for row in milestone_rows(plan, release_id):
+            self._insert("milestone", row)
         items = self._items(plan, release_id)
         self._risks(plan, release_id)
         steps = self._steps(plan, release_id)

@@ -12,7 +12,9 @@ SHOWN_CHANGES = 3
 NOT_SEEN_BY_MEETING = ("decision.", "condition.", "release.advance", "release.override", "release.back",
                        "release.phase", "release.hold", "release.resume", "release.cancel", "release.rolled_back",
                        "release.reopen", "release.create", "release.restore", "release.evidence")
-"""Audit actions that are not a change to what a go/no-go meeting saw: moves, states and decisions."""
+"""Audit actions that are not a change to what a go/no-go meeting saw: moves, states and decisions. Everything
+else of the release's log is, the schedule included: `release.window` ("changed the deployment window") and
+`release.milestone` ("changed a milestone"), which `Unit.touch` makes stale (service/schedule.py)."""
 
 
 def changes_since(decision: Decision, events: Iterable[Event]) -> list[Event]:

@@ -15,9 +15,12 @@ from relmgr_tui.domain.model import (
     Outcome,
     Phase,
     ReleaseDetail,
+    ReleaseKind,
     ReleaseState,
+    Window,
 )
 from relmgr_tui.domain.risk import RiskBand, band_of
+from relmgr_tui.domain.schedule import Freeze, exempt_text, window_text, window_warnings
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,13 @@ class GateEvidence:
     """When that decision authorised the move into Deploying (it authorises one move)."""
     decision_override: bool = False
     """That decision is a GO over blockers with a written reason: on agile, the override itself."""
+    kind: ReleaseKind | None = None
+    window: Window | None = None
+    """The deployment window (issue #15)."""
+    freezes: tuple[Freeze, ...] = ()
+    """The change freezes overlapping the window: one that applies to `kind` blocks entering Deploying."""
+    schedule_warnings: tuple[str, ...] = ()
+    """Clashing windows and public holidays (schedule.window_warnings): said, never blocking."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +76,8 @@ class GateReport:
     """A NO-GO was recorded: nothing overrides it but a new decision."""
     authorised_by_decision: bool = False
     """Open only because an agile GO over blockers, with its written reason, overrode them."""
+    frozen: bool = False
+    """A change freeze covers the deployment window: no agile override or GO lets the release through."""
 
     @property
     def open(self) -> bool:
@@ -76,7 +88,8 @@ class GateReport:
     def overridable(self) -> bool:
         """Agile gates advise: a written reason lets an active release through anyway. A release on hold,
         released, rolled back or cancelled does not move, whatever the methodology; nor does a NO-GO."""
-        return self.methodology is Methodology.AGILE and self.state is ReleaseState.ACTIVE and not self.stopped
+        return (self.methodology is Methodology.AGILE and self.state is ReleaseState.ACTIVE and not self.stopped
+                and not self.frozen)
 
     @property
     def target_label(self) -> str:
@@ -127,6 +140,9 @@ def evaluate(evidence: GateEvidence, blocking_band: RiskBand = RiskBand.CRITICAL
     elif target is not None and target.index < Phase.DEPLOYING.index:
         warnings.extend(early_risk_warnings(evidence, blocking_band))
     blockers.extend(evidence_blockers)
+    frozen = freeze_blockers(evidence) if target is Phase.DEPLOYING else []
+    blockers.extend(frozen)
+    warnings.extend(evidence.schedule_warnings)
 
     below = RiskBand(blocking_band - 1) if blocking_band > RiskBand.LOW else None
     if below is not None:
@@ -137,7 +153,7 @@ def evaluate(evidence: GateEvidence, blocking_band: RiskBand = RiskBand.CRITICAL
             )
 
     return GateReport(phase, target, evidence.methodology, tuple(blockers), tuple(warnings), evidence.state,
-                      stopped, authorised)
+                      stopped, authorised, frozen=bool(frozen))
 
 
 def lifecycle_blockers(evidence: GateEvidence) -> list[str]:
@@ -199,6 +215,17 @@ def early_risk_warnings(evidence: GateEvidence, blocking_band: RiskBand) -> list
             for title, score in evidence.live_risks if band_of(score) >= blocking_band]
 
 
+def freeze_blockers(evidence: GateEvidence) -> list[str]:
+    """Each change freeze over the deployment window that applies to the release's kind. Not overridable:
+    a freeze is the organisation's decision, not the release's."""
+    window = evidence.window
+    if window is None or evidence.kind is None:
+        return []
+    return [f"Change freeze {f.name!r} {f.dates_text()} covers the deployment window ({window_text(window)}):"
+            f" move the window, or deploy as an exempt kind ({exempt_text(f.exempt_kinds)})"
+            for f in evidence.freezes if f.applies_to(evidence.kind) and f.overlaps(window.start, window.end)]
+
+
 NO_ROLLBACK_PLAN = "No rollback plan: add at least one rollback step and rehearse it."
 UNREHEARSED_STEP = "Rollback step not rehearsed: "
 
@@ -243,6 +270,10 @@ def evidence_of(detail: ReleaseDetail) -> GateEvidence:
         if decision else None,
         decision_used_at=decision.used_at if decision else None,
         decision_override=bool(decision and decision.outcome.permits_deploy and decision.override_reason),
+        kind=release.kind,
+        window=release.window,
+        freezes=detail.freezes,
+        schedule_warnings=window_warnings(release, detail.neighbours, detail.holidays),
     )
 
 

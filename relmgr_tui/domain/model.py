@@ -8,6 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from relmgr_tui.domain.schedule import CalendarEntry, Freeze
 
 
 class Phase(StrEnum):
@@ -359,6 +363,12 @@ class ReleaseDetail:
     """Newest first."""
     milestones: tuple[Milestone, ...] = ()
     """The planned end of each phase that has one, in phase order."""
+    freezes: tuple[Freeze, ...] = ()
+    """The change freezes overlapping the release's deployment window (any kind: the gate asks which apply)."""
+    neighbours: tuple[CalendarEntry, ...] = ()
+    """The other releases whose deployment windows overlap this one's (the gate's clash warnings)."""
+    holidays: tuple[tuple[date, str], ...] = ()
+    """The public holidays the window touches, when config.toml names a country (the service adds them)."""
 
     def items_in(self, phase: Phase) -> tuple[ChecklistItem, ...]:
         return tuple(i for i in self.items if i.phase == phase)

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from relmgr_tui.domain.errors import InvalidInput
-from relmgr_tui.domain.model import Milestone, Phase, ReleaseKind, ReleaseState, Window
+from relmgr_tui.domain.model import Milestone, Phase, Release, ReleaseKind, ReleaseState, Window
 
 __all__ = [
     "CalendarEntry", "CalendarSpan", "Freeze", "Milestone", "Window", "clashes", "owner_clashes", "parse_moment",
@@ -91,6 +91,14 @@ def window_text(window: Window, zone: ZoneInfo | None = None) -> str:
     return f"{start:%Y-%m-%d %H:%M} → {end_text} {tz.key}"
 
 
+def window_data(window: Window | None, zone: ZoneInfo | None = None) -> dict[str, str] | None:
+    """The window for JSON: UTC start and end, the zone it was given in, and in words in `zone`."""
+    if window is None:
+        return None
+    return {"start": window.start.isoformat(), "end": window.end.isoformat(), "zone": window.zone,
+            "text": window_text(window, zone)}
+
+
 @dataclass(frozen=True, slots=True)
 class Freeze:
     """A change freeze: no release whose kind it applies to deploys in [starts, ends)."""
@@ -102,6 +110,8 @@ class Freeze:
     reason: str = ""
     exempt_kinds: frozenset[ReleaseKind] = field(default=DEFAULT_EXEMPT)
     row_version: int = 1
+    zone: str = "UTC"
+    """The IANA zone its dates were given in, and are shown in."""
 
     def applies_to(self, kind: ReleaseKind) -> bool:
         return kind not in self.exempt_kinds
@@ -109,8 +119,10 @@ class Freeze:
     def overlaps(self, start: datetime, end: datetime) -> bool:
         return self.starts < end and start < self.ends
 
-    def dates_text(self, zone: ZoneInfo) -> str:
-        """'2026-12-20 → 2027-01-04' (the last day included) when it runs whole days in `zone`, else times."""
+    def dates_text(self, zone: ZoneInfo | None = None) -> str:
+        """'2026-12-20 → 2027-01-04' (the last day included) when it runs whole days in `zone` (default: its
+        own), else '2026-12-20 18:00 → 2026-12-21 06:00'."""
+        zone = zone or zone_named(self.zone)
         starts, ends = self.starts.astimezone(zone), self.ends.astimezone(zone)
         if starts.time() == time(0) and ends.time() == time(0):
             return f"{starts:%Y-%m-%d} → {ends.date() - timedelta(days=1):%Y-%m-%d}"
@@ -135,13 +147,16 @@ class CalendarEntry:
     window: Window | None
     target_date: date | None
 
+    @classmethod
+    def of(cls, release: Release) -> CalendarEntry:
+        return cls(release.id, release.version, release.title, release.owner, release.kind, release.phase,
+                   release.state, release.window, release.target_date)
+
     def days(self, zone: ZoneInfo) -> tuple[date, ...]:
         """The days in `zone` the release occupies."""
         if self.window is None:
             return (self.target_date,) if self.target_date else ()
-        first = self.window.start.astimezone(zone).date()
-        last = (self.window.end - timedelta(microseconds=1)).astimezone(zone).date()
-        return tuple(first + timedelta(days=n) for n in range((last - first).days + 1))
+        return window_days(self.window, zone)
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +198,32 @@ def clashes(entries: Iterable[CalendarEntry]) -> tuple[tuple[CalendarEntry, Cale
 def owner_clashes(entries: Iterable[CalendarEntry]) -> tuple[tuple[CalendarEntry, CalendarEntry], ...]:
     """Pairs whose windows overlap and whose owner is the same person: nobody deploys two at once."""
     return _overlapping_pairs(entries, same_owner=True)
+
+
+def window_warnings(release: Release, neighbours: Iterable[CalendarEntry],
+                    holidays: Iterable[tuple[date, str]]) -> tuple[str, ...]:
+    """What the gate says of a window, without blocking: other releases deploying at the same time (and the
+    owner deploying two at once), and public holidays it falls on."""
+    window = release.window
+    if window is None or not release.state.on_board:
+        return ()
+    warnings = []
+    for other in sorted(neighbours, key=lambda e: (e.window.start, e.version)):
+        if other.window is None or not window.overlaps(other.window.start, other.window.end):
+            continue
+        warnings.append(f"Deployment window clashes with {other.version}'s ({window_text(other.window)})")
+        if release.owner and other.owner == release.owner:
+            warnings.append(f"{release.owner} owns two windows at once: this one and {other.version}'s")
+    warnings += [f"Deployment window falls on a public holiday: {day} {name}" for day, name in sorted(holidays)]
+    return tuple(warnings)
+
+
+def window_days(window: Window, zone: ZoneInfo | None = None) -> tuple[date, ...]:
+    """The days the window touches in `zone` (default: its own)."""
+    zone = zone or zone_named(window.zone)
+    first = window.start.astimezone(zone).date()
+    last = (window.end - timedelta(microseconds=1)).astimezone(zone).date()
+    return tuple(first + timedelta(days=n) for n in range((last - first).days + 1))
 
 
 def planned_milestone(milestones: Iterable[Milestone], phase: Phase) -> date | None:

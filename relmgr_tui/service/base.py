@@ -10,6 +10,7 @@ from __future__ import annotations
 import getpass
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
@@ -18,7 +19,17 @@ from zoneinfo import ZoneInfo
 from relmgr_tui.clock import Clock, utc_now
 from relmgr_tui.domain import gates, lifecycle, rules
 from relmgr_tui.domain.errors import InvalidInput
-from relmgr_tui.domain.model import ChecklistItem, Event, Methodology, Phase, Release, Risk, RollbackStep
+from relmgr_tui.domain.model import (
+    ChecklistItem,
+    Event,
+    Methodology,
+    Phase,
+    Release,
+    ReleaseDetail,
+    Risk,
+    RollbackStep,
+)
+from relmgr_tui.domain.schedule import window_days
 from relmgr_tui.domain.risk import RiskBand
 from relmgr_tui.domain.templates import TemplateSet
 from relmgr_tui.service.undo import History, Inverse, Step
@@ -53,6 +64,21 @@ def log_text(before: Any, diff: dict[str, Any]) -> tuple[str, str]:
     """'field: old; ...' and 'field: new; ...' for the audit log."""
     return ("; ".join(f"{name}: {show(getattr(before, name))}" for name in diff),
             "; ".join(f"{name}: {show(value)}" for name, value in diff.items()))
+
+
+@lru_cache(maxsize=16)
+def _country_holidays(country: str, years: tuple[int, ...]) -> dict[date, str]:
+    import holidays  # only when `holidays` is set in config.toml
+
+    return dict(holidays.country_holidays(country, years=years))
+
+
+def public_holidays(country: str, first_day: date, last_day: date) -> tuple[tuple[date, str], ...]:
+    """The public holidays of `country` (a `holidays` package code) from first_day to last_day."""
+    if not country:
+        return ()
+    found = _country_holidays(country, tuple(range(first_day.year, last_day.year + 1)))
+    return tuple(sorted((day, name) for day, name in found.items() if first_day <= day <= last_day))
 
 
 class Unit:
@@ -209,6 +235,15 @@ class UseCases:
             if self._made is not None and self.history is not None and not self._marker:
                 self.history.push(self._made)
         return result
+
+    def with_holidays(self, detail: ReleaseDetail) -> ReleaseDetail:
+        """The detail with the public holidays its deployment window falls on (config.toml's `holidays`)."""
+        window = detail.release.window
+        if window is None or not self.holiday_country:
+            return detail
+        days = window_days(window)
+        found = public_holidays(self.holiday_country, days[0], days[-1])
+        return replace(detail, holidays=tuple((day, name) for day, name in found if day in days))
 
     # -- undo and redo ---------------------------------------------------------------------------
 

@@ -112,11 +112,11 @@ class Reads(UseCases):
 
     def detail(self, release_id: int) -> ReleaseDetail:
         with self._store.read() as repo:
-            return repo.detail(release_id)
+            return self.with_holidays(repo.detail(release_id))
 
     def detail_by_version(self, version: str) -> ReleaseDetail:
         with self._store.read() as repo:
-            return repo.detail(repo.release_by_version(version).id)
+            return self.with_holidays(repo.detail(repo.release_by_version(version).id))
 
     def gate_report(self, detail: ReleaseDetail) -> GateReport:
         return gates.report_for(detail, self.blocking_band)

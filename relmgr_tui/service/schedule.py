@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 from typing import Any
 
 from relmgr_tui.domain import validation
@@ -26,39 +25,20 @@ from relmgr_tui.domain.schedule import (
     planned_milestone,
     span_bounds,
     window_text,
+    zone_named,
 )
-from relmgr_tui.service.base import UseCases
+from relmgr_tui.service.base import UseCases, public_holidays
 from relmgr_tui.service.undo import undoable
 
-FREEZE_FIELDS = ("name", "starts", "ends", "reason", "exempt_kinds")
+FREEZE_FIELDS = ("name", "starts", "ends", "reason", "exempt_kinds", "zone")
 LONGEST_SPAN = timedelta(days=366)
 """The calendar reads at most a year at once."""
 
 
-def entry_of(release: Release) -> CalendarEntry:
-    return CalendarEntry(release.id, release.version, release.title, release.owner, release.kind, release.phase,
-                         release.state, release.window, release.target_date)
-
-
-@lru_cache(maxsize=16)
-def _country_holidays(country: str, years: tuple[int, ...]) -> dict[date, str]:
-    import holidays  # only when `holidays` is set in config.toml
-
-    return dict(holidays.country_holidays(country, years=years))
-
-
-def public_holidays(country: str, first_day: date, last_day: date) -> tuple[tuple[date, str], ...]:
-    """The public holidays of `country` (a `holidays` package code) from first_day to last_day."""
-    if not country:
-        return ()
-    found = _country_holidays(country, tuple(range(first_day.year, last_day.year + 1)))
-    return tuple(sorted((day, name) for day, name in found.items() if first_day <= day <= last_day))
-
-
 def _freeze_text(freeze: Freeze) -> str:
-    """A freeze as the audit log writes it: name, UTC moments, exempt kinds."""
-    return (f"{freeze.name}: {freeze.starts:%Y-%m-%d %H:%M} → {freeze.ends:%Y-%m-%d %H:%M} UTC"
-            f" (exempt: {exempt_text(freeze.exempt_kinds)})")
+    """A freeze as the audit log writes it: name, dates in its zone, exempt kinds."""
+    reason = f"; reason: {freeze.reason}" if freeze.reason else ""
+    return f"{freeze.name}: {freeze.dates_text()} {freeze.zone} (exempt: {exempt_text(freeze.exempt_kinds)}){reason}"
 
 
 def _clean_freeze(values: dict[str, Any]) -> dict[str, Any]:
@@ -67,6 +47,8 @@ def _clean_freeze(values: dict[str, Any]) -> dict[str, Any]:
         clean["name"] = validation.required_text(clean["name"], "freeze name", MAX_FREEZE_NAME)
     if "reason" in clean:
         clean["reason"] = validation.bounded_text(clean["reason"], "reason")
+    if "zone" in clean:
+        clean["zone"] = zone_named(clean["zone"]).key
     if "exempt_kinds" in clean:
         clean["exempt_kinds"] = frozenset(validation.choice(ReleaseKind, k, "exempt kind")
                                           for k in clean["exempt_kinds"])
@@ -95,7 +77,7 @@ class Schedule(UseCases):
         with self._store.read() as repo:
             releases = repo.scheduled(start, end, first_day, last_day)
             freezes = [f for f in repo.freezes() if f.overlaps(start, end)]
-        return CalendarSpan(first_day, last_day, tuple(entry_of(r) for r in releases), tuple(freezes),
+        return CalendarSpan(first_day, last_day, tuple(CalendarEntry.of(r) for r in releases), tuple(freezes),
                             public_holidays(self.holiday_country, first_day, last_day), self.timezone.key)
 
     def freezes(self) -> list[Freeze]:
@@ -148,8 +130,10 @@ class Schedule(UseCases):
 
     @undoable
     def add_freeze(self, name: str, starts: datetime, ends: datetime, reason: str = "",
-                   exempt: frozenset[ReleaseKind] = DEFAULT_EXEMPT) -> Freeze:
-        clean = _clean_freeze({"name": name, "reason": reason, "exempt_kinds": exempt})
+                   exempt: frozenset[ReleaseKind] = DEFAULT_EXEMPT, zone: str = "") -> Freeze:
+        """`zone`: the IANA zone the dates were given in, which shows them (default: the user's)."""
+        clean = _clean_freeze({"name": name, "reason": reason, "exempt_kinds": exempt,
+                               "zone": zone or self.timezone.key})
         _check_freeze_dates(starts, ends)
         with self.unit() as unit:
             self._refuse_taken_name(unit.repo, clean["name"])

@@ -31,7 +31,8 @@ from relmgr_tui.domain.model import (
 )
 from relmgr_tui.store.location import read_only_uri
 from relmgr_tui.store.migrations import HEAD
-from relmgr_tui.store.rows import RELEASE_FIELDS, RowReader, release_from_values, shown
+from relmgr_tui.domain.schedule import Freeze
+from relmgr_tui.store.rows import FREEZE_FIELDS, RELEASE_FIELDS, RowReader, release_from_values, shown, to_freeze
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 """The first bytes of every SQLite file: anything else is not opened at all."""
@@ -157,6 +158,7 @@ def board_rows(
         }
 
     milestones = _milestones(execute(milestone_sql, params), unreadable)
+    freezes = _freezes(execute(FREEZE_SQL, {})) if any(r.window for r in releases) else []
 
     rows = []
     for release in releases:
@@ -179,6 +181,7 @@ def board_rows(
             live_risks=tuple(live.get(release.id, ())),
             accepted_risks=tuple(accepted.get(release.id, ())),
             **decision,
+            **_schedule_evidence(release, freezes),
         )
         rows.append(BoardRow(release, done.get(release.id, 0), total.get(release.id, 0), evidence,
                              milestones.get(release.id)))
@@ -194,6 +197,30 @@ def _milestones(rows: Iterable[Sequence[Any]], unreadable: dict[int, str]) -> di
         except UnreadableRow as exc:
             unreadable.setdefault(rid, str(exc))
     return planned
+
+
+FREEZE_SQL = f"SELECT {', '.join(FREEZE_FIELDS)} FROM change_freeze ORDER BY starts, id"
+"""Every change freeze, read once for the whole board (there are a handful)."""
+
+
+def _freezes(rows: Iterable[Sequence[Any]]) -> list[Freeze]:
+    """The freezes of FREEZE_SQL; one this relmgr cannot read is left out, as the workspace's read does."""
+    freezes = []
+    for values in rows:
+        try:
+            freezes.append(to_freeze(dict(zip(FREEZE_FIELDS, values, strict=True))))
+        except UnreadableRow:
+            continue
+    return freezes
+
+
+def _schedule_evidence(release: Release, freezes: Sequence[Freeze]) -> dict[str, Any]:
+    """The card's freeze evidence: the freezes over its window, as `gates.evidence_of` gathers them."""
+    window = release.window
+    if window is None:
+        return {}
+    return {"kind": release.kind, "window": window,
+            "freezes": tuple(f for f in freezes if f.overlaps(window.start, window.end))}
 
 
 def _releases(rows: Iterable[Sequence[Any]]) -> tuple[list[Release], dict[int, str]]:

@@ -16,6 +16,8 @@ from relmgr_tui.store.tables import (
     DecisionConditionRow,
     DecisionRow,
     EventRow,
+    FreezeRow,
+    MilestoneRow,
     ReleaseRow,
     RiskRow,
     RollbackStepRow,
@@ -23,7 +25,7 @@ from relmgr_tui.store.tables import (
 
 MODELS = {model.__tablename__: model for model in (
     ReleaseRow, ChecklistItemRow, RiskRow, RollbackStepRow, DecisionRow, DecisionAttendeeRow,
-    DecisionConditionRow, EventRow,
+    DecisionConditionRow, EventRow, MilestoneRow, FreezeRow,
 )}
 """What a bulk load may fill, by table name."""
 
@@ -37,6 +39,9 @@ class BulkLoader:
 
     def existing_versions(self) -> set[str]:
         return set(self.session.execute(select(ReleaseRow.version)).scalars())
+
+    def freeze_names(self) -> set[str]:
+        return set(self.session.execute(select(FreezeRow.name)).scalars())
 
     def next_ids(self) -> dict[str, int]:
         """The first free id of each table, for rows inserted with ids of their own."""

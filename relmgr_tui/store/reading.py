@@ -30,7 +30,7 @@ from relmgr_tui.domain.model import (
     RollbackStep,
 )
 from relmgr_tui.domain.event_words import MOVES, in_words
-from relmgr_tui.domain.schedule import LONGEST_WINDOW, Freeze, Milestone
+from relmgr_tui.domain.schedule import LONGEST_WINDOW, CalendarEntry, Freeze, Milestone
 from relmgr_tui.store.board_query import ONE_RELEASE, BoardRow, board_rows
 from relmgr_tui.store.rows import (
     to_attendee,
@@ -251,14 +251,26 @@ class Reader:
                 .order_by(RollbackStepRow.position, RollbackStepRow.id)
             )
         phase_order = {p.value: p.index for p in Phase}
+        release = to_release(row)
         return ReleaseDetail(
-            release=to_release(row),
+            release=release,
             items=tuple(sorted((to_item(i) for i in items), key=lambda i: (phase_order[i.phase], i.position, i.id))),
             risks=tuple(to_risk(r) for r in risks),
             steps=tuple(to_step(s) for s in steps),
             decisions=tuple(self.decisions(release_id)) if "decisions" in parts else (),
             milestones=self.milestones(release_id),
+            **self._around_window(release),
         )
+
+    def _around_window(self, release: Release) -> dict[str, Any]:
+        """The freezes and the other releases' windows that overlap the release's window (none without one)."""
+        window = release.window
+        if window is None:
+            return {}
+        others = self.windows_overlapping(window.start, window.end)
+        return {"freezes": tuple(f for f in self.freezes() if f.overlaps(window.start, window.end)),
+                "neighbours": tuple(CalendarEntry.of(r) for r in others
+                                    if r.id != release.id)}
 
     def counts(self) -> dict[str, int]:
         def count(model: type) -> int:
@@ -292,18 +304,20 @@ class Reader:
             raise NotFound(f"No change freeze {name!r}: `relmgr freeze list` shows the freezes there are.")
         return to_freeze(rows[0])
 
+    def windows_overlapping(self, start: datetime, end: datetime) -> list[Release]:
+        """The releases (on the board or released) whose window overlaps [start, end), by the window index."""
+        return self.readable(ReleaseRow, select(*_raw_columns(ReleaseRow)).where(
+            ReleaseRow.window_start >= start - LONGEST_WINDOW, ReleaseRow.window_start < end,
+            ReleaseRow.window_end > start, ReleaseRow.state.in_(CALENDAR_STATES)))
+
     def scheduled(self, start: datetime, end: datetime, first_day: date, last_day: date) -> list[Release]:
         """The calendar's releases: windows overlapping [start, end), and, without a window, target dates in
         first_day..last_day. Two index range reads (window start, target date), never the whole table: a
         window lasts at most LONGEST_WINDOW, so one that overlaps the span starts after start - that."""
-        states = ReleaseRow.state.in_(CALENDAR_STATES)
-        timed = select(*_raw_columns(ReleaseRow)).where(
-            ReleaseRow.window_start >= start - LONGEST_WINDOW, ReleaseRow.window_start < end,
-            ReleaseRow.window_end > start, states)
         dated = select(*_raw_columns(ReleaseRow)).where(
             ReleaseRow.target_date >= first_day, ReleaseRow.target_date <= last_day,
-            ReleaseRow.window_start.is_(None), states)
-        releases = self.readable(ReleaseRow, timed) + self.readable(ReleaseRow, dated)
+            ReleaseRow.window_start.is_(None), ReleaseRow.state.in_(CALENDAR_STATES))
+        releases = self.windows_overlapping(start, end) + self.readable(ReleaseRow, dated)
         return sorted(releases, key=lambda r: (r.window.start if r.window else
                                               datetime.combine(r.target_date, datetime.min.time(), UTC), r.version))
 

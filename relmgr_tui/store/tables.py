@@ -84,6 +84,8 @@ class FreezeRow(SQLModel, table=True):
     exempt_kinds: str = "emergency"
     """Comma-separated kinds the freeze lets through."""
     row_version: int = Field(default=1, sa_column=_freeze_version)
+    zone: str = Field(default="UTC", max_length=64)
+    """The IANA zone its dates were given in: they are shown in it."""
 
 
 class ChecklistItemRow(SQLModel, table=True):

@@ -18,12 +18,14 @@ if TYPE_CHECKING:
 
 
 def new_release(board: BoardScreen) -> None:
-    from relmgr_tui.ui.screens.release_form import ReleaseFormModal
+    from relmgr_tui.ui.screens.release_form import ReleaseFormModal, save_with_window
 
     app, settings = board.app, board.app.settings
+    service = app.service
 
     def save(values: dict[str, Any]) -> object:
-        return app.service.create_release(**values)
+        return save_with_window(lambda fields: service.create_release(**fields),
+                                lambda r, window: service.set_window(r.id, r.row_version, window), values)
 
     def created(release: Release | None) -> None:
         if release:
@@ -32,18 +34,19 @@ def new_release(board: BoardScreen) -> None:
             board.refresh_card(release.id)
             board.notify(f"Created {release.version} with the {release.kind.value} checklists.")
 
-    app.push_screen(
-        ReleaseFormModal(save, methodology=settings.default_methodology, owner=settings.manager_name), created
-    )
+    app.push_screen(ReleaseFormModal(save, methodology=settings.default_methodology, owner=settings.manager_name,
+                                     zone=service.timezone.key), created)
 
 
 def edit_release(board: BoardScreen, release: Release) -> None:
-    from relmgr_tui.ui.screens.release_form import ReleaseFormModal
+    from relmgr_tui.ui.screens.release_form import ReleaseFormModal, save_with_window
 
     app = board.app
+    service = app.service
 
     def save(values: dict[str, Any]) -> object:
-        return app.service.edit_release(release.id, release.row_version, **values)
+        return save_with_window(lambda fields: service.edit_release(release.id, release.row_version, **fields),
+                                lambda r, window: service.set_window(r.id, r.row_version, window), values)
 
     def saved(result: object) -> None:
         if result:
@@ -51,7 +54,7 @@ def edit_release(board: BoardScreen, release: Release) -> None:
         if isinstance(result, Release) and result.kind is not release.kind:
             offer_kind_templates(board, result)
 
-    app.push_screen(ReleaseFormModal(save, release), saved)
+    app.push_screen(ReleaseFormModal(save, release, zone=service.timezone.key), saved)
 
 
 def offer_kind_templates(board: BoardScreen, release: Release) -> None:

@@ -40,6 +40,7 @@ def upgrade() -> None:
         sa.Column('reason', sa.String(), nullable=False),
         sa.Column('exempt_kinds', sa.String(), nullable=False),
         sa.Column('row_version', sa.Integer(), server_default='1', nullable=False),
+        sa.Column('zone', sa.String(length=64), nullable=False),
         sa.PrimaryKeyConstraint('id'),
         sa.UniqueConstraint('name'),
     )
