@@ -69,8 +69,8 @@ class Reads(UseCases):
     def _cards(self, release_id: int | None = None) -> list[Card]:
         with self._listing() as repo:
             rows = repo.board(release_id)
-        return [Card.judge(row.release, row.done, row.total, row.evidence, self.blocking_band, self.blocking_bug)
-                for row in rows]
+        return [Card.judge(row.release, row.done, row.total, row.evidence, self.blocking_band, self.blocking_bug,
+                           row.milestone_due) for row in rows]
 
     def archive(self) -> list[Release]:
         with self._listing() as repo:

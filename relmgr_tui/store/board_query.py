@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import closing
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -64,9 +65,9 @@ ENDED_RISKS = _sql_list(s.value for s in RiskStatus if not s.is_live)
 PHASE_VALUES = frozenset(p.value for p in Phase)
 
 
-def _queries(scope: str) -> tuple[str, str, str, str, str]:
-    """Releases, current-phase checklist items, live risks, rollback steps and latest decisions of the
-    releases that `scope` (a condition on `r`, the release table) selects."""
+def _queries(scope: str) -> tuple[str, str, str, str, str, str]:
+    """Releases, current-phase checklist items, live risks, rollback steps, latest decisions and
+    current-phase milestones of the releases that `scope` (a condition on `r`, the release table) selects."""
     return (
         f"SELECT {RELEASE_COLUMNS} FROM release r WHERE {scope} ORDER BY {BOARD_ORDER}",
         "SELECT i.release_id, i.required, i.done, i.text FROM checklist_item i"
@@ -84,6 +85,8 @@ def _queries(scope: str) -> tuple[str, str, str, str, str]:
         " d.used_at, d.override_reason FROM decision d"
         f" JOIN release r ON r.id = d.release_id WHERE {scope} AND r.phase = '{PREPARING}'"
         f" AND d.gate = '{PREPARING}' ORDER BY d.id",
+        "SELECT m.release_id, m.planned FROM milestone m"
+        f" JOIN release r ON r.id = m.release_id AND r.phase = m.phase WHERE {scope}",
     )
 
 
@@ -125,6 +128,8 @@ class BoardRow:
     done: int
     total: int
     evidence: GateEvidence
+    milestone_due: date | None = None
+    """The planned end of the current phase: the card shows its slip once it is past."""
 
 
 def board_rows(
@@ -137,7 +142,7 @@ def board_rows(
     take the whole board down, nor be judged on what could be read of it.
     """
     params = params or {}
-    release_sql, item_sql, risk_sql, step_sql, decision_sql = _queries(scope)
+    release_sql, item_sql, risk_sql, step_sql, decision_sql, milestone_sql = _queries(scope)
     releases, unreadable = _releases(execute(release_sql, params))
     if not releases:
         return [], list(unreadable.values())
@@ -186,7 +191,9 @@ def board_rows(
         }
     scope_evidence = _scope_evidence(execute(_scope_query(scope), params), unreadable)
 
+    milestones = _milestones(execute(milestone_sql, params), unreadable)
     freezes = _freezes(execute(FREEZE_SQL, {})) if any(r.window for r in releases) else []
+
     rows = []
     for release in releases:
         if release.id in unreadable:
@@ -211,8 +218,20 @@ def board_rows(
             **scope_evidence.get(release.id, {}),
             **_schedule_evidence(release, freezes),
         )
-        rows.append(BoardRow(release, done.get(release.id, 0), total.get(release.id, 0), evidence))
+        rows.append(BoardRow(release, done.get(release.id, 0), total.get(release.id, 0), evidence,
+                             milestones.get(release.id)))
     return rows, list(unreadable.values())
+
+
+def _milestones(rows: Iterable[Sequence[Any]], unreadable: dict[int, str]) -> dict[int, date]:
+    """The planned end of each release's current phase; a malformed date marks its release unreadable."""
+    planned = {}
+    for rid, day in rows:
+        try:
+            planned[rid] = RowReader("milestone", {"id": rid, "planned": day}).day("planned")
+        except UnreadableRow as exc:
+            unreadable.setdefault(rid, str(exc))
+    return planned
 
 
 FREEZE_SQL = f"SELECT {', '.join(FREEZE_FIELDS)} FROM change_freeze ORDER BY starts, id"

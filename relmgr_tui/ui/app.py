@@ -386,6 +386,15 @@ class RelmgrApp(App):
         else:
             self.push_screen(MetricsScreen())
 
+    def action_calendar(self) -> None:
+        """The release calendar; imported here, so the board's first frame loads none of it."""
+        from relmgr_tui.ui.screens.calendar import CalendarScreen
+
+        if isinstance(self.screen, CalendarScreen):
+            self.pop_screen()
+        else:
+            self.push_screen(CalendarScreen())
+
     def action_new_release(self) -> None:
         self._to_board().action_new()
 
@@ -423,6 +432,8 @@ class RelmgrApp(App):
         yield SystemCommand("Archive", "Released, rolled back and cancelled releases (a)", self.action_archive)
         yield SystemCommand("Delivery metrics", "Releases per week, lead time, time in each phase, failures and"
                             " restores, on-time rate, overrides (M)", self.action_metrics)
+        yield SystemCommand("Calendar", "Deployment windows, freezes and clashes, week by week (c)",
+                            self.action_calendar)
         yield SystemCommand("Help", "Every key on every screen (?)", self.action_help)
         yield from super().get_system_commands(screen)
 

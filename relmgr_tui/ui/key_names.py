@@ -37,6 +37,7 @@ WRITE_KEYS = frozenset({
     "review.tick", "review.note", "review.decide",
     "archive.reopen", "archive.rolled_back",
     "post_review.edit", "post_review.add_action", "post_review.edit_action", "post_review.done",
+    "freezes.add", "freezes.edit", "freezes.remove",
 })
 """The keys that change data. While relmgr is read-only (presenter mode, or started `--read-only`) they
 are left out of the footer and the help, and do nothing."""

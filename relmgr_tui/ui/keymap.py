@@ -71,12 +71,14 @@ def chains() -> tuple[Chain, ...]:
     from relmgr_tui.ui.screens.activity_pane import ActivityPane
     from relmgr_tui.ui.screens.archive import ArchiveScreen, ArchiveSearch
     from relmgr_tui.ui.screens.board import BoardScreen
+    from relmgr_tui.ui.screens.calendar import CalendarScreen
     from relmgr_tui.ui.screens.checklist_pane import ChecklistPane
     from relmgr_tui.ui.screens.confirm import ConfirmModal
     from relmgr_tui.ui.screens.decision import DecisionModal
     from relmgr_tui.ui.screens.evidence import EvidenceModal
     from relmgr_tui.ui.screens.event_view import EventModal
     from relmgr_tui.ui.screens.form_base import FormModal
+    from relmgr_tui.ui.screens.freezes import FreezesScreen
     from relmgr_tui.ui.screens.gate import GateModal
     from relmgr_tui.ui.screens.gate_report import GateReportModal
     from relmgr_tui.ui.screens.gonogo import GoNoGoScreen
@@ -88,6 +90,7 @@ def chains() -> tuple[Chain, ...]:
     from relmgr_tui.ui.screens.prompt import PromptModal
     from relmgr_tui.ui.screens.release import ReleaseScreen
     from relmgr_tui.ui.screens.review_forms import ProposalModal
+    from relmgr_tui.ui.screens.release_choice import ReleaseChoiceModal
     from relmgr_tui.ui.screens.risks_pane import RisksPane
     from relmgr_tui.ui.screens.notes_view import NotesModal
     from relmgr_tui.ui.screens.rollback_pane import RollbackPane
@@ -116,7 +119,10 @@ def chains() -> tuple[Chain, ...]:
                _section("Archive: search box (/)", ArchiveSearch.BINDINGS))),
         Chain((_section("Delivery metrics (M)", MetricsScreen.BINDINGS),)),
         Chain((_section("Post-release review (P)", PostReviewScreen.BINDINGS, ActionList.BINDINGS),)),
+        Chain((_section("Calendar", CalendarScreen.BINDINGS),)),
+        Chain((_section("Change freezes", FreezesScreen.BINDINGS), _section("Change freezes: list", RowList.BINDINGS))),
         Chain((_section(DIALOGS, FormModal.BINDINGS),), modal=True),
+        Chain((_section(DIALOGS, ReleaseChoiceModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, NoteModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, EvidenceModal.BINDINGS),), modal=True),
         Chain((_section(DIALOGS, OutcomeModal.BINDINGS),), modal=True),

@@ -9,4 +9,5 @@ from pathlib import Path
 
 FOLDER = Path(__file__).with_name("styles")
 AT_START = [FOLDER / "app.tcss", FOLDER / "board.tcss"]
-LATER = [FOLDER / "dialogs.tcss", FOLDER / "release.tcss", FOLDER / "gonogo.tcss", FOLDER / "metrics.tcss"]
+LATER = [FOLDER / "dialogs.tcss", FOLDER / "release.tcss", FOLDER / "gonogo.tcss", FOLDER / "metrics.tcss",
+         FOLDER / "calendar.tcss"]

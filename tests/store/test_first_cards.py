@@ -38,7 +38,7 @@ def demo_file(db_path: Path, service: Service) -> Path:
 
 
 def judged(first, band: RiskBand = RiskBand.HIGH) -> list[Card]:
-    return [Card.judge(r.release, r.done, r.total, r.evidence, band) for r in first.rows]
+    return [Card.judge(r.release, r.done, r.total, r.evidence, band, r.milestone_due) for r in first.rows]
 
 
 def test_the_first_cards_of_each_column_equal_the_services_board(demo_file: Path, service: Service):
@@ -105,6 +105,18 @@ def test_the_first_frame_needs_no_sqlalchemy_and_no_subcommands():
         "import sys, relmgr_tui.cli, relmgr_tui.ui.app, relmgr_tui.store.board_query\n"
         "relmgr_tui.cli.parsing.build_parser(with_commands=False)\n"
         f"print(sorted({{m for m in sys.modules if m.split('.')[0] in {heavy!r} or m in {heavy!r}}}))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_board_loads_nothing_of_the_calendar_before_c_is_pressed():
+    """The calendar costs the board's launch nothing: its screens, widget and layout load with `c`."""
+    calendar = {"relmgr_tui.ui.screens.calendar", "relmgr_tui.ui.screens.freezes", "relmgr_tui.ui.widgets.calendar_view",
+                "relmgr_tui.domain.calendar_grid", "relmgr_tui.ui.screens.freeze_form"}
+    code = (
+        "import sys, relmgr_tui.ui.app, relmgr_tui.ui.screens.board, relmgr_tui.store.board_query\n"
+        f"print(sorted(m for m in {sorted(calendar)!r} if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

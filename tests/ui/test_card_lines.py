@@ -24,12 +24,12 @@ LONG_VERSION = "2026.156.24.1-hotfix.1"
 
 def card(version="3.31.1-hotfix.1", kind=ReleaseKind.EMERGENCY, state=ReleaseState.ACTIVE, owner="Sofia Lindqvist",
          target=date(2026, 11, 23), done=0, total=2, band=RiskBand.CRITICAL, blockers=("x", "y"),
-         conditions_due=date(2026, 11, 20)) -> Card:
+         conditions_due=date(2026, 11, 20), milestone_due=None) -> Card:
     moment = datetime(2026, 11, 1)
     release = Release(1, version, "Hotfix: card payments time out", kind, Methodology.WATERFALL, Phase.BUILDING,
                       state, owner, target, "", moment, moment)
     gate = GateReport(Phase.BUILDING, Phase.TESTING, Methodology.WATERFALL, blockers)
-    return Card(release, done, total, band, gate, conditions_due)
+    return Card(release, done, total, band, gate, conditions_due, milestone_due)
 
 
 def text(line) -> str:
@@ -107,3 +107,19 @@ def test_a_short_version_keeps_its_kind_and_the_whole_badge():
     wide = lines(card(version="3.1.0"), 20)
     assert wide[0] == "3.1.0     EMERGENCY "
     assert lines(replace(card(version="3.1.0", kind=ReleaseKind.PATCH)), 12)[0] == "3.1.0  patch"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_phase_past_its_milestone_says_its_slip_in_days_and_keeps_the_version_whole(width):
+    slipped = lines(card(version="3.1.0", milestone_due=date(2026, 11, 23), conditions_due=None), width)
+    assert slipped[0].startswith("3.1.0 ")
+    assert slipped[1].endswith(("SLIP 3d", "!S3d"))
+    both = lines(card(version="3.31.1-hotfix.1", milestone_due=date(2026, 11, 23)), width)
+    assert "3.31.1-hotfix.1"[-(width - 1):] in both[0]
+    assert "!C" in both[1] and ("S3d" in both[1] or "SLIP 3d" in both[1])  # the condition and the slip
+
+
+def test_no_slip_before_the_milestone_nor_off_the_board():
+    assert "S" not in lines(card(version="3.1.0", milestone_due=TODAY, conditions_due=None), 20)[1][-8:]
+    released = card(version="3.1.0", state=ReleaseState.RELEASED, milestone_due=date(2026, 11, 1))
+    assert "SLIP" not in "".join(lines(released, 20))

@@ -70,6 +70,7 @@ class BoardScreen(BoardTitle, LifecycleActions, Screen):
         Binding("slash", "filter", "Filter", key_display="/", priority=True, id="board.filter"),
         Binding("a", "archive", "Archive", id="board.archive"),
         Binding("M", "app.metrics", "Delivery metrics", show=False, id="board.metrics"),
+        Binding("c", "calendar", "Calendar", id="board.calendar"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="board.clear_filter"),
         *lifecycle_bindings("board", ON_BOARD_TRANSITIONS),
     ]
@@ -142,7 +143,7 @@ class BoardScreen(BoardTitle, LifecycleActions, Screen):
         first, blocking_band = quick.first_cards, quick.settings.blocking_risk_band
         blocking_bug = quick.settings.blocking_bug_severity
         self.app.changes.seen = first.revision
-        self.cards = [Card.judge(r.release, r.done, r.total, r.evidence, blocking_band, blocking_bug)
+        self.cards = [Card.judge(r.release, r.done, r.total, r.evidence, blocking_band, blocking_bug, r.milestone_due)
                       for r in first.rows]
         self.first_counts = None if first.complete else first.counts
         self.report_unreadable(first.skipped)
@@ -410,6 +411,9 @@ class BoardScreen(BoardTitle, LifecycleActions, Screen):
 
     def action_archive(self) -> None:
         self.app.action_archive()
+
+    def action_calendar(self) -> None:
+        self.app.action_calendar()
 
     def on_resize(self) -> None:
         board_window.follow(self.columns, self.current_column, self.size.width)

@@ -22,6 +22,7 @@ from textual.widgets import ContentSwitcher
 from textual.worker import Worker, WorkerState
 
 from relmgr_tui.domain import review as reviews
+from relmgr_tui.domain import milestones
 from relmgr_tui.domain.errors import NotFound, RelmgrError
 from relmgr_tui.domain.model import Event, Phase, ReleaseDetail, ScopeStatus
 from relmgr_tui.ui import stylesheets
@@ -120,7 +121,8 @@ class ReleaseScreen(LifecycleActions, Screen):
         if detail is None:
             self.app.pop_screen()
             return
-        self.apply(detail)
+        # The milestones' done days come from the log, read at once only for a release that has milestones.
+        self.apply(detail, self.app.call_service(self.service.activity, self.release_id) if detail.milestones else None)
         self.query_one(PANES["checklist"].LIST).focus()
 
     # -- loading -------------------------------------------------------------------------------
@@ -132,7 +134,8 @@ class ReleaseScreen(LifecycleActions, Screen):
         self.detail = detail
         if events is not None:
             self.events = events
-        self.query_one(ReleaseHeader).show(detail.release, self.app.today())
+        self.query_one(ReleaseHeader).show(detail.release, self.app.today(), milestones.progress(
+            detail.release, detail.milestones, self.events, self.service.timezone))
         self.query_one(GateSummary).show(self.service.gate_report(detail))
         for pane in (ChecklistPane, RisksPane, RollbackPane, ScopePane):
             self.query_one(pane).show(detail, previous)

@@ -7,7 +7,7 @@ the owner and date stay even in the 12 cells of an 80-column board.
 
 Every status has words or a mark as well as a colour (NO_COLOR and 16-colour terminals lose the colour):
 EMERGENCY, HOLD, LATE 3d / due 2d, risk:C, the gate as ✓ready or ✗3 (three blockers), !COND when a
-condition of the GO is past its due date.
+condition of the GO is past its due date, SLIP 3d when the current phase is 3 days past its milestone.
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ def card_lines(card: Card, width: int, today: date) -> list[Line]:
     release = card.release
     version = [(printable(release.version), "version")]
     title = [(printable(release.title) or "(no title)", "title" if release.title else "dim")]
-    condition = [[("!COND", "overdue")], [("!C", "overdue")]] if card.condition_overdue(today) else []
+    condition = beside([[("!COND", "overdue")], [("!C", "overdue")]] if card.condition_overdue(today) else [],
+                       slip_forms(card.slip(today)))
     tags = tag_forms(card)
     if tags[-1] and cells(version) + 1 + cells(tags[-1]) > width:
         tags, condition = [], beside(tags, condition)  # the version whole; HOLD or EMERGENCY goes down a line
@@ -51,6 +52,11 @@ def title_line(title: Line, badges: list[Line], width: int) -> Line:
         return fit([title], [], width)
     badge = next((form for form in badges if cells(form) + 1 + TITLE_LEAST <= width), badges[-1])
     return fit([title], [badge], width)
+
+
+def slip_forms(days: int) -> list[Line]:
+    """The current phase past its milestone, longest first: `SLIP 3d`, `!S3d`."""
+    return [[(f"SLIP {days}d", "overdue")], [(f"!S{days}d", "overdue")]] if days else []
 
 
 def tag_forms(card: Card) -> list[Line]:

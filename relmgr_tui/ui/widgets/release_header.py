@@ -1,4 +1,5 @@
-"""The top of the workspace: the release in three lines (title, facts, phase track).
+"""The top of the workspace: the release in three lines (title, facts, phase track), and a fourth for its
+milestones, planned against done, when it has any.
 
 The data comes in through `show()`; the lines are built in `render()`, at draw time, so their colours come
 from the component classes of the current theme (a theme chosen in the palette recolours them at once).
@@ -13,6 +14,7 @@ from textual.content import Content
 from textual.widget import Widget
 
 from relmgr_tui.domain import lifecycle
+from relmgr_tui.domain.milestones import MilestoneProgress, one_line, slip_days
 from relmgr_tui.domain.model import PHASES, Methodology, Release, ReleaseState
 from relmgr_tui.ui.text import printable
 
@@ -104,11 +106,13 @@ class ReleaseHeader(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._shown: tuple[Release, date] | None = None
+        self._milestones: tuple[MilestoneProgress, ...] = ()
 
-    def show(self, release: Release, today: date) -> None:
-        if (release, today) != self._shown:
+    def show(self, release: Release, today: date, milestones: tuple[MilestoneProgress, ...] = ()) -> None:
+        if (release, today) != self._shown or milestones != self._milestones:
             self._shown = (release, today)
-            self.refresh()
+            self._milestones = milestones
+            self.refresh(layout=True)
 
     def render(self) -> Content:
         if self._shown is None:
@@ -117,7 +121,15 @@ class ReleaseHeader(Widget):
             Content.assemble(*((text, self._style(name)) for text, name in parts if text))
             for parts in header_lines(*self._shown)
         ]
+        if self._milestones:
+            lines.append(self._milestone_line(self._shown[1]))
         return Content("\n").join(lines)
+
+    def _milestone_line(self, today: date) -> Content:
+        """One line at any width; in the overdue colour (as well as the words) while the current phase is late."""
+        late = any(slip_days(m.planned, None, today) for m in self._milestones if m.current)
+        text = one_line(self._milestones, today, self.size.width or 80)
+        return Content(text).stylize(self._style("overdue" if late else "dim"))
 
     def _style(self, name: str):
         return self.get_visual_style(f"release-header--{name}", partial=True) if name else ""
