@@ -28,6 +28,8 @@ class Settings:
     data folder (created when the first minutes are written)."""
     rollback_window_days: int = 30
     """How many days after its release a release can still be marked rolled back."""
+    allow_self_signoff: bool = False
+    """Whether a release's owner may sign off their own release."""
     keys: dict[str, str] = field(default_factory=dict)
     """The `[keys]` table: binding id -> key(s). The app checks the ids and keys (`ui.keymap.check`)."""
 
@@ -58,6 +60,8 @@ def _from_dict(data: dict, path: Path) -> Settings:
     window = values.get("rollback_window_days", 30)
     if not isinstance(window, int) or isinstance(window, bool) or not 0 <= window <= 3650:
         raise InvalidInput(f"{path}: rollback_window_days must be a whole number of days from 0 to 3650")
+    if not isinstance(values.get("allow_self_signoff", False), bool):
+        raise InvalidInput(f"{path}: allow_self_signoff must be true or false")
     _check_folder(values.get("minutes_dir", ""), path)
     _check_keys(values.get("keys", {}), path)
     return Settings(**values)

@@ -15,9 +15,9 @@ from typing import Any
 import tomli_w
 
 from relmgr_tui import markdown_text as md
-from relmgr_tui.domain import lifecycle
+from relmgr_tui.domain import lifecycle, signoff_status
 from relmgr_tui.domain.gates import GateReport
-from relmgr_tui.domain.model import PHASES, Decision, Event, Release, ReleaseDetail
+from relmgr_tui.domain.model import PHASES, Decision, Event, Release, ReleaseDetail, move_label
 from relmgr_tui.domain.risk import band_of, sorted_by_score
 
 
@@ -141,6 +141,7 @@ def release_data(detail: ReleaseDetail, report: GateReport, statuses: Mapping[in
         "risks": risks,
         "rollback_plan": steps,
         "decisions": [_decision_data(d, statuses[d.id]) for d in detail.decisions],
+        "signoffs": [signoff_status.record(s, s.is_stale(release)) for s in detail.signoffs],
         "gate": {
             "phase": report.phase.value,
             "target": report.target.value if report.target else "released",
@@ -205,6 +206,7 @@ def to_markdown(detail: ReleaseDetail, report: GateReport, statuses: Mapping[int
     lines += _md_risks(detail)
     lines += _md_rollback(detail)
     lines += _md_decisions(detail, statuses)
+    lines += _md_signoffs(detail)
     lines += ["", f"## Gate: {report.phase.label} -> {report.target_label}", "", report.summary(arrow="->")]
     if report.blockers:
         lines += ["", *(f"- {md.inline(b)}" for b in report.blockers)]
@@ -271,6 +273,18 @@ def _md_decisions(detail: ReleaseDetail, statuses: Mapping[int, str]) -> list[st
         ]
         lines += [f"- Gate at the time: {md.inline(b)}" for b in d.gate_snapshot]
     return lines
+
+
+def _md_signoffs(detail: ReleaseDetail) -> list[str]:
+    lines = ["", "## Sign-offs", ""]
+    if not detail.signoffs:
+        return lines + ["No sign-off recorded."]
+    release = detail.release
+    return lines + [
+        f"- Before {move_label(s.move)}, {md.inline(s.role)}: {s.verdict.label}"
+        f"{', stale: the release changed since' if s.is_stale(release) else ''} by {md.inline(s.who)},"
+        f" {_utc(s.signed_at)}{f': {md.inline(s.comment)}' if s.comment else ''}"
+        for s in detail.signoffs]
 
 
 def _md_log(log: Sequence[Event]) -> list[str]:

@@ -20,6 +20,7 @@ WORDS = {
     "release.delete": "deleted", "release.restore": "put back", "release.phase": "put back to",
     "release.hold": "put on hold", "release.resume": "resumed", "release.cancel": "cancelled",
     "release.rolled_back": "marked rolled back", "release.reopen": "reopened",
+    "signoff.approve": "signed off", "signoff.reject": "rejected in sign-off", "signoff.revoke": "revoked sign-off",
     "decision.record": "recorded decision", "condition.met": "condition met", "condition.unmet": "condition unmet",
 }
 MOVES = {"release.advance": "moved to", "release.override": "moved over the gate to", "release.back": "moved back to"}

@@ -22,7 +22,10 @@ from relmgr_tui.domain.model import PHASES, Event, ReleaseDetail
 
 ACTION = "release.evidence"
 """The audit action that records the pack's hash when the release is marked released."""
-PARTS = ("release", "checklists", "risks", "rollback_plan", "decisions", "log")
+PARTS = ("release", "checklists", "risks", "rollback_plan", "decisions", "signoffs", "log")
+OPTIONAL_PARTS = frozenset({"signoffs"})
+"""Parts a pack has only when there is something in them: a release without sign-offs packs as before sign-offs
+existed, so the seals recorded then still verify."""
 RELEASE_FIELDS = ("version", "title", "kind", "methodology", "owner", "target_date", "summary", "created_at",
                   "released_at")
 LEFT_OUT = frozenset({"release_id", "row_version", "evidence_revision"})
@@ -48,15 +51,17 @@ def _event(event: Event) -> dict[str, Any]:
 
 
 def pack(detail: ReleaseDetail, log: Sequence[Event]) -> dict[str, Any]:
-    """The release, its checklists with evidence, risks, rollback plan, decisions with conditions, and
-    `log` (its audit events, oldest first), as plain data."""
+    """The release, its checklists with evidence, risks, rollback plan, decisions with conditions, sign-offs
+    (if any) and `log` (its audit events, oldest first), as plain data."""
     release = detail.release
+    signoffs = {"signoffs": [_value(s) for s in sorted(detail.signoffs, key=lambda s: s.id)]} if detail.signoffs else {}
     return {
         "release": {name: _value(getattr(release, name)) for name in RELEASE_FIELDS},
         "checklists": {phase.value: [_value(item) for item in detail.items_in(phase)] for phase in PHASES},
         "risks": [_value(risk) for risk in sorted(detail.risks, key=lambda r: r.id)],
         "rollback_plan": [_value(step) for step in detail.steps],
         "decisions": [_value(decision) for decision in sorted(detail.decisions, key=lambda d: d.id)],
+        **signoffs,
         "log": [_event(event) for event in log],
     }
 
@@ -79,20 +84,21 @@ class Seal:
 
     @classmethod
     def of(cls, data: dict[str, Any]) -> Seal:
-        return cls(sha256(data), {part: sha256(data[part]) for part in PARTS})
+        return cls(sha256(data), {part: sha256(data[part]) for part in PARTS if part in data})
 
     def text(self) -> str:
         """'sha256 <hex>; release <hex>; checklists <hex>; ...': readable in the log, and read back by `parse`."""
-        return "; ".join([f"sha256 {self.sha256}", *(f"{part} {self.parts[part]}" for part in PARTS)])
+        return "; ".join([f"sha256 {self.sha256}", *(f"{part} {self.parts[part]}" for part in PARTS
+                                                     if part in self.parts)])
 
     @classmethod
     def parse(cls, text: str) -> Seal | None:
         """The seal a `release.evidence` event holds; None if it is not one (edited by hand)."""
         pairs = dict(pair.partition(" ")[::2] for pair in text.split("; "))
-        if "sha256" not in pairs or not set(PARTS) <= set(pairs):
+        if "sha256" not in pairs or not set(PARTS) - OPTIONAL_PARTS <= set(pairs):
             return None
-        return cls(pairs["sha256"], {part: pairs[part] for part in PARTS})
+        return cls(pairs["sha256"], {part: pairs[part] for part in PARTS if part in pairs})
 
     def changed_parts(self, now: Seal) -> list[str]:
         """The parts whose hash differs from `now`, in PARTS order."""
-        return [part for part in PARTS if self.parts[part] != now.parts.get(part)]
+        return [part for part in PARTS if self.parts.get(part) != now.parts.get(part)]

@@ -82,7 +82,8 @@ class Decisions(UseCases):
             review_started_at = now
         with self.unit() as unit:
             release = unit.repo.release(release_id)
-            blockers = gates.blockers_besides_decision(unit.repo.detail(release_id), self.blocking_band)
+            blockers = gates.blockers_besides_decision(unit.repo.detail(release_id), self.blocking_band,
+                                                       self.templates.signoffs)
             override_reason = _override_reason(release.methodology, outcome, blockers, override_reason)
             decision = Decision(
                 id=0,

@@ -17,6 +17,7 @@ from relmgr_tui.service.reads import Reads
 from relmgr_tui.service.releases import Releases
 from relmgr_tui.service.risks import Risks
 from relmgr_tui.service.rollback import Rollback
+from relmgr_tui.service.signoffs import Signoffs
 from relmgr_tui.service.undo import not_undoable
 from relmgr_tui.store.bulk import BulkLoader
 
@@ -32,8 +33,9 @@ class Database:
     """" (read-only)", or why a database that does not exist is absent; "" otherwise."""
 
 
-class Service(Reads, Releases, Lifecycle, Checklist, Risks, Rollback, Decisions):
-    """The use cases of releases, their lifecycle, checklists, risks, rollback plans and decisions, and undo/redo."""
+class Service(Reads, Releases, Lifecycle, Checklist, Risks, Rollback, Decisions, Signoffs):
+    """The use cases of releases, their lifecycle, checklists, risks, rollback plans, decisions and sign-offs,
+    and undo/redo."""
 
     def database(self) -> Database:
         store = self._store

@@ -68,7 +68,7 @@ class Reads(UseCases):
 
     def _cards(self, release_id: int | None = None) -> list[Card]:
         with self._listing() as repo:
-            rows = repo.board(release_id)
+            rows = repo.board(release_id, self.templates.signoffs)
         return [Card.judge(row.release, row.done, row.total, row.evidence, self.blocking_band) for row in rows]
 
     def archive(self) -> list[Release]:
@@ -118,7 +118,7 @@ class Reads(UseCases):
             return repo.detail(repo.release_by_version(version).id)
 
     def gate_report(self, detail: ReleaseDetail) -> GateReport:
-        return gates.report_for(detail, self.blocking_band)
+        return gates.report_for(detail, self.blocking_band, self.templates.signoffs)
 
     def activity(self, release_id: int, limit: int = 500) -> list[Event]:
         with self._store.read() as repo:

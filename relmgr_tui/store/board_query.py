@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from relmgr_tui.domain.errors import UnreadableRow
-from relmgr_tui.domain.gates import GateEvidence
+from relmgr_tui.domain.gates import GateEvidence, SignoffRules
 from relmgr_tui.domain.model import (
     BOARD_STATES,
     Outcome,
@@ -27,6 +27,8 @@ from relmgr_tui.domain.model import (
     Release,
     RiskStatus,
     StepStatus,
+    Verdict,
+    signoff_move,
 )
 from relmgr_tui.store.location import read_only_uri
 from relmgr_tui.store.migrations import HEAD
@@ -60,9 +62,9 @@ ENDED_RISKS = _sql_list(s.value for s in RiskStatus if not s.is_live)
 PHASE_VALUES = frozenset(p.value for p in Phase)
 
 
-def _queries(scope: str) -> tuple[str, str, str, str, str]:
-    """Releases, current-phase checklist items, live risks, rollback steps and latest decisions of the
-    releases that `scope` (a condition on `r`, the release table) selects."""
+def _queries(scope: str) -> tuple[str, str, str, str, str, str]:
+    """Releases, current-phase checklist items, live risks, rollback steps, latest decisions and sign-offs
+    of the releases that `scope` (a condition on `r`, the release table) selects."""
     return (
         f"SELECT {RELEASE_COLUMNS} FROM release r WHERE {scope} ORDER BY {BOARD_ORDER}",
         "SELECT i.release_id, i.required, i.done, i.text FROM checklist_item i"
@@ -80,6 +82,8 @@ def _queries(scope: str) -> tuple[str, str, str, str, str]:
         " d.used_at, d.override_reason FROM decision d"
         f" JOIN release r ON r.id = d.release_id WHERE {scope} AND r.phase = '{PREPARING}'"
         f" AND d.gate = '{PREPARING}' ORDER BY d.id",
+        "SELECT g.release_id, g.id, g.move, g.role, g.who, g.verdict, g.evidence_revision FROM signoff g"
+        f" JOIN release r ON r.id = g.release_id WHERE {scope} ORDER BY g.id",
     )
 
 
@@ -94,16 +98,18 @@ class BoardRow:
 
 
 def board_rows(
-    execute: Execute, scope: str = ON_BOARD, params: dict[str, Any] | None = None
+    execute: Execute, scope: str = ON_BOARD, params: dict[str, Any] | None = None,
+    signoff_rules: SignoffRules = {},
 ) -> tuple[list[BoardRow], list[str]]:
-    """Run the five queries for `scope` and put each card's data together.
+    """Run the six queries for `scope` and put each card's data together; `signoff_rules`: the roles the
+    templates ask to sign off, by move.
 
     Also returns the problem of each release left out because this relmgr cannot read it or a row the card
     stands on (an unknown phase, step status or decision outcome, a malformed date): one such row must not
     take the whole board down, nor be judged on what could be read of it.
     """
     params = params or {}
-    release_sql, item_sql, risk_sql, step_sql, decision_sql = _queries(scope)
+    release_sql, item_sql, risk_sql, step_sql, decision_sql, signoff_sql = _queries(scope)
     releases, unreadable = _releases(execute(release_sql, params))
     if not releases:
         return [], list(unreadable.values())
@@ -151,10 +157,17 @@ def board_rows(
             "_revision": revision,
         }
 
+    signoffs: dict[int, list[tuple[str, str, str, Verdict, int]]] = defaultdict(list)
+    for rid, signoff_id, move, role, who, verdict, revision in execute(signoff_sql, params):
+        known = _known(verdict, Verdict, unreadable, rid, f"signoff {signoff_id}: verdict")
+        if known is not None:
+            signoffs[rid].append((move, role, who, known, revision))
+
     rows = []
     for release in releases:
         if release.id in unreadable:
             continue
+        move = signoff_move(release.phase)
         decision = dict(latest.get(release.id, {}))
         revision = decision.pop("_revision", None)
         if decision:
@@ -172,6 +185,10 @@ def board_rows(
             live_risks=tuple(live.get(release.id, ())),
             accepted_risks=tuple(accepted.get(release.id, ())),
             **decision,
+            signoffs_required=tuple(signoff_rules.get(move, ())),
+            signoffs=tuple((role, who, verdict, revision != release.evidence_revision)
+                           for signed_move, role, who, verdict, revision in signoffs.get(release.id, ())
+                           if signed_move == move),
         )
         rows.append(BoardRow(release, done.get(release.id, 0), total.get(release.id, 0), evidence))
     return rows, list(unreadable.values())
@@ -212,7 +229,7 @@ class FirstCards:
     """The problem of each release left out because this relmgr cannot read it."""
 
 
-def first_cards(path: Path, per_phase: int) -> FirstCards | None:
+def first_cards(path: Path, per_phase: int, signoff_rules: SignoffRules = {}) -> FirstCards | None:
     """Read the first `per_phase` cards of each column from a SQLite file, read-only, in one snapshot.
 
     None when the file is not a current relmgr database or cannot be read: the caller then takes the
@@ -238,7 +255,8 @@ def first_cards(path: Path, per_phase: int) -> FirstCards | None:
             [(revision,)] = execute("SELECT value FROM meta WHERE key = 'revision'", {}) or [(0,)]
             counts = dict(execute(f"SELECT r.phase, COUNT(*) FROM release r WHERE {ON_BOARD} GROUP BY r.phase", {}))
             ids = [int(rid) for (rid,) in execute(FIRST_OF_EACH_PHASE, {"per_phase": per_phase})]
-            rows, skipped = board_rows(execute, f"r.id IN ({', '.join(map(str, ids))})") if ids else ([], [])
+            chosen = f"r.id IN ({', '.join(map(str, ids))})"
+            rows, skipped = board_rows(execute, chosen, signoff_rules=signoff_rules) if ids else ([], [])
             known = {Phase(phase): count for phase, count in counts.items() if phase in PHASE_VALUES}
             return FirstCards(revision, rows, known, len(ids) == sum(counts.values()), tuple(skipped))
     except (sqlite3.Error, ValueError):

@@ -7,7 +7,7 @@ UnreadableRow naming it; a listing leaves it out and notes it in `skipped` inste
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -28,6 +28,7 @@ from relmgr_tui.domain.model import (
     ReleaseDetail,
     ReleaseState,
     RollbackStep,
+    Signoff,
 )
 from relmgr_tui.domain.event_words import MOVES, in_words
 from relmgr_tui.store.board_query import ONE_RELEASE, BoardRow, board_rows
@@ -39,6 +40,7 @@ from relmgr_tui.store.rows import (
     to_item,
     to_release,
     to_risk,
+    to_signoff,
     to_step,
 )
 from relmgr_tui.store.tables import (
@@ -51,6 +53,7 @@ from relmgr_tui.store.tables import (
     ReleaseRow,
     RiskRow,
     RollbackStepRow,
+    SignoffRow,
 )
 
 _BOARD_STATE_VALUES = [s.value for s in BOARD_STATES]
@@ -61,6 +64,7 @@ ROW_NAMES = {
     ChecklistItemRow: "checklist item",
     RiskRow: "risk",
     RollbackStepRow: "rollback step",
+    SignoffRow: "sign-off",
 }
 
 READERS: dict[type, Callable[[Any], Any]] = {
@@ -68,6 +72,7 @@ READERS: dict[type, Callable[[Any], Any]] = {
     ChecklistItemRow: to_item,
     RiskRow: to_risk,
     RollbackStepRow: to_step,
+    SignoffRow: to_signoff,
     DecisionRow: to_decision,
     DecisionAttendeeRow: to_attendee,
     DecisionConditionRow: to_condition,
@@ -82,7 +87,7 @@ def _raw_columns(model: type) -> list[Any]:
     return [type_coerce(column, NullType()).label(column.name) for column in model.__table__.c]
 
 
-WHOLE = frozenset({"items", "risks", "steps", "decisions"})
+WHOLE = frozenset({"items", "risks", "steps", "decisions", "signoffs"})
 """Every part of a release's detail."""
 
 
@@ -246,6 +251,7 @@ class Reader:
             risks=tuple(to_risk(r) for r in risks),
             steps=tuple(to_step(s) for s in steps),
             decisions=tuple(self.decisions(release_id)) if "decisions" in parts else (),
+            signoffs=tuple(self.signoffs(release_id)) if "signoffs" in parts else (),
         )
 
     def counts(self) -> dict[str, int]:
@@ -267,16 +273,17 @@ class Reader:
 
     # -- the board: five queries, whatever the number of cards ------------------------------------
 
-    def board(self, release_id: int | None = None) -> list[BoardRow]:
-        """Every card of the board, or just the card of `release_id` (after a change to it)."""
+    def board(self, release_id: int | None = None, signoff_rules: Mapping[str, tuple[str, ...]] = {}) -> list[BoardRow]:
+        """Every card of the board, or just the card of `release_id` (after a change to it); `signoff_rules`:
+        the roles the templates ask to sign off, by move."""
 
         def execute(sql: str, params: dict[str, Any]) -> list[Any]:
             return self.session.execute(text(sql), params).all()
 
         if release_id is None:
-            rows, skipped = board_rows(execute)
+            rows, skipped = board_rows(execute, signoff_rules=signoff_rules)
         else:
-            rows, skipped = board_rows(execute, ONE_RELEASE, {"release_id": release_id})
+            rows, skipped = board_rows(execute, ONE_RELEASE, {"release_id": release_id}, signoff_rules)
         self.skipped += skipped
         return rows
 
@@ -324,6 +331,15 @@ class Reader:
         ):
             conditions[c.decision_id].append(to_condition(c))
         return [to_decision(r, attendees[r.id], conditions[r.id]) for r in rows]
+
+    def signoffs(self, release_id: int) -> list[Signoff]:
+        return [to_signoff(row) for row in self.entities(
+            select(SignoffRow).where(SignoffRow.release_id == release_id).order_by(SignoffRow.move, SignoffRow.id))]
+
+    def signoff(self, release_id: int, move: str, role: str) -> Signoff | None:
+        rows = self.entities(select(SignoffRow).where(
+            SignoffRow.release_id == release_id, SignoffRow.move == move, SignoffRow.role == role))
+        return to_signoff(rows[0]) if rows else None
 
     def events(self, release_id: int | None = None, limit: int = 500) -> list[Event]:
         query = select(EventRow).order_by(EventRow.id.desc()).limit(limit)

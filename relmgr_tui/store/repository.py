@@ -25,6 +25,7 @@ from relmgr_tui.domain.model import (
     ReleaseDetail,
     Risk,
     RollbackStep,
+    Signoff,
 )
 from relmgr_tui.store.bulk import BulkLoader
 from relmgr_tui.store.reading import READERS, Reader
@@ -38,15 +39,17 @@ from relmgr_tui.store.tables import (
     ReleaseRow,
     RiskRow,
     RollbackStepRow,
+    SignoffRow,
 )
 
-T = TypeVar("T", Release, ChecklistItem, Risk, RollbackStep)
+T = TypeVar("T", Release, ChecklistItem, Risk, RollbackStep, Signoff)
 
 MODELS: dict[type, type] = {
     Release: ReleaseRow,
     ChecklistItem: ChecklistItemRow,
     Risk: RiskRow,
     RollbackStep: RollbackStepRow,
+    Signoff: SignoffRow,
 }
 """The table behind each domain type the service changes."""
 
@@ -172,9 +175,9 @@ class Repo(Reader):
         return READERS[model](row), True
 
     def _watch_children(self, release_id: int) -> list[RowKey]:
-        """The release's items, risks and steps, which the database deletes with it."""
+        """The release's items, risks, steps and sign-offs, which the database deletes with it."""
         keys = []
-        for model in (ChecklistItemRow, RiskRow, RollbackStepRow):
+        for model in (ChecklistItemRow, RiskRow, RollbackStepRow, SignoffRow):
             for child in self.entities(select(model).where(model.release_id == release_id)):
                 self._watch(child)
                 keys.append((KINDS[model], child.id))
@@ -251,6 +254,7 @@ class Repo(Reader):
             id=s.id, release_id=r.id, position=s.position, action=s.action, command=s.command, owner=s.owner,
             expected_minutes=s.expected_minutes, status=s.status.value, last_rehearsed_at=s.last_rehearsed_at)
             for s in detail.steps]
+        children += [SignoffRow(**_columns(s)) for s in detail.signoffs]
         self.session.add_all(children)
         self.session.flush()
         self._watch(row, new=True)
@@ -258,7 +262,7 @@ class Repo(Reader):
         for decision in reversed(detail.decisions):
             self.add_decision(decision, keep_id=True)
         if self.session.get_bind().dialect.name == "postgresql":
-            for model in (ReleaseRow, ChecklistItemRow, RiskRow, RollbackStepRow):
+            for model in (ReleaseRow, ChecklistItemRow, RiskRow, RollbackStepRow, SignoffRow):
                 self._catch_up_id_sequence(model)
         return READERS[ReleaseRow](row)
 
@@ -279,6 +283,17 @@ class Repo(Reader):
         self.session.execute(update(DecisionRow).where(DecisionRow.id == decision_id)
                              .values(evidence_revision=evidence_revision)
                              .execution_options(synchronize_session=False))
+
+    def carry_signoffs(self, release_id: int, evidence_revision: int) -> None:
+        """Keep the sign-offs current at `evidence_revision` current across a change to the sign-offs
+        themselves: one role signing must not make the others stale."""
+        self.session.execute(update(SignoffRow)
+                             .where(SignoffRow.release_id == release_id, SignoffRow.evidence_revision == evidence_revision)
+                             .values(evidence_revision=evidence_revision + 1)
+                             .execution_options(synchronize_session=False))
+        for row in self.session.identity_map.values():
+            if isinstance(row, SignoffRow) and row.release_id == release_id:
+                self.session.expire(row, ["evidence_revision"])
 
     def set_condition_met(self, decision_id: int, position: int, who: str, when: datetime | None, note: str) -> None:
         self.session.execute(

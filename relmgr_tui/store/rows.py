@@ -36,7 +36,9 @@ from relmgr_tui.domain.model import (
     RiskResponse,
     RiskStatus,
     RollbackStep,
+    Signoff,
     StepStatus,
+    Verdict,
     Vote,
 )
 
@@ -229,6 +231,22 @@ def to_step(row: Any) -> RollbackStep:
         expected_minutes=read.number("expected_minutes"),
         status=read.choice("status", StepStatus),
         last_rehearsed_at=read.optional_moment("last_rehearsed_at"),
+        row_version=read.number("row_version"),
+    )
+
+
+def to_signoff(row: Any) -> Signoff:
+    read = RowReader("signoff", row)
+    return Signoff(
+        id=read.number("id"),
+        release_id=read.number("release_id"),
+        move=read.text("move"),
+        role=read.text("role"),
+        who=read.text("who"),
+        verdict=read.choice("verdict", Verdict),
+        comment=read.text("comment"),
+        signed_at=read.moment("signed_at"),
+        evidence_revision=read.number("evidence_revision"),
         row_version=read.number("row_version"),
     )
 

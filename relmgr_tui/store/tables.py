@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Index, Integer
+from sqlalchemy import Column, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -20,6 +20,7 @@ _release_version = _version_column()
 _item_version = _version_column()
 _risk_version = _version_column()
 _step_version = _version_column()
+_signoff_version = _version_column()
 
 
 class ReleaseRow(SQLModel, table=True):
@@ -158,6 +159,25 @@ class DecisionConditionRow(SQLModel, table=True):
     met_by: str = ""
     met_at: datetime | None = None
     met_note: str = ""
+
+
+class SignoffRow(SQLModel, table=True):
+    """One role's sign-off of one move of a release (a new sign-off in that role replaces it)."""
+
+    __tablename__ = "signoff"
+    __table_args__ = (UniqueConstraint("release_id", "move", "role", name="uq_signoff_release_move_role"),)
+    __mapper_args__ = {"version_id_col": _signoff_version}
+
+    id: int | None = Field(default=None, primary_key=True)
+    release_id: int = Field(foreign_key="release.id", ondelete="CASCADE", index=True)
+    move: str = Field(max_length=16)
+    role: str = Field(max_length=64)
+    who: str = ""
+    verdict: str = Field(max_length=16)
+    comment: str = ""
+    signed_at: datetime
+    evidence_revision: int = 0
+    row_version: int = Field(default=1, sa_column=_signoff_version)
 
 
 class EventRow(SQLModel, table=True):

@@ -33,7 +33,7 @@ WRITE_KEYS = frozenset({
         "tick", "add_item", "edit_item", "remove_item", "item_up", "item_down", "owner",
         "add_risk", "edit_risk", "close_risk", "accept_risk",
         "add_step", "edit_step", "remove_step", "step_up", "step_down", "rehearse", "step_outcome")),
-    "review.tick", "review.note", "review.decide",
+    "review.tick", "review.note", "review.decide", "review.sign_off", "review.revoke_signoff",
     "archive.reopen", "archive.rolled_back",
 })
 """The keys that change data. While relmgr is read-only (presenter mode, or started `--read-only`) they

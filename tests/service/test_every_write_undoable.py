@@ -9,7 +9,7 @@ undo must bring every release back to what it was, and redo to what the write ma
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 import pytest
@@ -80,6 +80,7 @@ def seed(service: Service) -> Seed:
         service.remove_risk(removed_risk.id)
         removed_step = service.add_step(building.id, "Gone step")
         service.remove_step(removed_step.id)
+        service.sign_off(building.id, "ops", "approve", "runbook read")
         service.record_decision(building.id, "conditional_go", [Attendee("ana", "QA", Vote.GO)], "Watch it",
                                 [Condition("Watch the errors", "bo")])
         doomed = service.create_release("3.0.0", "Doomed")
@@ -126,6 +127,9 @@ EXAMPLES: dict[str, Example] = {
     "restore_step": lambda s, d: s.restore_step(d.removed_step),
     "accept_risk": lambda s, d: s.accept_risk(d.risk.id, "dana", "the vendor signed a fix date"),
     "set_condition_met": lambda s, d: s.set_condition_met(d.building, 1, note="watched"),
+    "sign_off": lambda s, d: s.sign_off(d.building, "qa", "reject", "UAT not done"),
+    "revoke_signoff": lambda s, d: s.revoke_signoff(d.building, "ops"),
+    "restore_signoff": lambda s, d: s.restore_signoff(d.building, "testing", "ops", None, False),
     "restore_condition": lambda s, d: s.restore_condition(d.building, s.detail(d.building).decisions[0].id, 1,
                                                           ("bo", s.clock(), "done earlier")),
 }
@@ -149,7 +153,9 @@ def world(service: Service) -> dict[str, Any]:
 
 @pytest.fixture
 def used(store: Store, small_templates: TemplateSet, clock: FixedClock) -> Service:
-    return Service(store, small_templates, who="alice", clock=clock, remember=True)
+    """With sign-offs asked before Testing, so that the seeded release in Building can be signed."""
+    signing = replace(small_templates, signoffs={"testing": ("qa", "ops")})
+    return Service(store, signing, who="alice", identity="alice", clock=clock, remember=True)
 
 
 def test_every_write_is_declared_and_every_undoable_one_has_an_example() -> None:

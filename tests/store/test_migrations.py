@@ -16,7 +16,7 @@ from relmgr_tui.store.repo import Store
 
 TABLES = {
     "alembic_version", "release", "checklist_item", "risk", "rollback_step", "decision", "decision_attendee",
-    "decision_condition", "event", "meta",
+    "decision_condition", "event", "meta", "signoff",
 }
 
 

@@ -6,5 +6,5 @@ the files in versions/.
 """
 
 REVISIONS: tuple[str, ...] = ("0001_initial", "0002_lifecycle", "0003_decisions", "0004_template_items",
-                             "0005_tick_evidence")
+                             "0005_tick_evidence", "0007_signoffs")
 HEAD = REVISIONS[-1]
