@@ -176,7 +176,7 @@ class GoNoGoScreen(SignoffKeys, Screen):
         )
         self.query_one("#review-title", Static).update(title)
         tabs = [
-            (f"▶{n + 1} {section.tab}", "bold reverse") if n == self.section else f"{n + 1} {section.tab}"
+            (f"▶{n + 1} {section.tab} ", "bold reverse") if n == self.section else f"{n + 1} {section.tab}"
             for n, section in enumerate(self.sections)
         ]
         self.query_one("#review-tabs", Static).update(Content(" ").join(  # one space: five tabs fit 80 columns
