@@ -19,11 +19,12 @@ from relmgr_tui.store.tables import (
     ReleaseRow,
     RiskRow,
     RollbackStepRow,
+    SignoffRow,
 )
 
 MODELS = {model.__tablename__: model for model in (
     ReleaseRow, ChecklistItemRow, RiskRow, RollbackStepRow, DecisionRow, DecisionAttendeeRow,
-    DecisionConditionRow, EventRow,
+    DecisionConditionRow, EventRow, SignoffRow,
 )}
 """What a bulk load may fill, by table name."""
 
