@@ -77,6 +77,8 @@ def open_context(
         rollback_window_days=settings.rollback_window_days,
         timezone=config.zone_of(settings),
         holiday_country=settings.holidays,
+        identity=store.identity(),
+        allow_self_signoff=settings.allow_self_signoff,
     )
     return Context(service, settings, str(config_path), warnings)
 
@@ -138,6 +140,7 @@ def _quick_first_cards(value: str, read_only: bool) -> FirstCards | None:
 
     Read-only leaves no trace: the `-wal`/`-shm` files the read makes are gone before the store opens.
     """
+    from relmgr_tui.domain import templates
     from relmgr_tui.store import location
     from relmgr_tui.store.board_query import first_cards
 
@@ -146,10 +149,11 @@ def _quick_first_cards(value: str, read_only: bool) -> FirstCards | None:
     path = location.database_path(value)
     if not location.database_exists(path) or not (read_only or os.access(path, os.W_OK)):
         return None
+    signoff_rules = templates.load(paths.templates_file()).signoffs
     if not read_only:
-        return first_cards(path, FIRST_CARDS_PER_PHASE)
+        return first_cards(path, FIRST_CARDS_PER_PHASE, signoff_rules)
     with location.no_new_side_files(path):
-        return first_cards(path, FIRST_CARDS_PER_PHASE)
+        return first_cards(path, FIRST_CARDS_PER_PHASE, signoff_rules)
 
 
 def _open_tracked(db: str | None, **options: Any) -> Context:

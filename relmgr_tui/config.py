@@ -36,6 +36,8 @@ class Settings:
     """The IANA zone times are shown and typed in; empty: the system's zone."""
     holidays: str = ""
     """A country code of the `holidays` package ("GB"): a deployment window on its public holidays is warned of."""
+    allow_self_signoff: bool = False
+    """Whether a release's owner may sign off their own release."""
     keys: dict[str, str] = field(default_factory=dict)
     """The `[keys]` table: binding id -> key(s). The app checks the ids and keys (`ui.keymap.check`)."""
 
@@ -72,6 +74,8 @@ def _from_dict(data: dict, path: Path) -> Settings:
     window = values.get("rollback_window_days", 30)
     if not isinstance(window, int) or isinstance(window, bool) or not 0 <= window <= 3650:
         raise InvalidInput(f"{path}: rollback_window_days must be a whole number of days from 0 to 3650")
+    if not isinstance(values.get("allow_self_signoff", False), bool):
+        raise InvalidInput(f"{path}: allow_self_signoff must be true or false")
     _check_folder(values.get("minutes_dir", ""), path)
     _check_zone(values.get("timezone", ""), path)
     _check_holidays(values.get("holidays", ""), path)

@@ -16,9 +16,9 @@ import tomli_w
 
 from relmgr_tui import markdown_text as md
 from relmgr_tui.review_report import review_data
-from relmgr_tui.domain import lifecycle
+from relmgr_tui.domain import lifecycle, signoff_status
 from relmgr_tui.domain.gates import GateReport
-from relmgr_tui.domain.model import PHASES, Decision, Event, Release, ReleaseDetail, ScopeItem
+from relmgr_tui.domain.model import PHASES, Decision, Event, Release, ReleaseDetail, ScopeItem, move_label
 from relmgr_tui.domain.release_notes import HEADINGS, ReleaseNotes
 from relmgr_tui.domain.schedule import window_data
 from relmgr_tui.domain.risk import band_of, sorted_by_score
@@ -155,6 +155,7 @@ def release_data(detail: ReleaseDetail, report: GateReport, statuses: Mapping[in
         "review": review_data(detail.review) if detail.review else None,
         "window": window_data(release.window),
         "milestones": [{"phase": m.phase.value, "planned": m.planned.isoformat()} for m in detail.milestones],
+        "signoffs": [signoff_status.record(s, s.is_stale(release)) for s in detail.signoffs],
         "gate": {
             "phase": report.phase.value,
             "target": report.target.value if report.target else "released",
@@ -220,6 +221,7 @@ def to_markdown(detail: ReleaseDetail, report: GateReport, statuses: Mapping[int
     lines += _md_risks(detail)
     lines += _md_rollback(detail)
     lines += _md_decisions(detail, statuses)
+    lines += _md_signoffs(detail)
     lines += ["", f"## Gate: {report.phase.label} -> {report.target_label}", "", report.summary(arrow="->")]
     if report.blockers:
         lines += ["", *(f"- {md.inline(b)}" for b in report.blockers)]
@@ -298,6 +300,18 @@ def _md_decisions(detail: ReleaseDetail, statuses: Mapping[int, str]) -> list[st
         ]
         lines += [f"- Gate at the time: {md.inline(b)}" for b in d.gate_snapshot]
     return lines
+
+
+def _md_signoffs(detail: ReleaseDetail) -> list[str]:
+    lines = ["", "## Sign-offs", ""]
+    if not detail.signoffs:
+        return lines + ["No sign-off recorded."]
+    release = detail.release
+    return lines + [
+        f"- Before {move_label(s.move)}, {md.inline(s.role)}: {s.verdict.label}"
+        f"{', stale: the release changed since' if s.is_stale(release) else ''} by {md.inline(s.who)},"
+        f" {_utc(s.signed_at)}{f': {md.inline(s.comment)}' if s.comment else ''}"
+        for s in detail.signoffs]
 
 
 def _md_log(log: Sequence[Event]) -> list[str]:

@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from relmgr_tui import markdown_text as md
-from relmgr_tui.domain import decision_status
+from relmgr_tui.domain import decision_status, signoff_status
 from relmgr_tui.domain.errors import NotFound
 from relmgr_tui.domain.model import (
     Decision,
@@ -26,12 +26,16 @@ from relmgr_tui.domain.model import (
     Release,
     ReleaseDetail,
     Risk,
+    Signoff,
     Vote,
+    signoff_move,
 )
 
 if TYPE_CHECKING:
     from relmgr_tui.service import Service
 
+Signed = tuple[Signoff, bool]
+"""A sign-off and whether it is stale now."""
 AUDIT_DEPTH = 10_000
 """Audit events read back to find the ticks of an older meeting."""
 
@@ -84,7 +88,7 @@ def _iso(moment: datetime) -> str:
 
 
 def minutes_data(release: Release, decision: Decision, status: str, ticks: Iterable[Tick],
-                 accepted: Sequence[Risk]) -> dict[str, Any]:
+                 accepted: Sequence[Risk], signoffs: Sequence[Signed] = ()) -> dict[str, Any]:
     """The minutes as plain JSON-able data (the text exactly as stored)."""
     counts = vote_counts(decision)
     return {
@@ -113,11 +117,14 @@ def minutes_data(release: Release, decision: Decision, status: str, ticks: Itera
                                   for t in ticks],
         "accepted_risks": [{"title": r.title, "score": r.score, "accepted_by": r.accepted_by,
                             "reason": r.accepted_reason} for r in accepted],
+        "signoffs": [signoff_status.record(s, stale) for s, stale in signoffs],
     }
 
 
-def to_json(release: Release, decision: Decision, status: str, ticks: Iterable[Tick], accepted: Sequence[Risk]) -> str:
-    return json.dumps(minutes_data(release, decision, status, ticks, accepted), indent=2, ensure_ascii=False) + "\n"
+def to_json(release: Release, decision: Decision, status: str, ticks: Iterable[Tick], accepted: Sequence[Risk],
+            signoffs: Sequence[Signed] = ()) -> str:
+    data = minutes_data(release, decision, status, ticks, accepted, signoffs)
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 # -- Markdown --------------------------------------------------------------------------------------
@@ -137,7 +144,7 @@ def _duration(delta: timedelta) -> str:
 
 
 def to_markdown(release: Release, decision: Decision, status: str, ticks: Iterable[Tick],
-                accepted: Sequence[Risk]) -> str:
+                accepted: Sequence[Risk], signoffs: Sequence[Signed] = ()) -> str:
     gate_to = decision.gate.next.label if decision.gate.next else "Released"
     title = f": {md.inline(release.title)}" if release.title.strip() else ""
     if status.startswith("stale"):
@@ -160,6 +167,7 @@ def to_markdown(release: Release, decision: Decision, status: str, ticks: Iterab
         lines += ["", "## Accepted risks (they do not block)", ""]
         lines += [f"- {md.inline(r.title)} (score {r.score}), accepted by {md.inline(r.accepted_by)}:"
                   f" {md.inline(r.accepted_reason)}" for r in accepted]
+    lines += _md_signoffs(gate_to, signoffs)
     lines += ["", "## Gate report at the decision", ""]
     if decision.gate_snapshot:
         lines += [f"- ✗ {md.inline(blocker)}" for blocker in decision.gate_snapshot]
@@ -170,6 +178,15 @@ def to_markdown(release: Release, decision: Decision, status: str, ticks: Iterab
     else:
         lines += _md_ticks(tuple(ticks), decision.review_started_at, decision.decided_at)
     return "\n".join(lines) + "\n"
+
+
+def _md_signoffs(gate_to: str, signoffs: Sequence[Signed]) -> list[str]:
+    lines = ["", f"## Sign-offs before {gate_to}", ""]
+    if not signoffs:
+        return lines + ["None recorded."]
+    return lines + [f"- {md.inline(s.role)}: {s.verdict.label}{', stale: the release changed since' if stale else ''}"
+                    f" by {md.inline(s.who)}, {_utc(s.signed_at)}{f': {md.inline(s.comment)}' if s.comment else ''}"
+                    for s, stale in signoffs]
 
 
 def _md_review(decision: Decision) -> str:
@@ -213,9 +230,10 @@ RENDERERS = {"md": to_markdown, "json": to_json}
 
 
 def render(fmt: str, release: Release, decision: Decision, status: str, ticks: Iterable[Tick],
-           accepted: Sequence[Risk]) -> str:
-    """The minutes in `fmt`, one of FORMATS; `status`: what the decision stands for now (decision_status)."""
-    return RENDERERS[fmt](release, decision, status, ticks, accepted)
+           accepted: Sequence[Risk], signoffs: Sequence[Signed] = ()) -> str:
+    """The minutes in `fmt`, one of FORMATS; `status`: what the decision stands for now (decision_status);
+    `signoffs`: the sign-offs of the move the decision is on, each with whether it is stale."""
+    return RENDERERS[fmt](release, decision, status, ticks, accepted, signoffs)
 
 
 def filename(version: str, decided_at: datetime, fmt: str = "md") -> str:
@@ -239,8 +257,9 @@ def minutes_for(service: Service, detail: ReleaseDetail, fmt: str) -> str:
     started = decision.review_started_at
     ticks = () if started is None else with_evidence(meeting_ticks(events, started, decision.decided_at), detail)
     accepted = tuple(r for r in detail.risks if r.status.is_live and r.accepted)
+    signed = tuple((s, s.is_stale(detail.release)) for s in detail.signoffs_for(signoff_move(decision.gate)))
     return render(fmt, detail.release, decision, decision_status.status(decision, detail.release, events), ticks,
-                  accepted)
+                  accepted, signed)
 
 
 def run_minutes_command(service: Service, version: str, fmt: str = "md") -> str:

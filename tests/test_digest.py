@@ -47,7 +47,7 @@ def test_the_digest_lists_due_dates_closed_gates_decisions_and_conditions(servic
     assert [(c["version"], c["text"], c["overdue"]) for c in data["conditions"]] == [
         ("3.2.0", "Load test sign-off", True), ("3.2.0", "Status page ready", False)]
     closed = {g["version"]: g["blockers"] for g in data["closed_gates"]}
-    assert closed["3.0.0"][-1] == "No go/no-go decision recorded: hold the go/no-go review (g, or relmgr decide)."
+    assert "No go/no-go decision recorded: hold the go/no-go review (g, or relmgr decide)." in closed["3.0.0"]
     assert "2.6.0" in closed and closed["2.6.0"][0].startswith("Required Planning item not done: ")
     # The same judgement as the card on the board, not a second one.
     assert {c.release.version: c.gate.blockers for c in service.board() if c.gate.blockers} == \

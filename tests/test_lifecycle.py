@@ -168,12 +168,15 @@ async def test_a_release_from_planning_to_released(db_path: Path, clock, capsys)
         assert out.startswith(f"{VERSION} moved from {here.capitalize()} to {there.capitalize()}.")
         assert_record(relmgr, there)
 
-    # Preparing -> Deploying needs more than ticks: a rehearsed rollback plan and a GO.
+    # Preparing -> Deploying needs more than ticks: a rehearsed rollback plan, sign-offs and a GO.
     relmgr.tick_current_phase()
     _, err = relmgr("advance", VERSION, expect=1)
-    assert "rollback" in err.lower() and "go" in err.lower()
+    assert "rollback" in err.lower() and "go" in err.lower() and "Sign-off missing: qa" in err
 
     await record_rollback_and_go(db_path, clock)
+    # The GO was taken over the missing sign-offs: once these blockers are cleared, and signing clears them.
+    relmgr("signoff", VERSION, "--role", "qa", "--comment", "UAT passed")
+    relmgr("signoff", VERSION, "--role", "ops")
 
     shown, _ = relmgr("show", VERSION)
     assert "GO on Preparing by priya: current" in shown and "STALE" not in shown
@@ -225,6 +228,10 @@ async def test_a_release_from_planning_to_released(db_path: Path, clock, capsys)
     assert relmgr("reopen", VERSION)[0] == f"{VERSION} is back on the board, in Preparing.\n"
     assert_record(relmgr, "preparing")
     await record_go_again(db_path, clock)
+    _, err = relmgr("advance", VERSION, expect=1)
+    assert "Sign-off stale: qa by " in err  # the roll back changed what they approved: sign again
+    for role in ("qa", "ops"):
+        relmgr("signoff", VERSION, "--role", role)
     relmgr("advance", VERSION)
     assert_record(relmgr, "deploying")
     relmgr("rolled-back", VERSION, "--reason", "smoke tests failed")
@@ -235,7 +242,7 @@ async def test_a_release_from_planning_to_released(db_path: Path, clock, capsys)
     assert "a decision authorises one move. Hold the review again (g, or relmgr decide)." in err, err
     relmgr("decide", VERSION, "--outcome", "go", "--attendee", "priya:release manager:go",
            "--rationale", "smoke tests fixed")
-    relmgr("advance", VERSION)
+    relmgr("advance", VERSION)  # nothing they signed changed since the second sign-offs
     assert relmgr("advance", VERSION)[0] == f"{VERSION} is released.\n"
     assert_record(relmgr, "deploying", "released")
     _, err = relmgr("reopen", VERSION, expect=2)

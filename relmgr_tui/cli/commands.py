@@ -25,6 +25,7 @@ from relmgr_tui.cli import (
     risks,
     schedule,
     scope,
+    signoff,
 )
 from relmgr_tui.cli.options import database_options
 from relmgr_tui.domain import validation
@@ -182,6 +183,7 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     risk_add.add_argument("--mitigation", default="")
     risk_add.add_argument("--contingency", default="")
     _add_meeting_commands(commands, risk_actions)
+    _add_signoff_commands(commands)
 
     backup = _add_command(commands, "backup", data.cmd_backup, "copy the SQLite database consistently to a file")
     backup.add_argument("path")
@@ -267,6 +269,24 @@ def _add_review(commands: Any) -> None:
     output.add_argument("--json", dest="format", action="store_const", const="json", help="print JSON for scripts")
     output.add_argument("--format", choices=("text", "md", "json"), default="text",
                         help="text (default), md (Markdown) or json")
+
+
+def _add_signoff_commands(commands: Any) -> None:
+    """signoff and signoffs: approvals by role, signed as yourself."""
+    sign = _add_command(commands, "signoff", signoff.cmd_signoff,
+                        "sign off the next move of a release in a role, as yourself (the OS or database user)")
+    sign.add_argument("version")
+    sign.add_argument("--role", help="the role you sign as, e.g. qa (templates.toml [signoffs] lists them)")
+    sign.add_argument("--comment", default="")
+    what = sign.add_mutually_exclusive_group()
+    what.add_argument("--reject", action="store_true", help="record a rejection: it blocks the move")
+    what.add_argument("--revoke", action="store_true", help="take back your own sign-off in that role")
+    what.add_argument("--list", action="store_true", help="list the sign-offs (as `relmgr signoffs`)")
+    _add_json(sign)
+    listing = _add_command(commands, "signoffs", signoff.cmd_signoffs,
+                           "list the sign-offs of a release's next move: required roles, who, verdict, when, stale")
+    listing.add_argument("version")
+    _add_json(listing)
 
 
 def _add_meeting_commands(commands: Any, risk_actions: Any) -> None:

@@ -22,7 +22,7 @@ from relmgr_tui.cli.output import (
     print_lines,
     text_table,
 )
-from relmgr_tui.domain import card_filter, kind_change, lifecycle, validation
+from relmgr_tui.domain import card_filter, kind_change, lifecycle, signoff_status, validation
 from relmgr_tui.domain.card import Card
 from relmgr_tui.domain.card_filter import CardFilter
 from relmgr_tui.domain.errors import InvalidInput
@@ -182,12 +182,13 @@ def cmd_show(context: Context, args: argparse.Namespace) -> int:
         data = export.release_data(detail, report, service.decision_statuses(detail))
         print_json({**data, "window": window_data(detail.release.window, service.timezone)})
         return 0
-    lines = _show_lines(detail, report, local_today(service), service.decision_statuses(detail))
-    print_lines(lines[:2] + schedule_facts(detail, service.timezone) + lines[2:])
+    lines = _show_lines(detail, local_today(service), service.decision_statuses(detail))
+    print_lines(lines[:2] + schedule_facts(detail, service.timezone) + lines[2:]
+                + _signoff_lines(detail, service.templates.signoffs) + _gate_lines(report))
     return 0
 
 
-def _show_lines(detail: ReleaseDetail, report: GateReport, today: date, statuses: Mapping[int, str]) -> list[str]:
+def _show_lines(detail: ReleaseDetail, today: date, statuses: Mapping[int, str]) -> list[str]:
     release = detail.release
     facts = (f"{release.kind.value}, {release.methodology.value} | {release.phase.label} ({release.state.label})"
              f" | owner {printable(release.owner) or '-'} | target {due(release, today)}")
@@ -196,8 +197,8 @@ def _show_lines(detail: ReleaseDetail, report: GateReport, today: date, statuses
     if wording:
         lines.append(f"  {printable(wording)}")
     lines += [f"  {printable(line)}" for line in release.summary.splitlines()]
-    return lines + scope_lines(detail.scope) + _checklist_lines(detail) + _risk_lines(detail) + _rollback_lines(detail) + \
-        _decision_lines(detail, statuses, today) + _gate_lines(report)
+    return lines + scope_lines(detail.scope) + _checklist_lines(detail) + _risk_lines(detail) + \
+        _rollback_lines(detail) + _decision_lines(detail, statuses, today)
 
 
 def _checklist_lines(detail: ReleaseDetail) -> list[str]:
@@ -262,6 +263,12 @@ def _decision_lines(detail: ReleaseDetail, statuses: Mapping[int, str], today: d
             lines.append(f"    condition {number}: {printable(condition.text)} ({printable(condition.owner) or 'no owner'},"
                          f" by {deadline}) [{met}{note}]")
     return lines if detail.decisions else lines + ["  none recorded"]
+
+
+def _signoff_lines(detail: ReleaseDetail, rules: Mapping[str, tuple[str, ...]]) -> list[str]:
+    lines = signoff_status.lines(detail, rules)
+    shown = [f"  {printable(line.words())}" for line in lines] or ["  none asked for"]
+    return ["", signoff_status.heading(detail), *shown]
 
 
 def _gate_lines(report: GateReport) -> list[str]:

@@ -46,7 +46,7 @@ class Rows:
 
     MODELS = (
         "release", "checklist_item", "risk", "rollback_step", "decision", "decision_attendee",
-        "decision_condition", "review", "review_action", "event", "milestone",
+        "decision_condition", "review", "review_action", "event", "milestone", "signoff",
     )
 
     def __init__(self, rng: random.Random, templates: TemplateSet, first_ids: dict[str, int],
@@ -64,6 +64,7 @@ class Rows:
             for kind in ReleaseKind
         }
         self.board_risks = 0
+        self.signoff_roles = templates.signoffs.get(Phase.DEPLOYING.value, ())
 
     def insert_into(self, loader: BulkLoader) -> None:
         """Insert the rows gathered so far, one executemany per table, and start afresh."""
@@ -222,6 +223,8 @@ class Rows:
         last = lateness >= 1
         used = last and outcome.permits_deploy and (plan.phase is Phase.DEPLOYING or not plan.on_board)
         met = used or (last and plan.ready)
+        if met:
+            self._signoffs(plan, release_id, chair, revision)
         decision_id = self._insert("decision", {
             "release_id": release_id, "gate": _PREPARING, "outcome": outcome.value,
             "rationale": RATIONALES[outcome], "override_reason": "",
@@ -247,6 +250,17 @@ class Rows:
                     "deadline": plan.target_date - timedelta(days=1),
                     "met_by": chair if met else "", "met_at": plan.moment(0.96) if met else None, "met_note": "",
                 })
+
+
+    def _signoffs(self, plan: Plan, release_id: int, owner: str, revision: int) -> None:
+        """The approvals the move into Deploying asked for, each by a colleague of the owner, before the GO.
+        No random draw: the rest of the demo stays as it was."""
+        for n, role in enumerate(self.signoff_roles):
+            self._insert("signoff", {
+                "release_id": release_id, "move": Phase.DEPLOYING.value, "role": role,
+                "who": _OTHERS[owner][n % len(_OTHERS[owner])], "verdict": "approve", "comment": "",
+                "signed_at": plan.moment(0.68), "evidence_revision": revision, "row_version": 1,
+            })
 
 
 def _gate_blockers(items: list[dict[str, Any]], steps: list[dict[str, Any]]) -> list[str]:

@@ -1,5 +1,9 @@
 """What a recorded decision stands for now, in words: authorised its move, current, or stale, and then
-what changed since, with who and when, read from the audit log."""
+what changed since, with who and when, read from the audit log.
+
+A meeting saw the checklist, the risks, the rollback plan, the release fields and the sign-offs by role:
+a sign-off given, rejected or revoked after the decision is one of its changes ("signed off 'qa: approved'
+by alice at ...")."""
 
 from __future__ import annotations
 

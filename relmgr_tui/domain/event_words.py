@@ -26,6 +26,7 @@ WORDS = {
     "release.window": "changed the deployment window", "release.milestone": "changed a milestone",
     "freeze.add": "added change freeze", "freeze.edit": "edited change freeze",
     "freeze.remove": "removed change freeze", "freeze.restore": "put back change freeze",
+    "signoff.approve": "signed off", "signoff.reject": "rejected in sign-off", "signoff.revoke": "revoked sign-off",
     "decision.record": "recorded decision", "condition.met": "condition met", "condition.unmet": "condition unmet",
     "review.create": "wrote the review", "review.edit": "edited the review", "review.remove": "removed the review",
     "review.restore": "put back the review", "review.action_add": "added review action",

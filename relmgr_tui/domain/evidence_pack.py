@@ -22,9 +22,12 @@ from relmgr_tui.domain.model import PHASES, Event, ReleaseDetail
 
 ACTION = "release.evidence"
 """The audit action that records the pack's hash when the release is marked released."""
-PARTS = ("release", "scope", "checklists", "risks", "rollback_plan", "decisions", "log")
+PARTS = ("release", "scope", "checklists", "risks", "rollback_plan", "decisions", "signoffs", "log")
 ADDED_PARTS = frozenset({"scope"})
 """Parts added since the first seals: a seal written before them lacks them and is checked without them."""
+OPTIONAL_PARTS = frozenset({"signoffs"})
+"""Parts a pack has only when there is something in them: a release without sign-offs packs as before sign-offs
+existed, so the seals recorded then still verify."""
 RELEASE_FIELDS = ("version", "title", "kind", "methodology", "owner", "target_date", "summary", "created_at",
                   "released_at")
 LEFT_OUT = frozenset({"release_id", "row_version", "evidence_revision"})
@@ -51,8 +54,9 @@ def _event(event: Event) -> dict[str, Any]:
 
 def pack(detail: ReleaseDetail, log: Sequence[Event]) -> dict[str, Any]:
     """The release, its scope (by key), checklists with evidence, risks, rollback plan, decisions with
-    conditions, and `log` (its audit events, oldest first), as plain data."""
+    conditions, sign-offs (if any) and `log` (its audit events, oldest first), as plain data."""
     release = detail.release
+    signoffs = {"signoffs": [_value(s) for s in sorted(detail.signoffs, key=lambda s: s.id)]} if detail.signoffs else {}
     return {
         "release": {name: _value(getattr(release, name)) for name in RELEASE_FIELDS},
         "scope": [_value(item) for item in sorted(detail.scope, key=lambda i: i.key)],
@@ -60,6 +64,7 @@ def pack(detail: ReleaseDetail, log: Sequence[Event]) -> dict[str, Any]:
         "risks": [_value(risk) for risk in sorted(detail.risks, key=lambda r: r.id)],
         "rollback_plan": [_value(step) for step in detail.steps],
         "decisions": [_value(decision) for decision in sorted(detail.decisions, key=lambda d: d.id)],
+        **signoffs,
         "log": [_event(event) for event in log],
     }
 
@@ -82,7 +87,7 @@ class Seal:
 
     @classmethod
     def of(cls, data: dict[str, Any]) -> Seal:
-        return cls(sha256(data), {part: sha256(data[part]) for part in PARTS})
+        return cls(sha256(data), {part: sha256(data[part]) for part in PARTS if part in data})
 
     def text(self) -> str:
         """'sha256 <hex>; release <hex>; checklists <hex>; ...': readable in the log, and read back by `parse`."""
@@ -93,10 +98,12 @@ class Seal:
     def parse(cls, text: str) -> Seal | None:
         """The seal a `release.evidence` event holds; None if it is not one (edited by hand)."""
         pairs = dict(pair.partition(" ")[::2] for pair in text.split("; "))
-        if "sha256" not in pairs or not set(PARTS) - ADDED_PARTS <= set(pairs):
+        if "sha256" not in pairs or not set(PARTS) - ADDED_PARTS - OPTIONAL_PARTS <= set(pairs):
             return None
         return cls(pairs["sha256"], {part: pairs[part] for part in PARTS if part in pairs})
 
     def changed_parts(self, now: Seal) -> list[str]:
-        """The parts this seal holds whose hash differs from `now`, in PARTS order."""
-        return [part for part in PARTS if part in self.parts and self.parts[part] != now.parts.get(part)]
+        """The parts whose hash differs from `now`, in PARTS order; a part added since this seal was written
+        is not compared (an optional part is: sign-offs appearing after the seal are a change)."""
+        return [part for part in PARTS if (part in self.parts or part not in ADDED_PARTS)
+                and self.parts.get(part) != now.parts.get(part)]

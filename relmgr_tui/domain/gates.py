@@ -6,6 +6,7 @@ cards from a handful of grouped queries, and the workspace from one loaded relea
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -21,6 +22,9 @@ from relmgr_tui.domain.model import (
     ScopeType,
     Severity,
     Window,
+    Verdict,
+    move_label,
+    signoff_move,
 )
 from relmgr_tui.domain.risk import RiskBand, band_of
 from relmgr_tui.domain.schedule import Freeze, exempt_text, window_text, window_warnings
@@ -68,6 +72,10 @@ class GateEvidence:
     """The change freezes overlapping the window: one that applies to `kind` blocks entering Deploying."""
     schedule_warnings: tuple[str, ...] = ()
     """Clashing windows and public holidays (schedule.window_warnings): said, never blocking."""
+    signoffs_required: tuple[str, ...] = ()
+    """The roles the templates ask to sign off this move (`[signoffs]`)."""
+    signoffs: tuple[tuple[str, str, Verdict, bool], ...] = ()
+    """(role, who, verdict, stale) of each sign-off given for this move."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +162,7 @@ def evaluate(evidence: GateEvidence, blocking_band: RiskBand = RiskBand.CRITICAL
     frozen = freeze_blockers(evidence) if target is Phase.DEPLOYING else []
     blockers.extend(frozen)
     warnings.extend(evidence.schedule_warnings)
+    blockers.extend(signoff_blockers(evidence))
 
     below = RiskBand(blocking_band - 1) if blocking_band > RiskBand.LOW else None
     if below is not None:
@@ -212,6 +221,24 @@ def decision_blockers(evidence: GateEvidence) -> list[str]:
         return [f"The conditional GO has {_plural(evidence.decision_unmet, 'unmet condition', 'unmet conditions')}:"
                 f" mark them met (relmgr condition {evidence.version} N --met)."]
     return []
+
+
+def signoff_blockers(evidence: GateEvidence) -> list[str]:
+    """Each role the templates ask for whose sign-off of this move is missing, a rejection, or stale."""
+    given = {role: (who, verdict, stale) for role, who, verdict, stale in evidence.signoffs}
+    before = f"before {move_label(signoff_move(evidence.phase))}"
+    blockers = []
+    for role in evidence.signoffs_required:
+        who, verdict, stale = given.get(role, ("", None, False))
+        again = f"relmgr signoff {evidence.version} --role {role}"
+        if verdict is None:
+            blockers.append(f"Sign-off missing: {role} ({before}): {again}")
+        elif verdict is Verdict.REJECT:
+            blockers.append(f"Sign-off rejected: {role} by {who} ({before}): resolve it and sign off again ({again})")
+        elif stale:
+            blockers.append(f"Sign-off stale: {role} by {who}, the release changed since ({before}): sign off"
+                            f" again ({again})")
+    return blockers
 
 
 def accepted_risk_warnings(evidence: GateEvidence) -> list[str]:
@@ -275,9 +302,14 @@ def latest_gate_decision(detail: ReleaseDetail, gate: Phase = Phase.PREPARING) -
     return next((d for d in detail.decisions if d.gate == gate), None)
 
 
-def evidence_of(detail: ReleaseDetail) -> GateEvidence:
+SignoffRules = Mapping[str, tuple[str, ...]]
+"""The roles that must sign off, by move (`TemplateSet.signoffs`)."""
+
+
+def evidence_of(detail: ReleaseDetail, signoff_rules: SignoffRules = {}) -> GateEvidence:
     """Gather the gate evidence from a fully loaded release."""
     release = detail.release
+    move = signoff_move(release.phase)
     items = detail.items_in(release.phase)
     decision = latest_gate_decision(detail)
     return GateEvidence(
@@ -309,17 +341,20 @@ def evidence_of(detail: ReleaseDetail) -> GateEvidence:
         window=release.window,
         freezes=detail.freezes,
         schedule_warnings=window_warnings(release, detail.neighbours, detail.holidays),
+        signoffs_required=tuple(signoff_rules.get(move, ())),
+        signoffs=tuple((s.role, s.who, s.verdict, s.is_stale(release)) for s in detail.signoffs_for(move)),
     )
 
 
 def report_for(detail: ReleaseDetail, blocking_band: RiskBand = RiskBand.CRITICAL,
-               blocking_bug: Severity = Severity.CRITICAL) -> GateReport:
-    return evaluate(evidence_of(detail), blocking_band, blocking_bug)
+               blocking_bug: Severity = Severity.CRITICAL, signoff_rules: SignoffRules = {}) -> GateReport:
+    return evaluate(evidence_of(detail, signoff_rules), blocking_band, blocking_bug)
 
 
 def blockers_besides_decision(detail: ReleaseDetail, blocking_band: RiskBand = RiskBand.CRITICAL,
-                              blocking_bug: Severity = Severity.CRITICAL) -> tuple[str, ...]:
+                              blocking_bug: Severity = Severity.CRITICAL,
+                              signoff_rules: SignoffRules = {}) -> tuple[str, ...]:
     """The blockers a GO would be taken over: the gate judged as if a current GO were already recorded."""
-    evidence = replace(evidence_of(detail), decision_outcome=Outcome.GO, decision_stale=False, decision_unmet=0,
+    evidence = replace(evidence_of(detail, signoff_rules), decision_outcome=Outcome.GO, decision_stale=False, decision_unmet=0,
                        decision_used_at=None, decision_override=False)
     return evaluate(evidence, blocking_band, blocking_bug).blockers

@@ -403,6 +403,54 @@ class Decision:
         return tuple(c for c in self.conditions if not c.met)
 
 
+class Verdict(StrEnum):
+    APPROVE = "approve"
+    REJECT = "reject"
+
+    @property
+    def label(self) -> str:
+        return "approved" if self is Verdict.APPROVE else "rejected"
+
+
+RELEASED_MOVE = "released"
+"""The sign-off key of the move out of Deploying."""
+
+
+def signoff_move(phase: Phase) -> str:
+    """The move out of `phase` as sign-offs name it: the phase it enters, or "released"."""
+    return phase.next.value if phase.next else RELEASED_MOVE
+
+
+def move_label(move: str) -> str:
+    """"deploying" -> "Deploying", "released" -> "Released"."""
+    return move.capitalize()
+
+
+@dataclass(frozen=True, slots=True)
+class Signoff:
+    """A person's approval (or rejection) of a move, in a role, as themselves: the go/no-go meeting sees it."""
+
+    id: int
+    release_id: int
+    move: str
+    """The move it is for (`signoff_move`): "deploying", "released", ..."""
+    role: str
+    who: str
+    """The signer's identity: the database role on PostgreSQL, the OS user on SQLite; never typed."""
+    verdict: Verdict
+    comment: str
+    signed_at: datetime
+    evidence_revision: int
+    """The release's evidence revision when it was signed: a change since makes it stale."""
+    row_version: int = 1
+
+    def is_stale(self, release: Release) -> bool:
+        """What was signed changed since (checklist, risks, rollback plan, the fields a meeting saw) while the
+        move it approves is still to be made; once made, it stands as it was, like a used decision."""
+        pending = release.state.on_board and self.move == signoff_move(release.phase)
+        return pending and release.evidence_revision != self.evidence_revision
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     """One line of the audit log."""
@@ -440,6 +488,11 @@ class ReleaseDetail:
     """The other releases whose deployment windows overlap this one's (the gate's clash warnings)."""
     holidays: tuple[tuple[date, str], ...] = ()
     """The public holidays the window touches, when config.toml names a country (the service adds them)."""
+    signoffs: tuple[Signoff, ...] = ()
+    """Every sign-off, by move and role."""
+
+    def signoffs_for(self, move: str) -> tuple[Signoff, ...]:
+        return tuple(s for s in self.signoffs if s.move == move)
 
     def items_in(self, phase: Phase) -> tuple[ChecklistItem, ...]:
         return tuple(i for i in self.items if i.phase == phase)

@@ -2,12 +2,15 @@
 
 A malformed user file never stops relmgr: the built-in templates are used and `TemplateSet.warning`
 says which file and line are wrong.
+
+The `[signoffs]` table says which roles must sign off before which move: its keys are the phase a move
+enters (`released` for leaving Deploying), its values lists of role names.
 """
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
@@ -16,6 +19,9 @@ from relmgr_tui.domain.rules import RULES
 
 BUILTIN_FILE = "standard_process.toml"
 SET_NAMES = ("standard", "emergency", *(k.value for k in ReleaseKind if k is not ReleaseKind.EMERGENCY))
+SIGNOFF_TABLE = "signoffs"
+SIGNOFF_MOVES = (*(p.value for p in PHASES[1:]), "released")
+"""The keys of [signoffs]: the phase a move enters, or `released` for the move out of Deploying."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +35,8 @@ class TemplateItem:
 
 
 Checklists = dict[Phase, tuple[TemplateItem, ...]]
+Signoffs = dict[str, tuple[str, ...]]
+"""Roles that must sign off, by the move they approve (a key of SIGNOFF_MOVES)."""
 
 
 class TemplateFileError(ValueError):
@@ -40,6 +48,12 @@ class TemplateSet:
     sets: dict[str, Checklists]
     warning: str = ""
     source: str = "built-in"
+    signoffs: Signoffs = field(default_factory=dict)
+
+    @property
+    def signoff_roles(self) -> tuple[str, ...]:
+        """Every role some move asks for, in the order the file names them: the roles one can sign as."""
+        return tuple(dict.fromkeys(role for roles in self.signoffs.values() for role in roles))
 
     def for_kind(self, kind: ReleaseKind) -> Checklists:
         """The checklists a new release of `kind` starts with."""
@@ -79,12 +93,32 @@ def toml_error(exc: tomllib.TOMLDecodeError, text: str) -> str:
     return message
 
 
+def _parse_signoffs(raw: object, name: str) -> Signoffs:
+    if not isinstance(raw, dict):
+        raise TemplateFileError(f'{name}: [{SIGNOFF_TABLE}] must be a table such as deploying = ["qa", "ops"]')
+    signoffs: Signoffs = {}
+    for move, roles in raw.items():
+        if move not in SIGNOFF_MOVES:
+            raise TemplateFileError(f"{name}: unknown move {SIGNOFF_TABLE}.{move}; use one of {', '.join(SIGNOFF_MOVES)}")
+        if not isinstance(roles, list) or not all(isinstance(r, str) and r.strip() for r in roles):
+            raise TemplateFileError(f'{name}: {SIGNOFF_TABLE}.{move} must be a list of role names such as ["qa", "ops"]')
+        signoffs[move] = tuple(dict.fromkeys(r.strip().lower() for r in roles))
+    return signoffs
+
+
 def parse(text: str, name: str) -> dict[str, Checklists]:
-    """Parse a template document; raise TemplateFileError naming `name` and the line for TOML errors."""
+    """Parse a template document's checklists (see `parse_document`)."""
+    return parse_document(text, name)[0]
+
+
+def parse_document(text: str, name: str) -> tuple[dict[str, Checklists], Signoffs | None]:
+    """Parse a template document: its checklist sets and its [signoffs] table (None when it has none).
+    Raise TemplateFileError naming `name` and the line for TOML errors."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise TemplateFileError(f"{name}: {toml_error(exc, text)}") from None
+    signoffs = _parse_signoffs(data.pop(SIGNOFF_TABLE), name) if SIGNOFF_TABLE in data else None
     sets: dict[str, Checklists] = {}
     for set_name, phases in data.items():
         if set_name not in SET_NAMES:
@@ -103,12 +137,13 @@ def parse(text: str, name: str) -> dict[str, Checklists]:
                 ) from None
             checklists[phase] = _parse_items(raw, f"{name}: {set_name}.{phase_name}")
         sets[set_name] = checklists
-    return sets
+    return sets, signoffs
 
 
 def builtin() -> TemplateSet:
     text = resources.files("relmgr_tui.domain").joinpath(BUILTIN_FILE).read_text(encoding="utf-8")
-    return TemplateSet(parse(text, BUILTIN_FILE))
+    sets, signoffs = parse_document(text, BUILTIN_FILE)
+    return TemplateSet(sets, signoffs=signoffs or {})
 
 
 def load(user_file: Path | None = None) -> TemplateSet:
@@ -117,12 +152,12 @@ def load(user_file: Path | None = None) -> TemplateSet:
     if user_file is None or not user_file.is_file():
         return base
     try:
-        user = parse(user_file.read_text(encoding="utf-8"), str(user_file))
+        user, signoffs = parse_document(user_file.read_text(encoding="utf-8"), str(user_file))
     except (OSError, UnicodeDecodeError) as exc:
-        return TemplateSet(base.sets, f"{user_file}: cannot be read ({exc}); using the built-in templates.")
+        return replace(base, warning=f"{user_file}: cannot be read ({exc}); using the built-in templates.")
     except TemplateFileError as exc:
-        return TemplateSet(base.sets, f"{exc}. Using the built-in templates until it is fixed.")
+        return replace(base, warning=f"{exc}. Using the built-in templates until it is fixed.")
     merged = {name: dict(phases) for name, phases in base.sets.items()}
     for name, phases in user.items():
         merged.setdefault(name, {}).update(phases)
-    return TemplateSet(merged, source=str(user_file))
+    return TemplateSet(merged, source=str(user_file), signoffs=base.signoffs if signoffs is None else signoffs)

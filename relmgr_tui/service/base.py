@@ -7,7 +7,6 @@ release's evidence, and takes the inverse the use case computes from the values 
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
@@ -91,10 +90,13 @@ class Unit:
     def touch(self, release: Release, clearing: bool = False, changed: str = "") -> None:
         """What the go/no-go meeting saw changed: an unused decision taken before is now stale.
 
-        `clearing`: the change cleared a blocker (a tick, a rehearsal, a closed or accepted risk). A waterfall
-        "GO once these blockers are cleared" stays current across it while no blocker appeared that the
-        meeting did not list. `changed`: the part of the release written ("items", "risks", "steps")."""
+        `clearing`: the change cleared a blocker (a tick, a rehearsal, a closed or accepted risk, an approval).
+        A waterfall "GO once these blockers are cleared" stays current across it while no blocker appeared
+        that the meeting did not list. `changed`: the part of the release written ("items", "risks", "steps",
+        "signoffs"); a change to the sign-offs leaves the other sign-offs current."""
         self.repo.bump_evidence(release.id, self._service.clock())
+        if changed == "signoffs":
+            self.repo.carry_signoffs(release.id, release.evidence_revision)
         if clearing:
             self._carry_pending_go(release)
         self.follow_rules(release.id, changed)
@@ -123,8 +125,9 @@ class Unit:
         if (decision is None or decision.used or not decision.gate_snapshot or not decision.outcome.permits_deploy
                 or decision.evidence_revision != release.evidence_revision):
             return
-        if gates.within_snapshot(gates.blockers_besides_decision(detail, self._service.blocking_band,
-                                                               self._service.blocking_bug),
+        service = self._service
+        if gates.within_snapshot(gates.blockers_besides_decision(detail, service.blocking_band, service.blocking_bug,
+                                                               service.templates.signoffs),
                                  decision.gate_snapshot):
             self.repo.carry_decision(decision.id, release.evidence_revision + 1)
 
@@ -160,9 +163,13 @@ class UseCases:
         rollback_window_days: int = 30,
         timezone: ZoneInfo | None = None,
         holiday_country: str = "",
+        identity: str | None = None,
+        allow_self_signoff: bool = False,
     ) -> None:
         """`remember`: keep this terminal's changes for undo (the command line does not). `timezone`: the
-        user's (times are shown and typed in it; default UTC); `holiday_country`: config.toml's `holidays`."""
+        user's (times are shown and typed in it; default UTC); `holiday_country`: config.toml's `holidays`.
+        `identity`: who this process is as the store vouches for it (`Store.identity()`, the default), which
+        sign-offs record; `who`, the audit log's name, defaults to it."""
         self._store = store
         self.templates = templates
         self.clock = clock
@@ -173,7 +180,9 @@ class UseCases:
         self.rollback_window_days = rollback_window_days
         self.timezone = timezone or ZoneInfo("UTC")
         self.holiday_country = holiday_country
-        self.who = who or self._default_who()
+        self.identity = identity or store.identity()
+        self.who = who or self.identity
+        self.allow_self_signoff = allow_self_signoff
         self.history: History | None = History() if remember else None
         self._marker = ""
         self._writing = 0
@@ -181,15 +190,6 @@ class UseCases:
         self._changed = False
         self.origin = ""
         """Where the app's writes come from now (see `made_from`)."""
-
-    def _default_who(self) -> str:
-        if not self._store.is_sqlite:
-            with self._store.read() as repo:
-                return repo.current_user()
-        try:
-            return getpass.getuser()
-        except (KeyError, OSError):
-            return "unknown"
 
     def event(self, release: Release | None, action: str, old: str = "", new: str = "", reason: str = "") -> Event:
         return Event(

@@ -83,7 +83,7 @@ class Decisions(UseCases):
         with self.unit() as unit:
             release = unit.repo.release(release_id)
             blockers = gates.blockers_besides_decision(unit.repo.detail(release_id), self.blocking_band,
-                                                      self.blocking_bug)
+                                                      self.blocking_bug, self.templates.signoffs)
             override_reason = _override_reason(release.methodology, outcome, blockers, override_reason)
             decision = Decision(
                 id=0,

@@ -21,6 +21,7 @@ from relmgr_tui.service.risks import Risks
 from relmgr_tui.service.rollback import Rollback
 from relmgr_tui.service.scope import Scope
 from relmgr_tui.service.schedule import Schedule
+from relmgr_tui.service.signoffs import Signoffs
 from relmgr_tui.service.undo import not_undoable
 from relmgr_tui.store.bulk import BulkLoader
 
@@ -36,10 +37,10 @@ class Database:
     """" (read-only)", or why a database that does not exist is absent; "" otherwise."""
 
 
-class Service(Reads, Releases, Lifecycle, Checklist, Risks, Rollback, Decisions, Scope, Reviews, Schedule,
+class Service(Reads, Releases, Lifecycle, Checklist, Risks, Rollback, Decisions, Scope, Signoffs, Reviews, Schedule,
               DeliveryMetrics):
     """The use cases of releases, their lifecycle, checklists, risks, rollback plans, decisions, scope,
-    post-release reviews and schedule, delivery metrics, and undo/redo."""
+    sign-offs, post-release reviews and schedule, delivery metrics, and undo/redo."""
 
     def database(self) -> Database:
         store = self._store

@@ -68,7 +68,7 @@ class Reads(UseCases):
 
     def _cards(self, release_id: int | None = None) -> list[Card]:
         with self._listing() as repo:
-            rows = repo.board(release_id)
+            rows = repo.board(release_id, self.templates.signoffs)
         return [Card.judge(row.release, row.done, row.total, row.evidence, self.blocking_band, self.blocking_bug,
                            row.milestone_due) for row in rows]
 
@@ -119,7 +119,7 @@ class Reads(UseCases):
             return self.with_holidays(repo.detail(repo.release_by_version(version).id))
 
     def gate_report(self, detail: ReleaseDetail) -> GateReport:
-        return gates.report_for(detail, self.blocking_band, self.blocking_bug)
+        return gates.report_for(detail, self.blocking_band, self.blocking_bug, self.templates.signoffs)
 
     def activity(self, release_id: int, limit: int = 500) -> list[Event]:
         with self._store.read() as repo:

@@ -196,7 +196,7 @@ class Releases(UseCases):
             before = unit.repo.release(release_id, expected_version)
             _refuse_finished(before, self.clock(), self.rollback_window_days)
             detail = unit.repo.detail(release_id)
-            report = gates.report_for(detail, self.blocking_band, self.blocking_bug)
+            report = gates.report_for(detail, self.blocking_band, self.blocking_bug, self.templates.signoffs)
             _refuse_blocked(before, report, reason)
             following, now = before.phase.next, self.clock()
             moved = {"phase": following} if following else {

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from relmgr_tui.domain.errors import UnreadableRow
-from relmgr_tui.domain.gates import GateEvidence
+from relmgr_tui.domain.gates import GateEvidence, SignoffRules
 from relmgr_tui.domain.model import (
     BOARD_STATES,
     Outcome,
@@ -31,6 +31,8 @@ from relmgr_tui.domain.model import (
     ScopeType,
     Severity,
     StepStatus,
+    Verdict,
+    signoff_move,
 )
 from relmgr_tui.store.location import read_only_uri
 from relmgr_tui.store.migrations import HEAD
@@ -66,7 +68,7 @@ PHASE_VALUES = frozenset(p.value for p in Phase)
 
 
 def _queries(scope: str) -> tuple[str, str, str, str, str, str]:
-    """Releases, current-phase checklist items, live risks, rollback steps, latest decisions and
+    """Releases, current-phase checklist items, live risks, rollback steps, latest decisions, sign-offs and
     current-phase milestones of the releases that `scope` (a condition on `r`, the release table) selects."""
     return (
         f"SELECT {RELEASE_COLUMNS} FROM release r WHERE {scope} ORDER BY {BOARD_ORDER}",
@@ -87,6 +89,8 @@ def _queries(scope: str) -> tuple[str, str, str, str, str, str]:
         f" AND d.gate = '{PREPARING}' ORDER BY d.id",
         "SELECT m.release_id, m.planned FROM milestone m"
         f" JOIN release r ON r.id = m.release_id AND r.phase = m.phase WHERE {scope}",
+        "SELECT g.release_id, g.id, g.move, g.role, g.who, g.verdict, g.evidence_revision FROM signoff g"
+        f" JOIN release r ON r.id = g.release_id WHERE {scope} ORDER BY g.id",
     )
 
 
@@ -133,16 +137,18 @@ class BoardRow:
 
 
 def board_rows(
-    execute: Execute, scope: str = ON_BOARD, params: dict[str, Any] | None = None
+    execute: Execute, scope: str = ON_BOARD, params: dict[str, Any] | None = None,
+    signoff_rules: SignoffRules = {},
 ) -> tuple[list[BoardRow], list[str]]:
-    """Run the six queries for `scope` and put each card's data together.
+    """Run the seven queries for `scope` and put each card's data together; `signoff_rules`: the roles the
+    templates ask to sign off, by move.
 
     Also returns the problem of each release left out because this relmgr cannot read it or a row the card
     stands on (an unknown phase, step status or decision outcome, a malformed date): one such row must not
     take the whole board down, nor be judged on what could be read of it.
     """
     params = params or {}
-    release_sql, item_sql, risk_sql, step_sql, decision_sql, milestone_sql = _queries(scope)
+    release_sql, item_sql, risk_sql, step_sql, decision_sql, milestone_sql, signoff_sql = _queries(scope)
     releases, unreadable = _releases(execute(release_sql, params))
     if not releases:
         return [], list(unreadable.values())
@@ -194,10 +200,17 @@ def board_rows(
     milestones = _milestones(execute(milestone_sql, params), unreadable)
     freezes = _freezes(execute(FREEZE_SQL, {})) if any(r.window for r in releases) else []
 
+    signoffs: dict[int, list[tuple[str, str, str, Verdict, int]]] = defaultdict(list)
+    for rid, signoff_id, move, role, who, verdict, revision in execute(signoff_sql, params):
+        known = _known(verdict, Verdict, unreadable, rid, f"signoff {signoff_id}: verdict")
+        if known is not None:
+            signoffs[rid].append((move, role, who, known, revision))
+
     rows = []
     for release in releases:
         if release.id in unreadable:
             continue
+        move = signoff_move(release.phase)
         decision = dict(latest.get(release.id, {}))
         revision = decision.pop("_revision", None)
         if decision:
@@ -217,6 +230,10 @@ def board_rows(
             **decision,
             **scope_evidence.get(release.id, {}),
             **_schedule_evidence(release, freezes),
+            signoffs_required=tuple(signoff_rules.get(move, ())),
+            signoffs=tuple((role, who, verdict, revision != release.evidence_revision)
+                           for signed_move, role, who, verdict, revision in signoffs.get(release.id, ())
+                           if signed_move == move),
         )
         rows.append(BoardRow(release, done.get(release.id, 0), total.get(release.id, 0), evidence,
                              milestones.get(release.id)))
@@ -293,7 +310,7 @@ class FirstCards:
     """The problem of each release left out because this relmgr cannot read it."""
 
 
-def first_cards(path: Path, per_phase: int) -> FirstCards | None:
+def first_cards(path: Path, per_phase: int, signoff_rules: SignoffRules = {}) -> FirstCards | None:
     """Read the first `per_phase` cards of each column from a SQLite file, read-only, in one snapshot.
 
     None when the file is not a current relmgr database or cannot be read: the caller then takes the
@@ -319,7 +336,8 @@ def first_cards(path: Path, per_phase: int) -> FirstCards | None:
             [(revision,)] = execute("SELECT value FROM meta WHERE key = 'revision'", {}) or [(0,)]
             counts = dict(execute(f"SELECT r.phase, COUNT(*) FROM release r WHERE {ON_BOARD} GROUP BY r.phase", {}))
             ids = [int(rid) for (rid,) in execute(FIRST_OF_EACH_PHASE, {"per_phase": per_phase})]
-            rows, skipped = board_rows(execute, f"r.id IN ({', '.join(map(str, ids))})") if ids else ([], [])
+            chosen = f"r.id IN ({', '.join(map(str, ids))})"
+            rows, skipped = board_rows(execute, chosen, signoff_rules=signoff_rules) if ids else ([], [])
             known = {Phase(phase): count for phase, count in counts.items() if phase in PHASE_VALUES}
             return FirstCards(revision, rows, known, len(ids) == sum(counts.values()), tuple(skipped))
     except (sqlite3.Error, ValueError):

@@ -23,11 +23,12 @@ from relmgr_tui.store.tables import (
     ReviewRow,
     RiskRow,
     RollbackStepRow,
+    SignoffRow,
 )
 
 MODELS = {model.__tablename__: model for model in (
     ReleaseRow, ChecklistItemRow, RiskRow, RollbackStepRow, DecisionRow, DecisionAttendeeRow,
-    DecisionConditionRow, ReviewRow, ReviewActionRow, EventRow, MilestoneRow, FreezeRow,
+    DecisionConditionRow, ReviewRow, ReviewActionRow, EventRow, MilestoneRow, FreezeRow, SignoffRow,
 )}
 """What a bulk load may fill, by table name."""
 

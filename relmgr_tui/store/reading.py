@@ -7,7 +7,7 @@ UnreadableRow naming it; a listing leaves it out and notes it in `skipped` inste
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -32,6 +32,7 @@ from relmgr_tui.domain.model import (
     ScopeStatus,
     ScopeType,
     Severity,
+    Signoff,
 )
 from relmgr_tui.domain.event_words import MOVES, in_words
 from relmgr_tui.domain.review import Review, ReviewAction
@@ -50,6 +51,7 @@ from relmgr_tui.store.rows import (
     to_review_action,
     to_risk,
     to_scope_item,
+    to_signoff,
     to_step,
 )
 from relmgr_tui.store.tables import (
@@ -67,6 +69,7 @@ from relmgr_tui.store.tables import (
     RiskRow,
     RollbackStepRow,
     ScopeItemRow,
+    SignoffRow,
 )
 
 _BOARD_STATE_VALUES = [s.value for s in BOARD_STATES]
@@ -81,6 +84,7 @@ ROW_NAMES = {
     ReviewRow: "review",
     ReviewActionRow: "review action",
     FreezeRow: "change freeze",
+    SignoffRow: "sign-off",
 }
 
 READERS: dict[type, Callable[[Any], Any]] = {
@@ -89,6 +93,7 @@ READERS: dict[type, Callable[[Any], Any]] = {
     RiskRow: to_risk,
     RollbackStepRow: to_step,
     ScopeItemRow: to_scope_item,
+    SignoffRow: to_signoff,
     DecisionRow: to_decision,
     DecisionAttendeeRow: to_attendee,
     DecisionConditionRow: to_condition,
@@ -110,7 +115,7 @@ def _raw_columns(model: type) -> list[Any]:
 CALENDAR_STATES = [s.value for s in (*BOARD_STATES, ReleaseState.RELEASED)]
 """The calendar shows what is planned and what shipped; cancelled and rolled-back releases are left out."""
 
-WHOLE = frozenset({"items", "risks", "steps", "decisions", "scope", "review"})
+WHOLE = frozenset({"items", "risks", "steps", "decisions", "scope", "review", "signoffs"})
 """Every part of a release's detail."""
 
 
@@ -288,6 +293,7 @@ class Reader:
             review=self.review(release_id) if "review" in parts else None,
             milestones=self.milestones(release_id),
             **self._around_window(release),
+            signoffs=tuple(self.signoffs(release_id)) if "signoffs" in parts else (),
         )
 
     def _around_window(self, release: Release) -> dict[str, Any]:
@@ -352,16 +358,17 @@ class Reader:
 
     # -- the board: a handful of queries, whatever the number of cards ------------------------------------
 
-    def board(self, release_id: int | None = None) -> list[BoardRow]:
-        """Every card of the board, or just the card of `release_id` (after a change to it)."""
+    def board(self, release_id: int | None = None, signoff_rules: Mapping[str, tuple[str, ...]] = {}) -> list[BoardRow]:
+        """Every card of the board, or just the card of `release_id` (after a change to it); `signoff_rules`:
+        the roles the templates ask to sign off, by move."""
 
         def execute(sql: str, params: dict[str, Any]) -> list[Any]:
             return self.session.execute(text(sql), params).all()
 
         if release_id is None:
-            rows, skipped = board_rows(execute)
+            rows, skipped = board_rows(execute, signoff_rules=signoff_rules)
         else:
-            rows, skipped = board_rows(execute, ONE_RELEASE, {"release_id": release_id})
+            rows, skipped = board_rows(execute, ONE_RELEASE, {"release_id": release_id}, signoff_rules)
         self.skipped += skipped
         return rows
 
@@ -452,6 +459,15 @@ class Reader:
                  .where(ReviewActionRow.done.is_(False), ReviewActionRow.due <= by)
                  .order_by(ReviewActionRow.due, ReleaseRow.version, ReviewActionRow.position))
         return [(version, to_review_action(action)) for version, action in self.session.execute(query)]
+
+    def signoffs(self, release_id: int) -> list[Signoff]:
+        return [to_signoff(row) for row in self.entities(
+            select(SignoffRow).where(SignoffRow.release_id == release_id).order_by(SignoffRow.move, SignoffRow.id))]
+
+    def signoff(self, release_id: int, move: str, role: str) -> Signoff | None:
+        rows = self.entities(select(SignoffRow).where(
+            SignoffRow.release_id == release_id, SignoffRow.move == move, SignoffRow.role == role))
+        return to_signoff(rows[0]) if rows else None
 
     def events(self, release_id: int | None = None, limit: int = 500) -> list[Event]:
         query = select(EventRow).order_by(EventRow.id.desc()).limit(limit)

@@ -7,6 +7,7 @@ watch; on PostgreSQL it also NOTIFYs the new revision (store/listener.py), deliv
 
 from __future__ import annotations
 
+import getpass
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -152,6 +153,17 @@ class Store:
     @property
     def is_sqlite(self) -> bool:
         return self.target.is_sqlite
+
+    def identity(self) -> str:
+        """Who this process is, as the database can vouch for it: the session's role on PostgreSQL (one role
+        per person), the OS user on SQLite. What the audit log and sign-offs record; never typed."""
+        if not self.is_sqlite:
+            with self.read() as repo:
+                return repo.current_user()
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):
+            return "unknown"
 
     @contextmanager
     def read(self) -> Iterator[Repo]:

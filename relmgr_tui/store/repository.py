@@ -27,6 +27,7 @@ from relmgr_tui.domain.model import (
     RollbackStep,
     ScopeItem,
     Window,
+    Signoff,
 )
 from relmgr_tui.domain.review import Review, ReviewAction
 from relmgr_tui.domain.schedule import Freeze
@@ -47,9 +48,10 @@ from relmgr_tui.store.tables import (
     RiskRow,
     RollbackStepRow,
     ScopeItemRow,
+    SignoffRow,
 )
 
-T = TypeVar("T", Release, ChecklistItem, Risk, RollbackStep, ScopeItem, Review, ReviewAction, Freeze)
+T = TypeVar("T", Release, ChecklistItem, Risk, RollbackStep, ScopeItem, Review, ReviewAction, Freeze, Signoff)
 
 MODELS: dict[type, type] = {
     Release: ReleaseRow,
@@ -60,6 +62,7 @@ MODELS: dict[type, type] = {
     Review: ReviewRow,
     ReviewAction: ReviewActionRow,
     Freeze: FreezeRow,
+    Signoff: SignoffRow,
 }
 """The table behind each domain type the service changes."""
 
@@ -206,9 +209,9 @@ class Repo(Reader):
         return READERS[model](row), True
 
     def _watch_children(self, release_id: int) -> list[RowKey]:
-        """The release's items, risks, steps and review, which the database deletes with it."""
+        """The release's items, risks, steps, scope, review and sign-offs, which the database deletes with it."""
         keys = []
-        for model in (ChecklistItemRow, RiskRow, RollbackStepRow, ScopeItemRow, ReviewRow):
+        for model in (ChecklistItemRow, RiskRow, RollbackStepRow, ScopeItemRow, ReviewRow, SignoffRow):
             for child in self.entities(select(model).where(model.release_id == release_id)):
                 self._watch(child)
                 keys.append((KINDS[model], child.id))
@@ -317,6 +320,7 @@ class Repo(Reader):
             expected_minutes=s.expected_minutes, status=s.status.value, last_rehearsed_at=s.last_rehearsed_at)
             for s in detail.steps]
         children += [ScopeItemRow(**_columns(item)) for item in detail.scope]
+        children += [SignoffRow(**_columns(s)) for s in detail.signoffs]
         self.session.add_all(children)
         self.session.flush()
         self._watch(row, new=True)
@@ -328,7 +332,7 @@ class Repo(Reader):
         for milestone in detail.milestones:
             self.set_milestone(r.id, milestone.phase, milestone.planned)
         if self.session.get_bind().dialect.name == "postgresql":
-            for model in (ReleaseRow, ChecklistItemRow, RiskRow, RollbackStepRow, ScopeItemRow):
+            for model in (ReleaseRow, ChecklistItemRow, RiskRow, RollbackStepRow, ScopeItemRow, SignoffRow):
                 self._catch_up_id_sequence(model)
         return READERS[ReleaseRow](row)
 
@@ -359,6 +363,17 @@ class Repo(Reader):
         self.session.execute(update(DecisionRow).where(DecisionRow.id == decision_id)
                              .values(evidence_revision=evidence_revision)
                              .execution_options(synchronize_session=False))
+
+    def carry_signoffs(self, release_id: int, evidence_revision: int) -> None:
+        """Keep the sign-offs current at `evidence_revision` current across a change to the sign-offs
+        themselves: one role signing must not make the others stale."""
+        self.session.execute(update(SignoffRow)
+                             .where(SignoffRow.release_id == release_id, SignoffRow.evidence_revision == evidence_revision)
+                             .values(evidence_revision=evidence_revision + 1)
+                             .execution_options(synchronize_session=False))
+        for row in self.session.identity_map.values():
+            if isinstance(row, SignoffRow) and row.release_id == release_id:
+                self.session.expire(row, ["evidence_revision"])
 
     def set_condition_met(self, decision_id: int, position: int, who: str, when: datetime | None, note: str) -> None:
         self.session.execute(

@@ -40,7 +40,9 @@ from relmgr_tui.domain.model import (
     ScopeStatus,
     ScopeType,
     Severity,
+    Signoff,
     StepStatus,
+    Verdict,
     Vote,
     Window,
 )
@@ -270,6 +272,22 @@ def to_scope_item(row: Any) -> ScopeItem:
         status=read.choice("status", ScopeStatus),
         severity=read.optional_choice("severity", Severity),
         url=read.text("url"),
+        row_version=read.number("row_version"),
+    )
+
+
+def to_signoff(row: Any) -> Signoff:
+    read = RowReader("signoff", row)
+    return Signoff(
+        id=read.number("id"),
+        release_id=read.number("release_id"),
+        move=read.text("move"),
+        role=read.text("role"),
+        who=read.text("who"),
+        verdict=read.choice("verdict", Verdict),
+        comment=read.text("comment"),
+        signed_at=read.moment("signed_at"),
+        evidence_revision=read.number("evidence_revision"),
         row_version=read.number("row_version"),
     )
 

@@ -24,6 +24,7 @@ _scope_version = _version_column()
 _review_version = _version_column()
 _action_version = _version_column()
 _freeze_version = _version_column()
+_signoff_version = _version_column()
 
 
 class ReleaseRow(SQLModel, table=True):
@@ -254,6 +255,25 @@ class ReviewActionRow(SQLModel, table=True):
     proposal_phase: str | None = Field(default=None, max_length=16)
     proposal_text: str = ""
     row_version: int = Field(default=1, sa_column=_action_version)
+
+
+class SignoffRow(SQLModel, table=True):
+    """One role's sign-off of one move of a release (a new sign-off in that role replaces it)."""
+
+    __tablename__ = "signoff"
+    __table_args__ = (UniqueConstraint("release_id", "move", "role", name="uq_signoff_release_move_role"),)
+    __mapper_args__ = {"version_id_col": _signoff_version}
+
+    id: int | None = Field(default=None, primary_key=True)
+    release_id: int = Field(foreign_key="release.id", ondelete="CASCADE", index=True)
+    move: str = Field(max_length=16)
+    role: str = Field(max_length=64)
+    who: str = ""
+    verdict: str = Field(max_length=16)
+    comment: str = ""
+    signed_at: datetime
+    evidence_revision: int = 0
+    row_version: int = Field(default=1, sa_column=_signoff_version)
 
 
 class EventRow(SQLModel, table=True):

@@ -34,7 +34,7 @@ WRITE_KEYS = frozenset({
         "add_risk", "edit_risk", "close_risk", "accept_risk",
         "add_step", "edit_step", "remove_step", "step_up", "step_down", "rehearse", "step_outcome",
         "add_scope", "edit_scope", "scope_status", "remove_scope", "move_scope", "defer_scope")),
-    "review.tick", "review.note", "review.decide",
+    "review.tick", "review.note", "review.decide", "review.sign_off", "review.revoke_signoff",
     "archive.reopen", "archive.rolled_back",
     "post_review.edit", "post_review.add_action", "post_review.edit_action", "post_review.done",
     "freezes.add", "freezes.edit", "freezes.remove",

@@ -145,3 +145,37 @@ def test_unreadable_user_file_falls_back(tmp_path: Path) -> None:
     loaded = templates.load(user)
     assert loaded.sets == templates.builtin().sets
     assert f"{user}: cannot be read" in loaded.warning
+
+
+def test_built_in_asks_qa_and_ops_to_sign_off_before_deploying() -> None:
+    assert templates.builtin().signoffs == {"deploying": ("qa", "ops")}
+
+
+def test_user_signoffs_replace_the_built_in_ones(tmp_path: Path) -> None:
+    user = tmp_path / "templates.toml"
+    user.write_text('[signoffs]\ndeploying = ["qa", "ops", "product"]\nreleased = ["ops"]\n', encoding="utf-8")
+    loaded = templates.load(user)
+    assert loaded.warning == ""
+    assert loaded.signoffs == {"deploying": ("qa", "ops", "product"), "released": ("ops",)}
+    assert loaded.signoff_roles == ("qa", "ops", "product")
+    assert loaded.sets == templates.builtin().sets
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('[signoffs]\nlaunch = ["qa"]\n', "unknown move signoffs.launch; use one of building, testing, preparing,"
+                                          " deploying, released"),
+        ('[signoffs]\nplanning = ["qa"]\n', "unknown move signoffs.planning"),
+        ('[signoffs]\ndeploying = "qa"\n', 'signoffs.deploying must be a list of role names such as ["qa", "ops"]'),
+        ('[signoffs]\ndeploying = ["qa", 3]\n', "signoffs.deploying must be a list of role names"),
+        ('signoffs = 3\n', "[signoffs] must be a table"),
+    ],
+)
+def test_unusable_signoffs_fall_back_and_say_what_is_wrong(tmp_path: Path, content: str, message: str) -> None:
+    user = tmp_path / "templates.toml"
+    user.write_text(content, encoding="utf-8")
+    loaded = templates.load(user)
+    assert loaded.signoffs == templates.builtin().signoffs
+    assert loaded.warning.startswith(f"{user}: ")
+    assert message in loaded.warning

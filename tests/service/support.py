@@ -46,11 +46,18 @@ def walk_to(service: Service, release: Release, phase: Phase) -> Release:
     return current
 
 
+def sign_everything(service: Service, release: Release) -> None:
+    """Approve the release's next move in every role the templates ask for."""
+    for role in service.required_signoffs(service.release_by_id(release.id)):
+        service.sign_off(release.id, role, "approve")
+
+
 def make_deployable(service: Service, release: Release) -> Release:
-    """In Preparing: finish its items, add and rehearse a rollback step, record a GO."""
+    """In Preparing: finish its items, add and rehearse a rollback step, sign off, record a GO."""
     release = walk_to(service, release, Phase.PREPARING)
     finish_phase(service, release)
     step = service.add_step(release.id, "Switch traffic back to the old version", "deploy rollback", "ops", 10)
     service.rehearse_step(step.id)
+    sign_everything(service, release)
     service.record_decision(release.id, Outcome.GO, TEAM, "All green.")
     return service.detail(release.id).release

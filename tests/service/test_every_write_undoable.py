@@ -9,7 +9,7 @@ undo must bring every release back to what it was, and redo to what the write ma
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -122,6 +122,7 @@ def seed(service: Service) -> Seed:
         service.remove_risk(removed_risk.id)
         removed_step = service.add_step(building.id, "Gone step")
         service.remove_step(removed_step.id)
+        service.sign_off(building.id, "ops", "approve", "runbook read")
         service.record_decision(building.id, "conditional_go", [Attendee("ana", "QA", Vote.GO)], "Watch it",
                                 [Condition("Watch the errors", "bo")])
         scope_item = service.add_scope_item(building.id, "PAY-1", "Refunds")
@@ -189,6 +190,9 @@ EXAMPLES: dict[str, Example] = {
     "set_review_action_done": lambda s, d: s.set_review_action_done(d.review.actions[1].id, True),
     "remove_review_action": lambda s, d: s.remove_review_action(d.review.actions[0].id),
     "restore_review_action": lambda s, d: s.restore_review_action(d.removed_action),
+    "sign_off": lambda s, d: s.sign_off(d.building, "qa", "reject", "UAT not done"),
+    "revoke_signoff": lambda s, d: s.revoke_signoff(d.building, "ops"),
+    "restore_signoff": lambda s, d: s.restore_signoff(d.building, "testing", "ops", None, False),
     "restore_condition": lambda s, d: s.restore_condition(d.building, s.detail(d.building).decisions[0].id, 1,
                                                           ("bo", s.clock(), "done earlier")),
     "add_scope_item": lambda s, d: s.add_scope_item(d.building, "PAY-7", "Fees", type="bug", severity="major"),
@@ -228,7 +232,9 @@ def world(service: Service) -> dict[str, Any]:
 
 @pytest.fixture
 def used(store: Store, small_templates: TemplateSet, clock: FixedClock) -> Service:
-    return Service(store, small_templates, who="alice", clock=clock, remember=True)
+    """With sign-offs asked before Testing, so that the seeded release in Building can be signed."""
+    signing = replace(small_templates, signoffs={"testing": ("qa", "ops")})
+    return Service(store, signing, who="alice", identity="alice", clock=clock, remember=True)
 
 
 def test_every_write_is_declared_and_every_undoable_one_has_an_example() -> None:

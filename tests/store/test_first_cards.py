@@ -47,7 +47,7 @@ def test_the_first_cards_of_each_column_equal_the_services_board(demo_file: Path
     for card in board:
         by_phase[card.release.phase].append(card)
 
-    first = first_cards(demo_file, per_phase=2)
+    first = first_cards(demo_file, per_phase=2, signoff_rules=service.templates.signoffs)
 
     assert first is not None and not first.complete
     assert first.counts == {phase: len(cards) for phase, cards in by_phase.items()}
@@ -58,7 +58,7 @@ def test_the_first_cards_of_each_column_equal_the_services_board(demo_file: Path
 
 
 def test_with_room_for_every_card_the_read_is_the_whole_board(demo_file: Path, service: Service):
-    first = first_cards(demo_file, per_phase=1000)
+    first = first_cards(demo_file, per_phase=1000, signoff_rules=service.templates.signoffs)
 
     assert first is not None and first.complete
     assert judged(first, service.blocking_band) == service.board(), "same cards, same order"

@@ -17,6 +17,7 @@ from relmgr_tui.store.repo import Store
 TABLES = {
     "alembic_version", "release", "checklist_item", "risk", "rollback_step", "decision", "decision_attendee",
     "decision_condition", "event", "meta", "scope_item", "review", "review_action", "milestone", "change_freeze",
+    "signoff",
 }
 
 

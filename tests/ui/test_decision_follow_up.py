@@ -32,7 +32,7 @@ async def open_review_at_gate(pilot) -> GoNoGoScreen:
     await pilot.press("g")
     await pilot.pause()
     assert isinstance(pilot.app.screen, GoNoGoScreen)
-    await pilot.press("4")
+    await pilot.press("5")
     await pilot.pause()
     return pilot.app.screen
 

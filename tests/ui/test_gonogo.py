@@ -78,9 +78,11 @@ async def test_a_whole_meeting_ends_in_a_recorded_conditional_go(agile, clock):
         await pilot.press("enter")
         assert "2. Open risks: 4 (1 critical, 1 high, 1 medium, 1 low)" in screen_text(app)
         await pilot.press("enter", "enter")
+        assert "4. Sign-offs before Deploying: 0 of 2 approved and current" in screen_text(app)
+        await pilot.press("enter")
         text = screen_text(app)
-        assert "4. Gate Preparing → Deploying: 5 blockers besides the decision" in text
-        assert "Section 4 of 4 · reviewed ■■■■" in text
+        assert "5. Gate Preparing → Deploying: 7 blockers besides the decision" in text
+        assert "Section 5 of 5 · reviewed ■■■■■" in text
 
         # The decision: attendees remembered from the last meeting, votes reset.
         await pilot.press("v")
@@ -126,7 +128,7 @@ async def test_a_whole_meeting_ends_in_a_recorded_conditional_go(agile, clock):
         assert decision.rationale == "Ship on Monday"
         assert decision.override_reason == "Blockers are tracked as conditions"
         assert decision.decided_by == "alice" and decision.decided_at == clock()
-        assert len(decision.gate_snapshot) == 5
+        assert len(decision.gate_snapshot) == 7
         assert "Last decision: ✓ CONDITIONAL GO · m writes its minutes" in screen_text(app)
         actions = [e.action for e in app.service.activity(release_id, 4)]
         assert actions == ["decision.record", "item.edit", "item.tick", "item.tick"]
@@ -178,7 +180,7 @@ async def test_go_over_blockers_needs_a_written_reason_on_agile(agile):
         await pilot.pause()
         assert app.screen is form  # nothing recorded; everything typed is still there
         error = form.query_one("#error-override_reason", Static)
-        assert str(error.render()) == ("✗ the gate still has 7 blockers: on agile, a GO over them needs a"
+        assert str(error.render()) == ("✗ the gate still has 9 blockers: on agile, a GO over them needs a"
                                        " written reason, which is the override")
         assert form.query_one("#rationale", TextArea).text == "Looks fine"
         assert len(app.service.detail(release_id).decisions) == 1
@@ -199,7 +201,7 @@ async def test_a_waterfall_go_over_blockers_waits_for_them_and_asks_no_reason(se
         await pilot.press("v")
         await pilot.pause()
         form = app.screen
-        assert "Waterfall: a GO is recorded as 'GO once these 7 blockers are cleared'" in screen_text(app)
+        assert "Waterfall: a GO is recorded as 'GO once these 9 blockers are cleared'" in screen_text(app)
         assert not form.query_one("#override-block").display  # nothing to go over: waterfall gates are enforced
         await pilot.press("g")
         form.query_one("#rationale", TextArea).focus()
@@ -209,7 +211,7 @@ async def test_a_waterfall_go_over_blockers_waits_for_them_and_asks_no_reason(se
         await pilot.pause()
         assert isinstance(app.screen, GoNoGoScreen)
     decision = app.service.detail(release_id).decisions[0]
-    assert (decision.outcome, decision.override_reason, len(decision.gate_snapshot)) == (Outcome.GO, "", 7)
+    assert (decision.outcome, decision.override_reason, len(decision.gate_snapshot)) == (Outcome.GO, "", 9)
     report = app.service.gate_report(app.service.detail(release_id))
     assert not report.open and not report.overridable  # the move waits for the blockers
 
@@ -353,9 +355,9 @@ async def test_review_fits_80x24(seeded):
         await open_review(pilot)
         text = screen_text(app)
         assert "GO/NO-GO REVIEW" in text
-        assert "1 Checklist 1/6" in text and "4 Gate ✗7" in text
+        assert "1 Checklist 1/6" in text and "4 Sign 0/2" in text and "5 Gate ✗9" in text
         assert "[✓] DONE  Replicate production scenarios" in text
-        assert "Section 1 of 4" in text
+        assert "Section 1 of 5" in text
         await pilot.press("v")
         await pilot.pause()
         assert "Outcome" in screen_text(app)

@@ -8,6 +8,7 @@ import pytest
 from relmgr_tui.domain.errors import GateBlocked, InvalidInput
 from relmgr_tui.domain.model import Attendee, Condition, Phase, RiskOutcome, Vote
 from relmgr_tui.service import Service
+from tests.service.support import sign_everything
 from tests.ui.gonogo_data import review_app, seed_review
 from tests.ui.helpers import screen_text
 
@@ -25,6 +26,7 @@ def clear_every_blocker(service: Service, release_id: int) -> None:
     for item in service.detail(release_id).items_in(Phase.PREPARING):
         if not item.done and not item.rule:
             service.set_done(item.id, True)
+    sign_everything(service, service.detail(release_id).release)
 
 
 def test_a_checklist_change_after_a_go_makes_it_stale_and_blocks_deploying(service):
@@ -43,6 +45,7 @@ def test_a_checklist_change_after_a_go_makes_it_stale_and_blocks_deploying(servi
     with pytest.raises(GateBlocked, match="stale"):
         service.advance(release_id)
 
+    sign_everything(service, detail.release)  # what they approved changed too
     service.record_decision(release_id, "go", VOTES, "Looked again: still green")
     assert service.advance(release_id).phase is Phase.DEPLOYING
 
@@ -66,8 +69,8 @@ def test_a_missing_decision_blocks_deploying(service):
         for item in detail.items_in(detail.release.phase):
             service.set_done(item.id, True)
         service.advance(release.id)
-    clear_every_blocker(service, release.id)
     service.rehearse_step(service.add_step(release.id, "Redeploy", "deploy prev").id)
+    clear_every_blocker(service, release.id)
     report = service.gate_report(service.detail(release.id))
     assert report.blockers == ("No go/no-go decision recorded: hold the go/no-go review (g, or relmgr decide).",)
 
@@ -82,7 +85,7 @@ def test_going_over_blockers_needs_a_reason_on_agile(service, outcome):
     decision = service.record_decision(release_id, outcome, VOTES, "Ship it", conditions,
                                        override_reason="Blockers accepted by the sponsor")
     assert decision.override_reason == "Blockers accepted by the sponsor"
-    assert len(decision.gate_snapshot) == 7
+    assert len(decision.gate_snapshot) == 9  # 7 and the two sign-offs
     event = service.activity(release_id, 1)[0]
     assert event.action == "decision.record" and event.reason == "Blockers accepted by the sponsor"
 
@@ -107,7 +110,7 @@ async def test_the_review_shows_a_go_going_stale_when_an_item_is_unticked(db_pat
         await pilot.pause()
         text = screen_text(app)
         assert "Last decision: ✓ GO · STALE" in text
-        await pilot.press("4")
+        await pilot.press("5")
         await pilot.pause()
         words = " ".join(screen_text(app).split())  # the label wraps in the section
         assert f"STALE: changed since: unticked '{item.text}' by alice at 2026-11-26 09:30 UTC" in words

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import pytest
 
+from relmgr_tui.domain import templates
+from relmgr_tui.service import Service
+from relmgr_tui.store.repo import Store
 from tests.ui.gonogo_data import review_app
 
 
@@ -24,7 +27,7 @@ async def to_risks(pilot) -> None:
 
 async def to_gate(pilot) -> None:
     await to_review(pilot)
-    await pilot.press("4")
+    await pilot.press("5")
 
 
 async def to_decision(pilot) -> None:
@@ -55,3 +58,21 @@ async def to_decision(pilot) -> None:
 def test_gonogo(snap_compare, db_path, clock, run_before, size):
     app, _ = review_app(db_path, clock)
     assert snap_compare(app, run_before=run_before, terminal_size=size)
+
+
+async def to_signoffs(pilot) -> None:
+    await to_review(pilot)
+    await pilot.press("4")
+
+
+@pytest.mark.parametrize("size", [pytest.param((120, 36), id="120x36"), pytest.param((80, 24), id="80x24")])
+def test_gonogo_signoffs(snap_compare, db_path, clock, size):
+    """qa approved by bo (who relmgr ran as in another terminal), ops still missing."""
+    app, release_id = review_app(db_path, clock)
+    colleague = Store.open(str(db_path))
+    try:
+        Service(colleague, templates.builtin(), identity="bo", clock=clock).sign_off(release_id, "qa", "approve",
+                                                                                     "UAT passed")
+    finally:
+        colleague.close()
+    assert snap_compare(app, run_before=to_signoffs, terminal_size=size)

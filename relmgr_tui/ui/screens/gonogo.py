@@ -29,6 +29,7 @@ from relmgr_tui.ui import stylesheets
 from relmgr_tui.ui.key_names import hidden_while_read_only
 from relmgr_tui.ui.messages import DataChanged
 from relmgr_tui.ui.screens.decision import DecisionModal
+from relmgr_tui.ui.screens.signoff_actions import SignoffKeys
 from relmgr_tui.ui.screens.note import NoteModal
 from relmgr_tui.ui.text import printable
 from relmgr_tui.ui.widgets.key_footer import KeyFooter
@@ -40,6 +41,7 @@ from relmgr_tui.ui.widgets.review_sections import Section, build_sections
 CLOCK_SECONDS = 1.0
 """How often the meeting clock ticks while the review is on top."""
 
+
 def elapsed_text(seconds: float, long: bool = False) -> str:
     """'4:05' (or '0:04:05' when `long`) under an hour, '1:02:03' after."""
     total = max(int(seconds), 0)
@@ -50,7 +52,7 @@ def elapsed_text(seconds: float, long: bool = False) -> str:
     return f"{minutes_}:{secs:02d}"
 
 
-class GoNoGoScreen(Screen):
+class GoNoGoScreen(SignoffKeys, Screen):
     CSS_PATH = stylesheets.LATER
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "tick", "Tick", id="review.tick"),
@@ -61,8 +63,11 @@ class GoNoGoScreen(Screen):
         Binding("1", "section(0)", "Checklist", show=False, id="review.checklist"),
         Binding("2", "section(1)", "Risks", show=False, id="review.risks"),
         Binding("3", "section(2)", "Rollback", show=False, id="review.rollback"),
-        Binding("4", "section(3)", "Gate", show=False, id="review.gate"),
+        Binding("4", "section(3)", "Sign-off", show=False, id="review.signoffs"),
+        Binding("5", "section(4)", "Gate", show=False, id="review.gate"),
         Binding("v", "decide", "Decide", id="review.decide"),
+        Binding("o", "sign_off", "Sign off", id="review.sign_off"),
+        Binding("O", "revoke_signoff", "Revoke my sign-off", show=False, id="review.revoke_signoff"),
         Binding("m", "minutes", "Minutes", id="review.minutes"),
         Binding("escape", "leave", "Leave", id="review.leave"),
     ]
@@ -139,9 +144,10 @@ class GoNoGoScreen(Screen):
         self.detail = detail
         self.report = self.service.gate_report(detail)
         self.blockers = gates.blockers_besides_decision(detail, self.service.blocking_band,
-                                                        self.service.blocking_bug)
+                                                        self.service.blocking_bug, self.service.templates.signoffs)
         self.statuses = self.app.call_service(self.service.decision_statuses, detail) or {}
-        self.sections = build_sections(detail, self.report, self.blockers, self.statuses, self.app.today())
+        self.sections = build_sections(detail, self.report, self.blockers, self.statuses, self.app.today(),
+                                       self.service.templates.signoffs, self.service.identity)
         self.show_section()
 
     @property
@@ -170,10 +176,10 @@ class GoNoGoScreen(Screen):
         )
         self.query_one("#review-title", Static).update(title)
         tabs = [
-            (f"▶{n + 1} {section.tab} ", "bold reverse") if n == self.section else f" {n + 1} {section.tab} "
+            (f"▶{n + 1} {section.tab} ", "bold reverse") if n == self.section else f"{n + 1} {section.tab}"
             for n, section in enumerate(self.sections)
         ]
-        self.query_one("#review-tabs", Static).update(Content(" ").join(
+        self.query_one("#review-tabs", Static).update(Content(" ").join(  # one space: five tabs fit 80 columns
             Content.assemble(tab) for tab in tabs))
         self.query_one("#review-decision", Static).update(self._decision_line())
 

@@ -7,7 +7,8 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from relmgr_tui.ui.text import printable
+from relmgr_tui.ui.screens import signoff_actions
+from relmgr_tui.ui.text import local, printable
 
 Command = tuple[str, str, Callable[[], object]]
 
@@ -45,6 +46,25 @@ class WorkspaceCommands(ListedCommands):
             ("Add rollback step", "At the end of the rollback plan", partial(screen.command_add, "rollback")),
             ("Gate report", "Every blocker and warning of the current phase's gate (b)", screen.action_blockers),
             *self._condition_commands(),
+            *self._signoff_commands(),
+        ]
+
+    def _signoff_commands(self) -> list[Command]:
+        """Sign off as yourself, and revoke each of your sign-offs of the next move (the review: o and O)."""
+        screen = self.screen
+        if screen.detail is None or not screen.detail.release.state.on_board:
+            return []
+        detail, identity = screen.detail, screen.app.service.identity
+
+        def after(_: object) -> None:
+            screen.reload_later()
+
+        return [
+            ("Sign off as yourself", f"Approve or reject the next move in a role, as {printable(identity)}",
+             partial(signoff_actions.sign_off, screen, detail, after)),
+            *((f"Revoke my sign-off: {printable(s.role)}", f"{s.verdict.label} {local(s.signed_at)}",
+               partial(signoff_actions.revoke, screen, detail.release.id, s.role, after))
+              for s in signoff_actions.my_signoffs(detail, identity)),
         ]
 
     def _condition_commands(self) -> list[Command]:

@@ -7,13 +7,15 @@ on a projector that washes colours out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 
 from textual.content import Content
 
+from relmgr_tui.domain import signoff_status
 from relmgr_tui.domain.gates import GateReport, latest_gate_decision
+from relmgr_tui.domain.signoff_status import SignoffLine
 from relmgr_tui.domain.model import (
     ChecklistItem,
     Condition,
@@ -55,6 +57,8 @@ class Entry:
     selectable: bool = True
     rule: bool = False
     """Draw a faint rule under the entry (set for two-line entries, so they do not run together)."""
+    role: str = ""
+    """The role of a sign-off entry: the revoke key takes back yours in that role."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +160,34 @@ def rollback_section(detail: ReleaseDetail) -> Section:
     return Section("rollback", f"Rollback {rehearsed}/{len(steps)}", title, entries)
 
 
+SIGNOFF_MARKS = {
+    "approved": ("✓ APPROVED ", GOOD), "rejected": ("✗ REJECTED ", BAD), "stale": ("! STALE    ", WARN),
+    "missing": ("[ ] MISSING", WARN), "not asked": ("· NOT ASKED", MUTED),
+}
+
+
+def signoff_entry(line: SignoffLine, me: str) -> Entry:
+    s = line.signoff
+    mark = SIGNOFF_MARKS["stale" if line.stale else line.state if s is None else s.verdict.label]
+    if s is None:
+        details = _details("required" if line.required else "", "o signs it as you")
+    else:
+        details = _details(f"{s.verdict.label} by {printable(s.who)}{' (you)' if s.who == me else ''}",
+                           local(s.signed_at), f"comment: {printable(s.comment)}" if s.comment else "",
+                           "stale: the release changed since; sign again" if line.stale else "")
+    entry = _two_lines(f"signoff-{line.role}", mark, line.role, details)
+    return replace(entry, role=line.role)
+
+
+def signoff_section(heading: str, lines: Sequence[SignoffLine], me: str) -> Section:
+    """Every role the next move asks for: who signed, the verdict in words, and whether it went stale."""
+    standing = sum(1 for line in lines if line.stands)
+    entries = tuple(signoff_entry(line, me) for line in lines) or (
+        _note("empty", "No sign-off is asked for this move (templates.toml [signoffs])."),)
+    title = f"{heading}: {standing} of {len(lines)} approved and current" if lines else f"{heading}: none asked"
+    return Section("signoffs", f"Sign {standing}/{len(lines)}", title, entries)
+
+
 def condition_entry(number: int, condition: Condition, today: date) -> Entry:
     if condition.met:
         lead = ("[✓] MET    ", GOOD)
@@ -204,9 +236,12 @@ def gate_section(detail: ReleaseDetail, report: GateReport, blockers: Iterable[s
 
 
 def build_sections(detail: ReleaseDetail, report: GateReport, blockers: Iterable[str],
-                   statuses: Mapping[int, str], today: date) -> tuple[Section, ...]:
-    """`statuses`: what each decision stands for now, by id (Service.decision_statuses)."""
-    return (checklist_section(detail), risks_section(detail), rollback_section(detail),
+                   statuses: Mapping[int, str], today: date,
+                   signoff_rules: Mapping[str, tuple[str, ...]] = {}, me: str = "") -> tuple[Section, ...]:
+    """`statuses`: what each decision stands for now, by id (Service.decision_statuses); `signoff_rules`:
+    the roles each move asks to sign off; `me`: who this relmgr signs as."""
+    signoffs = signoff_section(signoff_status.heading(detail), signoff_status.lines(detail, signoff_rules), me)
+    return (checklist_section(detail), risks_section(detail), rollback_section(detail), signoffs,
             gate_section(detail, report, blockers, statuses, today))
 
 

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0008_reviews'
-down_revision = '0006_scope_items'
+down_revision = '0007_signoffs'
 branch_labels = None
 depends_on = None
 
