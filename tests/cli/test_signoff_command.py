@@ -17,7 +17,7 @@ from relmgr_tui.domain.model import Phase
 from relmgr_tui.service import Service
 from relmgr_tui.store.repo import Store
 from tests.conftest import FixedClock
-from tests.service.support import TEAM, finish_phase, walk_to
+from tests.service.support import finish_phase, walk_to
 
 VERSION = "2.4.0"
 

@@ -24,7 +24,7 @@ def london(store: Store, clock) -> Service:
 def test_the_calendar_places_windows_and_target_dates_of_its_span_only(london: Service) -> None:
     windowed = london.create_release("1.0.0", "Checkout", owner="ana", target_date="2027-03-01")
     london.set_window(windowed.id, None, parse_window("2026-12-14 22:00/2026-12-15 01:00", "Europe/London"))
-    dated = london.create_release("2.0.0", "Ledger", target_date="2026-12-16")
+    london.create_release("2.0.0", "Ledger", target_date="2026-12-16")
     london.create_release("3.0.0", "Later", target_date="2027-01-20")
     cancelled = london.create_release("4.0.0", "Dropped", target_date="2026-12-16")
     london.transition(cancelled.id, "cancel", "no longer needed")

@@ -200,7 +200,7 @@ async def test_a_change_in_another_terminal_shows_up(seeded, db_path, clock):
     app, release_id = seeded
     other = create_app(str(db_path), clock=clock, who="bo").service
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_workspace(pilot, release_id)
+        await open_workspace(pilot, release_id)
         item = other.detail(release_id).items_in(Phase.PLANNING)[3]
         other.set_done(item.id, True)
         app.check_for_changes()
