@@ -9,6 +9,7 @@ driven by Pilot on the same database file.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from pathlib import Path
@@ -67,7 +68,8 @@ def assert_record(relmgr: Relmgr, phase: str, state: str = "active") -> None:
     markdown, _ = relmgr("export", VERSION, "--format", "md")
     assert label in markdown
     listed, _ = relmgr("list", "--all", "--json")
-    assert [(r["version"], r["phase"], r["state"]) for r in json.loads(listed)] == [(VERSION, phase, state)]
+    assert [(r["version"], r["phase"], r["state"]) for r in json.loads(listed) if r["version"] == VERSION] == [
+        (VERSION, phase, state)]
 
 
 async def hold_in_the_app(db: Path, clock) -> None:
@@ -249,3 +251,102 @@ async def test_a_release_from_planning_to_released(db_path: Path, clock, capsys)
     assert err.endswith("a released release is not reopened: a follow-up is a new release;"
                         " allowed from here: rolled-back\n")
     assert json.loads(relmgr("minutes", VERSION, "--format", "json")[0])["outcome"] == "go"
+
+
+JIRA_EXPORT = """\
+Issue key,Summary,Issue Type,Status,Priority
+PAY-1,Refunds in one click,Story,Done,Medium
+PAY-2,Card declined on retry,Bug,In Progress,High
+PAY-3,Statements by email,Story,To Do,Low
+PAY-4,Rotate the keys,Task,Done,Low
+"""
+
+
+async def the_scope_pane_in_the_app(db: Path, clock) -> None:
+    """In the app: the Scope pane lists the imported items with their status in words."""
+    app = create_app(str(db), clock=clock, who="priya")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # the only card
+        await pilot.pause()
+        assert isinstance(app.screen, ReleaseScreen)
+        await pilot.press("5")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "PAY-2" in shown and "critical" in shown and "PAY-1" in shown and "done" in shown, shown
+
+
+async def test_what_is_in_it_who_signed_when_and_what_was_learned(db_path: Path, clock, capsys, monkeypatch) -> None:
+    """A release with a scope, a deployment window in a change freeze and the sign-offs it needs, walked to
+    Released, reviewed, rolled back and reopened: at each step the gate, `show`, `export`, the minutes and
+    the evidence pack agree with what happened, and the review changes nothing recorded before the release."""
+    relmgr = Relmgr(db_path, capsys)
+    relmgr("new", VERSION, "--title", "Ledger five", "--kind", "minor", "--target", "2099-12-18", "--owner", "priya")
+    relmgr("new", "5.1.0", "--title", "Ledger five, part two", "--kind", "minor", "--owner", "priya")
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(JIRA_EXPORT.encode("utf-8"))))
+    assert relmgr("scope", "import", VERSION)[0] == f"Imported into {VERSION}: 4 added, 0 updated, 0 unchanged.\n"
+    relmgr("schedule", VERSION, "--window", "2099-12-22 22:00/2099-12-23 01:00", "--zone", "UTC")
+    relmgr("freeze", "add", "Year end", "--from", "2099-12-20", "--to", "2100-01-04", "--reason", "Holidays")
+    await the_scope_pane_in_the_app(db_path, clock)
+
+    for _ in range(3):  # Planning -> Building -> Testing -> Preparing
+        relmgr.tick_current_phase()
+        relmgr("advance", VERSION)
+    assert_record(relmgr, "preparing")
+    relmgr.tick_current_phase()
+    relmgr("step", "add", VERSION, "Redeploy 4.9.2", "--command", "deploy --version 4.9.2", "--minutes", "12")
+    relmgr("step", "rehearse", VERSION, "1")
+
+    # Every blocker of the move into Deploying at once: the open bug, the freeze and the missing sign-offs.
+    _, err = relmgr("advance", VERSION, expect=1)
+    assert "  - Open critical bug PAY-2: Card declined on retry\n" in err, err  # Jira's High is our critical
+    assert "Change freeze 'Year end'" in err and "Sign-off missing: qa" in err and "Sign-off missing: ops" in err
+    warnings = relmgr.detail()["gate"]["warnings"]
+    assert any("PAY-3" in w for w in warnings), warnings  # an unfinished feature warns, with the way to defer it
+
+    relmgr("scope", "set", VERSION, "PAY-2", "--status", "done")
+    relmgr("scope", "defer", VERSION, "--to", "5.1.0")
+    assert [i["key"] for i in json.loads(relmgr("scope", "list", "5.1.0", "--json")[0])] == ["PAY-3"]
+    relmgr("schedule", VERSION, "--window", "2100-01-06 22:00/2100-01-07 01:00", "--zone", "UTC")
+    relmgr("signoff", VERSION, "--role", "qa", "--comment", "UAT passed")
+    relmgr("signoff", VERSION, "--role", "ops")
+    relmgr("decide", VERSION, "--outcome", "go", "--attendee", "priya:release manager:go", "--rationale", "All green")
+
+    data = relmgr.detail()
+    assert data["gate"]["blockers"] == [], data["gate"]
+    assert {(s["role"], s["verdict"]) for s in data["signoffs"]} == {("qa", "approve"), ("ops", "approve")}
+    assert data["window"]["start"].startswith("2100-01-06T22:00")
+    minutes = json.loads(relmgr("minutes", VERSION, "--format", "json")[0])
+    assert minutes["outcome"] == "go" and {s["role"] for s in minutes["signoffs"]} == {"qa", "ops"}
+
+    relmgr("advance", VERSION)
+    relmgr.tick_current_phase()
+    assert relmgr("advance", VERSION)[0] == f"{VERSION} is released.\n"
+    assert_record(relmgr, "deploying", "released")
+    sealed = relmgr("evidence", VERSION, "--verify")[0]
+    assert "unchanged since release" in sealed
+
+    notes = relmgr("notes", VERSION)[0]
+    assert "PAY-1" in notes and "PAY-2" in notes and "PAY-3" not in notes  # deferred to 5.1.0
+    markdown = relmgr("export", VERSION, "--format", "md")[0]
+    assert "PAY-1" in markdown and "Sign-offs" in markdown
+
+    # What was learned: the review and its action change nothing the seal covers.
+    relmgr("review", VERSION, "--went-well", "Quiet deploy", "--went-badly", "Late QA", "--findings", "Stale data",
+           "--action", "Refresh the test data;ana;2100-01-20")
+    review = json.loads(relmgr("review", VERSION, "--json")[0])["review"]
+    assert [(a["text"], a["owner"], a["done"]) for a in review["actions"]] == [("Refresh the test data", "ana", False)]
+    assert relmgr("evidence", VERSION, "--verify")[0] == sealed
+
+    # Rolled back and reopened: the sign-offs given for the first deployment are stale for the fix-forward.
+    relmgr("rolled-back", VERSION, "--reason", "checkout errors", "--executed", "1")
+    assert_record(relmgr, "deploying", "rolled_back")
+    relmgr("reopen", VERSION)
+    assert_record(relmgr, "preparing")
+    _, err = relmgr("advance", VERSION, expect=1)
+    assert "Sign-off stale: qa" in err and "a decision authorises one move" in err, err
+    log = json.loads(relmgr("log", VERSION, "--json")[0])
+    actions = [e["action"] for e in log]
+    for expected in ("scope.import", "scope.status", "scope.defer", "release.window", "signoff.approve",
+                     "release.evidence", "review.create", "release.rolled_back", "release.reopen"):
+        assert expected in actions, (expected, actions)

@@ -1,4 +1,5 @@
-"""The board's six queries, as plain SQL that both SQLAlchemy and the standard `sqlite3` module can run.
+"""The board's grouped queries (one per kind of row, whatever the number of cards), as plain SQL that both
+SQLAlchemy and the standard `sqlite3` module can run.
 
 `Repo.board()` runs them through SQLAlchemy on SQLite and PostgreSQL. `first_cards()` runs the same text
 through `sqlite3` at start-up, so the first screenful of cards is drawn before SQLAlchemy is even
@@ -140,7 +141,7 @@ def board_rows(
     execute: Execute, scope: str = ON_BOARD, params: dict[str, Any] | None = None,
     signoff_rules: SignoffRules = {},
 ) -> tuple[list[BoardRow], list[str]]:
-    """Run the seven queries for `scope` and put each card's data together; `signoff_rules`: the roles the
+    """Run the queries for `scope` and put each card's data together; `signoff_rules`: the roles the
     templates ask to sign off, by move.
 
     Also returns the problem of each release left out because this relmgr cannot read it or a row the card

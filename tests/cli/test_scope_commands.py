@@ -10,6 +10,7 @@ import json
 
 import pytest
 
+from relmgr_tui import paths
 from relmgr_tui.domain.model import PHASES, Phase
 from relmgr_tui.domain.templates import TemplateItem, TemplateSet
 from relmgr_tui.service import Service
@@ -86,6 +87,9 @@ def test_an_open_blocker_bug_blocks_deploying_until_it_is_done(relmgr, store, cl
            "--severity", "blocker")
     relmgr("scope", "add", "4.0.0", "PAY-13", "--title", "Minor typo", "--type", "bug", "--severity", "minor")
     make_deployable(service, release)
+    # No sign-offs asked for here: a bug closed after a sign-off makes it stale (new code), as it should.
+    paths.templates_file().parent.mkdir(parents=True, exist_ok=True)
+    paths.templates_file().write_text("[signoffs]\n", encoding="utf-8")
     _, err = relmgr("advance", "4.0.0", expect=1)
     assert err == ("relmgr: blocked: 1 blocker before Preparing -> Deploying.\n"
                    "  - Open blocker bug PAY-12: Card declined on retry\n")

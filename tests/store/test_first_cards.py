@@ -38,7 +38,7 @@ def demo_file(db_path: Path, service: Service) -> Path:
 
 
 def judged(first, band: RiskBand = RiskBand.HIGH) -> list[Card]:
-    return [Card.judge(r.release, r.done, r.total, r.evidence, band, r.milestone_due) for r in first.rows]
+    return [Card.judge(r.release, r.done, r.total, r.evidence, band, milestone_due=r.milestone_due) for r in first.rows]
 
 
 def test_the_first_cards_of_each_column_equal_the_services_board(demo_file: Path, service: Service):

@@ -57,5 +57,7 @@ def test_upgrade_from_0005_keeps_every_row(db_path: Path) -> None:
             assert repo.review(1) is None
     finally:
         store.close()
-    assert raw_rows(db_path, kept) == before
+    after = raw_rows(db_path, kept)
+    # later revisions may add columns at the end of a row (the deployment window): the old ones must be kept
+    assert {t: [row[:len(before[t][0])] for row in rows] if before[t] else rows for t, rows in after.items()} == before
     assert raw_rows(db_path, ("review", "review_action")) == {"review": [], "review_action": []}

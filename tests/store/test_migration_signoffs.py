@@ -59,7 +59,9 @@ def test_upgrade_from_0005_keeps_every_row_and_adds_the_signoff_table(db_path: P
             after = {table: repo.session.execute(text(f"SELECT * FROM {table} ORDER BY id")).fetchall()
                      for table in TABLES}
             assert "signoff" in inspect(repo.session.connection()).get_table_names()
-        assert after == before
+        # later revisions may add columns at the end of a row (the deployment window): the old ones must be kept
+        assert {t: [tuple(row)[:len(before[t][0])] for row in rows] if before[t] else [tuple(r) for r in rows]
+                for t, rows in after.items()} == {t: [tuple(r) for r in rows] for t, rows in before.items()}
         service = Service(store, templates.builtin(), identity="ravi", clock=clock, remember=False)
         assert service.detail(1).signoffs == ()
         assert service.sign_off(1, "qa").who == "ravi"

@@ -242,6 +242,7 @@ async def test_a_malformed_user_template_falls_back_with_a_message_naming_file_a
         messages = list(app.notified)
         assert any(str(broken) in m and "line" in m and "built-in templates" in m for m in messages), messages
         await pilot.press("n", *"9.9.9", "ctrl+s")
+        await app.writes_settled()  # a loaded machine may still be opening the service: wait for the write
         await pilot.pause()
     detail = app.service.detail_by_version("9.9.9")
     builtin = templates.builtin().for_kind(ReleaseKind.MINOR)
