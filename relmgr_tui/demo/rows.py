@@ -262,13 +262,14 @@ class Rows:
 
 
     def _signoffs(self, plan: Plan, release_id: int, owner: str, revision: int) -> None:
-        """The approvals the move into Deploying asked for, each by a colleague of the owner, before the GO.
-        No random draw: the rest of the demo stays as it was."""
+        """The approvals the move into Deploying asked for, each by a colleague of the owner, one after
+        another, before the GO. No random draw: the rest of the demo stays as it was."""
+        apart = min(plan.life / 100, timedelta(minutes=25))
         for n, role in enumerate(self.signoff_roles):
             self._insert("signoff", {
                 "release_id": release_id, "move": Phase.DEPLOYING.value, "role": role,
                 "who": _OTHERS[owner][n % len(_OTHERS[owner])], "verdict": "approve", "comment": "",
-                "signed_at": plan.moment(0.68), "evidence_revision": revision, "row_version": 1,
+                "signed_at": plan.moment(0.68) + n * apart, "evidence_revision": revision, "row_version": 1,
             })
 
 
