@@ -46,6 +46,62 @@ def in_preparing(pilot):
     return focus_first_card_in(pilot, "preparing")
 
 
+async def press_until(pilot, key: str, found: Callable[[], bool], tries: int = 60) -> bool:
+    """Press `key` until `found()` holds, at most `tries` times: walk to the row a shot is about."""
+    for _ in range(tries):
+        if found():
+            return True
+        await pilot.press(key)
+    return found()
+
+
+async def preparing_with_open_bug(pilot) -> None:
+    """Of the Preparing cards whose gate names an open bug (the demo gives a few one), the one with the most
+    scope done, else the first card."""
+    from relmgr_tui.domain.model import ScopeStatus
+
+    await in_preparing(pilot)
+    screen, service = pilot.app.screen, pilot.app.service
+    blocked = [card.release.id for card in screen.current_column.cards
+               if any(" bug " in blocker for blocker in card.gate.blockers)]
+    if not blocked:
+        print("  no Preparing release with an open bug: the first one instead")
+        return
+    best = max(blocked, key=lambda rid: sum(i.status is ScopeStatus.DONE for i in service.detail(rid).scope))
+    await press_until(pilot, "j", lambda: screen.current.release.id == best)
+
+
+async def preparing_signed_off(pilot) -> None:
+    """The Preparing card with the most sign-offs given (the demo's releases cleared to deploy have them)."""
+    await in_preparing(pilot)
+    screen, service = pilot.app.screen, pilot.app.service
+    ids = [card.release.id for card in screen.current_column.cards]
+    best = max(ids, key=lambda rid: len(service.detail(rid).signoffs))
+    await press_until(pilot, "j", lambda: screen.current.release.id == best)
+
+
+async def released_with_review(pilot) -> None:
+    """Open, from the archive, the first released release that has a post-release review."""
+    from relmgr_tui.domain.model import ReleaseState
+    from relmgr_tui.ui.widgets.archive_table import ArchiveTable
+
+    await pilot.press("a")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    table, service = pilot.app.screen.query_one(ArchiveTable), pilot.app.service
+
+    def reviewed() -> bool:
+        release = table.current
+        return (release is not None and release.state is ReleaseState.RELEASED
+                and service.review(release.id) is not None)
+
+    if not await press_until(pilot, "j", reviewed, tries=400):
+        raise SystemExit("post-review: no released release with a review in the demo data")
+    await pilot.press("enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 SHOTS = [
     Shot("board"),
     Shot("board-80x24", size=(80, 24)),
@@ -58,6 +114,12 @@ SHOTS = [
     Shot("workspace-rollback", keys=["enter", "3"], before=in_preparing),
     Shot("workspace-activity", keys=["enter", "4"], before=in_preparing),
     Shot("workspace-checklist-80x24", size=(80, 24), keys=["enter"], before=in_preparing),
+    Shot("workspace-scope", keys=["enter", "5"], before=preparing_with_open_bug),
+    Shot("calendar", keys=["c"]),
+    Shot("calendar-80x24", size=(80, 24), keys=["c"]),
+    Shot("freezes", keys=["c", "f"]),
+    Shot("review-signoffs", keys=["g", "4"], before=preparing_signed_off),
+    Shot("post-review", keys=["P"], before=released_with_review),
     Shot("review", keys=["g"], before=in_preparing),
     Shot("decision", keys=["g", "v", "g", "tab", "tab", "tab", "n"], before=in_preparing),
 ]

@@ -13,6 +13,7 @@ from relmgr_tui.demo.moves import event_rows, phase_events
 from relmgr_tui.demo.plans import Plan, lifecycle_columns
 from relmgr_tui.demo.reviews import add_review
 from relmgr_tui.demo.schedule import milestone_rows, window_columns
+from relmgr_tui.demo.scope import scope_rows
 from relmgr_tui.demo.tables import ALWAYS_STEPS, CONDITIONS, FUNCTIONS, RATIONALES, RISKS, STEPS, SUMMARIES, TEAM
 from relmgr_tui.domain.model import (
     PHASES,
@@ -24,6 +25,8 @@ from relmgr_tui.domain.model import (
     RiskOutcome,
     RiskResponse,
     RiskStatus,
+    ScopeStatus,
+    Severity,
     StepStatus,
     Vote,
 )
@@ -39,6 +42,7 @@ _LIVE_STATUSES = (RiskStatus.OPEN, RiskStatus.MITIGATING, RiskStatus.CLOSED)
 _LIVE_STATUS_ODDS = tuple(accumulate((55, 35, 10)))
 _PREPARING = Phase.PREPARING.value
 _PENDING = StepStatus.PENDING.value
+_CRITICAL, _OPEN_SCOPE = Severity.CRITICAL.value, ScopeStatus.OPEN.value
 
 
 class Rows:
@@ -46,7 +50,7 @@ class Rows:
 
     MODELS = (
         "release", "checklist_item", "risk", "rollback_step", "decision", "decision_attendee",
-        "decision_condition", "review", "review_action", "event", "milestone", "signoff",
+        "decision_condition", "review", "review_action", "event", "milestone", "signoff", "scope_item",
     )
 
     def __init__(self, rng: random.Random, templates: TemplateSet, first_ids: dict[str, int],
@@ -102,11 +106,16 @@ class Rows:
         items = self._items(plan, release_id)
         self._risks(plan, release_id)
         steps = self._steps(plan, release_id)
-        self._decisions(plan, release_id, owner, evidence, items, steps)
-        self._insert("event", {
-            "at": plan.created_at, "who": owner, "release_id": release_id, "release_version": plan.version,
-            "action": "release.create", "old": "", "new": f"{plan.kind.value} {methodology.value}", "reason": "",
-        })
+        scope = scope_rows(plan, release_id)
+        for row in scope:
+            self._insert("scope_item", row)
+        self._decisions(plan, release_id, owner, evidence, items, steps, scope)
+        for action, new in (("release.create", f"{plan.kind.value} {methodology.value}"),
+                            ("scope.import", f"{len(scope)} added, 0 updated, 0 unchanged")):
+            self._insert("event", {
+                "at": plan.created_at, "who": owner, "release_id": release_id, "release_version": plan.version,
+                "action": action, "old": "", "new": new, "reason": "",
+            })
         for row in event_rows(plan, release_id, owner, phase_events(plan, methodology, self.history)):
             self._insert("event", row)
         add_review(plan, release_id, owner, self.now, self._insert)  # written after the release ended
@@ -204,13 +213,13 @@ class Rows:
         return rows
 
     def _decisions(self, plan: Plan, release_id: int, chair: str, evidence: int,
-                   items: list[dict[str, Any]], steps: list[dict[str, Any]]) -> None:
+                   items: list[dict[str, Any]], steps: list[dict[str, Any]], scope: list[dict[str, Any]]) -> None:
         """The go/no-go history, oldest first: a stale GO was taken on older evidence, and a NO-GO keeps
         the blockers it was taken on."""
         history = plan.decisions
         for n, entry in enumerate(history):
             if entry == "no_go":
-                outcome, blockers = Outcome.NO_GO, _gate_blockers(items, steps)
+                outcome, blockers = Outcome.NO_GO, _gate_blockers(items, steps, scope)
             else:
                 outcome, blockers = Outcome.CONDITIONAL_GO if self.rng.random() < 0.3 else Outcome.GO, []
             age = len(history) - 1 - n
@@ -253,19 +262,23 @@ class Rows:
 
 
     def _signoffs(self, plan: Plan, release_id: int, owner: str, revision: int) -> None:
-        """The approvals the move into Deploying asked for, each by a colleague of the owner, before the GO.
-        No random draw: the rest of the demo stays as it was."""
+        """The approvals the move into Deploying asked for, each by a colleague of the owner, one after
+        another, before the GO. No random draw: the rest of the demo stays as it was."""
+        apart = min(plan.life / 100, timedelta(minutes=25))
         for n, role in enumerate(self.signoff_roles):
             self._insert("signoff", {
                 "release_id": release_id, "move": Phase.DEPLOYING.value, "role": role,
                 "who": _OTHERS[owner][n % len(_OTHERS[owner])], "verdict": "approve", "comment": "",
-                "signed_at": plan.moment(0.68), "evidence_revision": revision, "row_version": 1,
+                "signed_at": plan.moment(0.68) + n * apart, "evidence_revision": revision, "row_version": 1,
             })
 
 
-def _gate_blockers(items: list[dict[str, Any]], steps: list[dict[str, Any]]) -> list[str]:
+def _gate_blockers(items: list[dict[str, Any]], steps: list[dict[str, Any]],
+                   scope: list[dict[str, Any]]) -> list[str]:
     """The Preparing gate's blockers in the gate's own words: what a NO-GO was taken on."""
     return [
         f"Required Preparing item not done: {row['text']}" for row in items
         if row["phase"] == _PREPARING and row["required"] and not row["done"]
-    ] + [f"Rollback step not rehearsed: {row['action']}" for row in steps if row["status"] == _PENDING]
+    ] + [f"Rollback step not rehearsed: {row['action']}" for row in steps if row["status"] == _PENDING] + [
+        f"Open {row['severity']} bug {row['key']}: {row['title']}" for row in scope
+        if row["severity"] == _CRITICAL and row["status"] == _OPEN_SCOPE]

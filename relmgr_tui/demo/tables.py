@@ -131,3 +131,21 @@ REVIEW_ACTIONS = (
     ("Book the war room a week ahead", "", ""),
 )
 """A review action's text, and the template phase and item it proposes ("" for none)."""
+
+KEY_PREFIXES = {
+    "payments-api": "PAY", "checkout-web": "CHK", "search-service": "SRCH", "billing": "BILL",
+    "identity": "IDN", "notifier": "NTF", "reporting": "REP", "ingest": "DATA", "partner-portal": "PRT",
+    "mobile-app": "MOB",
+}
+"""The tracker project of each product's scope items (PAY-123)."""
+BUGS = (
+    "Timeouts on CSV export", "Refunds in JPY rounded the wrong way", "Order history skips a page",
+    "Search shows yesterday's prices", "Welcome email sent twice", "Invoice PDF takes 20 s to render",
+    "Mobile session expires after a minute", "Webhook retries storm the partner API",
+    "Card payments time out at peak", "Login loops after a password reset", "Search index stops updating",
+)
+CHORES = (
+    "Bump the TLS library", "Remove the v1 payment endpoints", "Rotate the service account keys",
+    "Move CI to the new runners", "Delete feature flags older than a quarter", "Update the on-call runbook",
+    "Upgrade the logging agent", "Archive the old Grafana dashboards",
+)

@@ -23,12 +23,14 @@ from relmgr_tui.store.tables import (
     ReviewRow,
     RiskRow,
     RollbackStepRow,
+    ScopeItemRow,
     SignoffRow,
 )
 
 MODELS = {model.__tablename__: model for model in (
     ReleaseRow, ChecklistItemRow, RiskRow, RollbackStepRow, DecisionRow, DecisionAttendeeRow,
     DecisionConditionRow, ReviewRow, ReviewActionRow, EventRow, MilestoneRow, FreezeRow, SignoffRow,
+    ScopeItemRow,
 )}
 """What a bulk load may fill, by table name."""
 

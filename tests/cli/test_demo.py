@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-import pytest
-
+import re
 from collections import Counter
+
+import pytest
 from dataclasses import replace
 from pathlib import Path
 
 from relmgr_tui import demo, export
-from relmgr_tui.domain import templates
+from relmgr_tui.domain import gates, templates
 from relmgr_tui.domain.model import (
     PHASES,
     Outcome,
     Phase,
     ReleaseKind,
     ReleaseState,
+    ScopeStatus,
+    ScopeType,
+    Severity,
     StepStatus,
 )
 from relmgr_tui.domain.risk import RiskBand, band_of
@@ -215,3 +219,30 @@ def test_the_demo_gives_the_metrics_something_to_say(service: Service) -> None:
     assert all(t.stays and t.median_days for t in metrics.phase_times)
     planning, building, testing, preparing, deploying = (t.median_days for t in metrics.phase_times)
     assert deploying < min(planning, building, testing, preparing), "deploying takes hours, not weeks"
+
+
+def test_every_release_has_scope_that_fits_its_phase(service: Service) -> None:
+    """Three to eight items keyed by the product, mostly open in Planning, done once released (a few bugs
+    left open as known issues), and on a few Preparing cards an open critical bug that the gate names."""
+    demo.generate(service, 200, seed=3, now=FIXED_NOW)
+
+    details = [service.detail(r.id) for r in service.releases(include_archived=True)]
+    assert all(3 <= len(d.scope) <= 8 for d in details)
+    assert all(re.fullmatch(r"[A-Z]+-\d+", i.key) for d in details for i in d.scope)
+    assert {i.type for d in details for i in d.scope} == set(ScopeType)
+    assert all((i.severity is not None) == (i.type is ScopeType.BUG) for d in details for i in d.scope)
+    planning = [i for d in details if d.release.phase is Phase.PLANNING and d.release.state.on_board for i in d.scope]
+    assert sum(i.status.unfinished for i in planning) > len(planning) * 0.9
+    released = [i for d in details if d.release.state is ReleaseState.RELEASED for i in d.scope]
+    assert all(i.status is ScopeStatus.DONE for i in released if i.type is not ScopeType.BUG)
+    known_issues = [i for i in released if i.open_bug]
+    assert 0 < len(known_issues) < len(released) / 10
+    assert all(i.severity in (Severity.MAJOR, Severity.MINOR) for i in known_issues)
+
+    cards = {card.release.id: card for card in service.board()}
+    late = [d for d in details if d.release.state.on_board and d.release.phase.index >= Phase.PREPARING.index]
+    blocked = [d for d in late if any(gates.blocks_deploying(i, Severity.CRITICAL) for i in d.scope)]
+    assert blocked and all(d.release.phase is Phase.PREPARING for d in blocked), "past the gate, none is left"
+    for detail in blocked:
+        sentence = next(b for b in cards[detail.release.id].gate.blockers if b.startswith("Open critical bug"))
+        assert sentence in service.gate_report(detail).blockers, "the card and the workspace agree"

@@ -15,7 +15,6 @@ from relmgr_tui import demo
 from relmgr_tui.domain import templates
 from relmgr_tui.domain.card import Card
 from relmgr_tui.domain.model import Phase
-from relmgr_tui.domain.risk import RiskBand
 from relmgr_tui.service import Service
 from relmgr_tui.store.board_query import first_cards
 from relmgr_tui.store.repo import Store
@@ -37,8 +36,10 @@ def demo_file(db_path: Path, service: Service) -> Path:
     return db_path
 
 
-def judged(first, band: RiskBand = RiskBand.HIGH) -> list[Card]:
-    return [Card.judge(r.release, r.done, r.total, r.evidence, band, milestone_due=r.milestone_due) for r in first.rows]
+def judged(first, service: Service) -> list[Card]:
+    """The cards as the board judges them, with the service's blocking band and bug severity."""
+    return [Card.judge(r.release, r.done, r.total, r.evidence, service.blocking_band, service.blocking_bug,
+                       r.milestone_due) for r in first.rows]
 
 
 def test_the_first_cards_of_each_column_equal_the_services_board(demo_file: Path, service: Service):
@@ -52,7 +53,7 @@ def test_the_first_cards_of_each_column_equal_the_services_board(demo_file: Path
     assert first is not None and not first.complete
     assert first.counts == {phase: len(cards) for phase, cards in by_phase.items()}
     expected = [card for phase in by_phase for card in by_phase[phase][:2]]
-    got = judged(first, service.blocking_band)
+    got = judged(first, service)
     assert sorted(got, key=lambda c: c.release.id) == sorted(expected, key=lambda c: c.release.id)
     assert first.revision == service.revision()
 
@@ -61,7 +62,7 @@ def test_with_room_for_every_card_the_read_is_the_whole_board(demo_file: Path, s
     first = first_cards(demo_file, per_phase=1000, signoff_rules=service.templates.signoffs)
 
     assert first is not None and first.complete
-    assert judged(first, service.blocking_band) == service.board(), "same cards, same order"
+    assert judged(first, service) == service.board(), "same cards, same order"
 
 
 def test_an_empty_database_reads_as_an_empty_complete_board(db_path: Path, service: Service):
