@@ -134,7 +134,11 @@ async def test_b_lists_every_blocker(seeded):
         service.add_item(release_id, Phase.PLANNING, f"Extra check {n}")
     async with app.run_test(size=(80, 24)) as pilot:
         await open_workspace(pilot, release_id)
-        assert "more: press b to list them all" in screen_text(app)
+        summary = next(line for line in screen_text(app).splitlines() if "blockers before" in line)
+        blockers = int(summary.split("✗ ")[1].split(" blockers")[0])
+        hidden = next(line for line in screen_text(app).splitlines() if "press b to list them all" in line)
+        shown = sum(line.lstrip().startswith("✗ Required") for line in screen_text(app).splitlines())
+        assert f"… {blockers - shown} more blockers" in hidden, (summary, hidden)  # never more than there are
         await pilot.press("b")
         assert isinstance(app.screen, GateReportModal)
         text = str(app.screen.query_one(".gate-lines.-blocker").content)

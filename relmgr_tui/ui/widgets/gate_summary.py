@@ -15,6 +15,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from relmgr_tui.domain.gates import GateReport
+from relmgr_tui.domain.wording import plural
 from relmgr_tui.ui.text import printable
 from relmgr_tui.ui.widgets.row_list import fit
 
@@ -35,6 +36,17 @@ def report_line(report: GateReport, index: int) -> tuple[str, str]:
     if index < len(report.blockers):
         return f"  ✗ {printable(report.blockers[index])}", "blocker"
     return f"  ! {printable(report.warnings[index - len(report.blockers)])}", "warning"
+
+
+def hidden_line(report: GateReport, shown: int) -> str:
+    """What the lines after the first `shown` blockers and warnings hold, in words: "… 12 more blockers and
+    2 warnings", so the count never reads as more blockers than the summary says there are."""
+    blockers = max(len(report.blockers) - shown, 0)
+    warnings = len(report.warnings) - max(shown - len(report.blockers), 0)
+    parts = [plural(blockers, "more blocker")] if blockers else []
+    if warnings:
+        parts.append(plural(warnings, "warning" if blockers else "more warning"))
+    return f"  … {' and '.join(parts)}: press b to list them all"
 
 
 def report_lines(report: GateReport) -> list[tuple[str, str]]:
@@ -92,7 +104,7 @@ class GateSummary(Widget):
         if self.report is None or y >= self.count:
             return Strip.blank(width, base)
         if self.count > height and y == height - 1:
-            text, name = f"  … {self.count - height + 1} more: press b to list them all", "more"
+            text, name = hidden_line(self.report, shown=height - 2), "more"
         else:
             text, name = report_line(self.report, y)
         style = base + self.get_component_rich_style(f"gate-summary--{name}", partial=True)
