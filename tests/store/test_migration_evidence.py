@@ -4,20 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alembic import command
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
-from relmgr_tui.store.migrate import alembic_config
 from relmgr_tui.store.migrations import HEAD
 from relmgr_tui.store.repo import Store
+from tests.store.migration_support import database_at
 
 
 def make_0003_database(path: Path) -> None:
-    engine = create_engine(f"sqlite:///{path}")
-    config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0003_decisions")
+    with database_at(f"sqlite:///{path}", "0003_decisions") as connection:
         connection.execute(text(
             "INSERT INTO release (id, version, title, kind, methodology, phase, state, owner, summary, created_at,"
             " updated_at, evidence_revision) VALUES (1, '3.0.0', 'Ledger', 'minor', 'waterfall', 'planning',"
@@ -31,7 +26,6 @@ def make_0003_database(path: Path) -> None:
         connection.execute(text(
             "INSERT INTO event (at, who, release_id, release_version, action, old, new, reason)"
             " VALUES ('2026-09-02 10:00:00', 'ana', 1, '3.0.0', 'item.tick', '', 'Item 1', '')"))
-    engine.dispose()
 
 
 def test_upgrade_from_0003_keeps_every_row_and_adds_empty_evidence(db_path: Path) -> None:

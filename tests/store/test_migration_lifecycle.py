@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alembic import command
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
-from relmgr_tui.store.migrate import alembic_config
 from relmgr_tui.store.repo import Store
+from tests.store.migration_support import database_at
 
 ROWS = [
     # id, version, state, events (action, at, new, reason)
@@ -22,11 +21,7 @@ ROWS = [
 
 
 def make_0001_database(path: Path) -> None:
-    engine = create_engine(f"sqlite:///{path}")
-    config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0001_initial")
+    with database_at(f"sqlite:///{path}", "0001_initial") as connection:
         for release_id, version, state, events in ROWS:
             connection.execute(text(
                 "INSERT INTO release (id, version, title, kind, methodology, phase, state, owner, summary,"
@@ -41,7 +36,6 @@ def make_0001_database(path: Path) -> None:
                     "INSERT INTO event (at, who, release_id, release_version, action, old, new, reason)"
                     " VALUES (:at, 'ana', :id, :v, :a, '', :n, :r)"),
                     {"at": at, "id": release_id, "v": version, "a": action, "n": new, "r": reason})
-    engine.dispose()
 
 
 def test_migration_fills_the_dates_from_the_audit_log_and_keeps_every_row(db_path: Path) -> None:

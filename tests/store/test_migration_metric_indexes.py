@@ -6,13 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from alembic import command
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.pool import NullPool
 
-from relmgr_tui.store.migrate import alembic_config
 from relmgr_tui.store.migrations import HEAD
 from relmgr_tui.store.repo import Store
+from tests.store.migration_support import database_at
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -30,11 +29,7 @@ def empty_database(request: pytest.FixtureRequest, db_path: Path) -> str:
 
 
 def _make_0005_database(url: str) -> None:
-    engine = create_engine(url, poolclass=NullPool)
-    config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0005_tick_evidence")
+    with database_at(url, "0005_tick_evidence") as connection:
         connection.execute(text(
             "INSERT INTO release (id, version, title, kind, methodology, phase, state, owner, summary, created_at,"
             " updated_at, evidence_revision) VALUES (1, '3.0.0', 'Ledger', 'minor', 'waterfall', 'building',"
@@ -45,7 +40,6 @@ def _make_0005_database(url: str) -> None:
                 "INSERT INTO event (at, who, release_id, release_version, action, old, new, reason)"
                 " VALUES (:at, 'ana', 1, '3.0.0', :action, :old, :new, '')"),
                 {"at": at, "action": action, "old": old, "new": new})
-    engine.dispose()
 
 
 def test_upgrade_from_0005_keeps_every_row_and_indexes_the_log(empty_database: str) -> None:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alembic import command
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect, text
 
 from relmgr_tui.domain import templates
 from relmgr_tui.service import Service
-from relmgr_tui.store.migrate import alembic_config
 from relmgr_tui.store.migrations import HEAD
 from relmgr_tui.store.repo import Store
 from tests.conftest import FixedClock
+from tests.store.migration_support import database_at
 
 TABLES = ("release", "checklist_item", "risk", "rollback_step", "decision", "decision_attendee",
           "decision_condition", "event")
@@ -20,11 +19,7 @@ TABLES = ("release", "checklist_item", "risk", "rollback_step", "decision", "dec
 
 def make_0005_database(path: Path) -> dict[str, list[tuple]]:
     """A release in Preparing with an item, a risk, a step, a decision and an event; returns every row."""
-    engine = create_engine(f"sqlite:///{path}")
-    config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0005_tick_evidence")
+    with database_at(f"sqlite:///{path}", "0005_tick_evidence") as connection:
         for sql in (
             "INSERT INTO release (id, version, title, kind, methodology, phase, state, owner, summary, created_at,"
             " updated_at, evidence_revision) VALUES (1, '3.0.0', 'Ledger', 'minor', 'waterfall', 'preparing',"
@@ -46,7 +41,6 @@ def make_0005_database(path: Path) -> dict[str, list[tuple]]:
         ):
             connection.execute(text(sql))
         rows = {table: connection.execute(text(f"SELECT * FROM {table} ORDER BY id")).fetchall() for table in TABLES}
-    engine.dispose()
     return rows
 
 

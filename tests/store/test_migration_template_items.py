@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alembic import command
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
-from relmgr_tui.store.migrate import alembic_config
 from relmgr_tui.store.repo import Store
+from tests.store.migration_support import database_at
 
 ITEMS = [
     # release kind, phase, text, counts as from the template
@@ -24,11 +23,7 @@ ITEMS = [
 
 
 def make_0003_database(path: Path) -> None:
-    engine = create_engine(f"sqlite:///{path}")
-    config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0003_decisions")
+    with database_at(f"sqlite:///{path}", "0003_decisions") as connection:
         for release_id, kind in enumerate(("minor", "patch", "emergency"), start=1):
             connection.execute(text(
                 "INSERT INTO release (id, version, title, kind, methodology, phase, state, owner, summary,"
@@ -41,7 +36,6 @@ def make_0003_database(path: Path) -> None:
                 "INSERT INTO checklist_item (release_id, phase, position, text, required, done, done_by, owner,"
                 " note) VALUES (:r, :p, :n, :t, 1, 0, '', '', '')"),
                 {"r": kinds[kind], "p": phase, "n": position, "t": item})
-    engine.dispose()
 
 
 def test_migration_marks_only_the_items_that_match_their_kinds_template_and_keeps_every_row(db_path: Path) -> None:
