@@ -2,8 +2,9 @@
 
 Nothing else in relmgr_tui imports this package (an import-linter contract says so): the app is built by
 `relmgr_tui.bootstrap`. `entry` is the boundary where every failure becomes an exit status and one line,
-`parsing` the arguments, `commands` the subcommands' parsers, and one module per group of commands
-(`releases`, `checklist`, `phases`, `risks`, `data`, `feeds`) their handlers, imported only when a command is given.
+`parsing` the arguments, `commands` and `plan_commands` the subcommands' parsers (made of `arguments`),
+and one module per group of commands (`releases`, `checklist`, `phases`, `risks`, `data`, `schedule`, ...)
+their handlers: a parser names its handler, whose module is imported only when that command runs.
 """
 
 from relmgr_tui.cli.entry import main

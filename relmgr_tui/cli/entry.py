@@ -8,9 +8,8 @@ import gc
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from relmgr_tui.bootstrap import launch_app, open_context
 from relmgr_tui.cli import os_errors
 from relmgr_tui.cli.parsing import build_parser, not_utf8, only_opens_the_board
 from relmgr_tui.cli.status import (
@@ -28,9 +27,12 @@ from relmgr_tui.safe_text import printable
 
 
 def _run(args: argparse.Namespace) -> int:
+    from relmgr_tui.bootstrap import launch_app, open_context
+    from relmgr_tui.cli.arguments import handler_named
+
     standalone = getattr(args, "standalone", None)
     if standalone is not None:
-        return standalone(args)
+        return _collecting(handler_named(standalone))(args)
     if args.handler is None:
         app = launch_app(args.db, read_only=args.read_only)
         app.run()
@@ -40,9 +42,15 @@ def _run(args: argparse.Namespace) -> int:
     try:
         for warning in context.warnings:
             warn(warning)
-        return args.handler(context, args)
+        return _collecting(handler_named(args.handler))(context, args)
     finally:
         context.service.close()
+
+
+def _collecting(handler: Callable[..., int]) -> Callable[..., int]:
+    """The handler, with the garbage collector back on: start-up ran without it (see _parse_and_run)."""
+    gc.enable()
+    return handler
 
 
 def _silence_stdout() -> None:
@@ -72,6 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     70 a bug, 130 interrupted). The one place where a failure becomes a status and a line."""
     _tolerate_unencodable_output()
     argv = list(sys.argv[1:] if argv is None else argv)
+    collecting = gc.isenabled()
     try:
         return _parse_and_run(argv)
     except GateBlocked as blocked:
@@ -95,6 +104,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as bug:  # noqa: BLE001 - the boundary: a bug is reported, not thrown at the user
         _report_bug(bug)
         return EXIT_BUG
+    finally:
+        if collecting:  # a failure before the handler (or a test calling main) must not leave it off
+            gc.enable()
 
 
 def _parse_and_run(argv: list[str]) -> int:
@@ -102,10 +114,10 @@ def _parse_and_run(argv: list[str]) -> int:
     if complaint:
         raise InvalidInput(complaint)
     board_only = only_opens_the_board(argv)
-    if board_only:
-        # Start-up makes objects that live as long as the app, and the collector's passes over them cost
-        # 30-50 ms of the launch; the app freezes them and turns it back on once the service is open.
-        gc.disable()
+    # Start-up (imports, the parser, the store's tables) makes objects that live as long as the process,
+    # and the collector's passes over them cost a fifth of a command's start: the app freezes them and
+    # turns it back on once the service is open, a command before its handler runs.
+    gc.disable()
     args = build_parser(with_commands=not board_only).parse_args(argv)
     status = _run(args)
     sys.stdout.flush()  # here, so that a full device is reported like any other error

@@ -4,12 +4,15 @@ and the subcommands' parsers use them."""
 from __future__ import annotations
 
 import argparse
+from functools import cache
 
 from relmgr_tui import paths
 
 
+@cache
 def database_options(top_level: bool) -> argparse.ArgumentParser:
-    """--db and --read-only, accepted before and after the subcommand.
+    """--db and --read-only, accepted before and after the subcommand (one parser of them for all fifty
+    commands: each is a parent its actions are copied from, and making fifty cost 50 ms).
 
     After the subcommand they default to SUPPRESS: an option given there overrides the one given before
     it, and an absent one leaves the earlier value alone.

@@ -1,5 +1,5 @@
-"""`relmgr report`: the delivery metrics of a period for a quarterly report, each with its definition
-written out, as Markdown or JSON."""
+"""The reports: `relmgr report`, the delivery metrics of a period for a quarterly report, each with its
+definition written out, as Markdown or JSON; and `relmgr digest`, the board summed up for a morning mail."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import argparse
 import sys
 
 from relmgr_tui.bootstrap import Context
-from relmgr_tui.cli.output import print_json
+from relmgr_tui import digest
+from relmgr_tui.cli.output import local_today, print_json
 from relmgr_tui.domain.metrics import DEFINITIONS, TITLES, Metrics
 
 
@@ -28,4 +29,9 @@ def cmd_report(context: Context, args: argparse.Namespace) -> int:
         print_json(metrics.as_json())
     else:
         sys.stdout.write(markdown(metrics))
+    return 0
+
+
+def cmd_digest(context: Context, args: argparse.Namespace) -> int:
+    sys.stdout.write(digest.render(args.format, digest.build(context.service, local_today(context.service))))
     return 0

@@ -11,24 +11,12 @@ from zoneinfo import ZoneInfo
 
 from relmgr_tui import calendar_out
 from relmgr_tui.bootstrap import Context
-from relmgr_tui.cli.options import database_options
 from relmgr_tui.cli.output import print_json, print_lines
 from relmgr_tui.domain import validation
 from relmgr_tui.domain.errors import InvalidInput
 from relmgr_tui.domain.model import Phase, ReleaseDetail, ReleaseKind
 from relmgr_tui.domain.schedule import exempt_text, parse_moment, parse_window, window_text, zone_named
 from relmgr_tui.safe_text import printable
-
-DEFAULT_WEEKS = 4
-MAX_WEEKS = 52
-
-
-def weeks(text: str) -> int:
-    """An argparse type: a number of weeks from 1 to MAX_WEEKS."""
-    if not text.isdigit() or not 1 <= int(text) <= MAX_WEEKS:
-        raise argparse.ArgumentTypeError(f"choose from 1 to {MAX_WEEKS} weeks, not {text!r}")
-    return int(text)
-
 
 def milestone(text: str) -> tuple[Phase, date | None]:
     """PHASE=YYYY-MM-DD, or PHASE=none to clear it."""
@@ -142,42 +130,3 @@ def cmd_calendar(context: Context, args: argparse.Namespace) -> int:
     else:
         print_lines(calendar_out.text_lines(span, today))
     return 0
-
-
-def add_schedule_commands(commands, add_command, add_json) -> None:
-    """The parsers of schedule, freeze and calendar (called from cli/commands.py)."""
-    schedule = add_command(commands, "schedule", cmd_schedule,
-                           "set a release's deployment window and milestones, and show them")
-    schedule.add_argument("version")
-    schedule.add_argument("--window", metavar="START/END",
-                          help="e.g. '2026-12-14 22:00/2026-12-15 01:00', local times in --zone")
-    schedule.add_argument("--zone", metavar="ZONE", help="IANA zone of the times (default: config.toml's timezone)")
-    schedule.add_argument("--clear-window", action="store_true", help="remove the deployment window")
-    schedule.add_argument("--milestone", action="append", metavar="PHASE=DATE",
-                          help="planned end of a phase, e.g. testing=2026-12-10 (PHASE=none clears; repeatable)")
-
-    freeze = commands.add_parser("freeze", help="manage change freezes", description="Manage change freezes.",
-                                 parents=[database_options(False)])
-    actions = freeze.add_subparsers(title="actions", metavar="ACTION", required=True)
-    add = add_command(actions, "add", cmd_freeze_add, "add a change freeze: no release deploys during it")
-    add.add_argument("name")
-    add.add_argument("--from", dest="starts", required=True, metavar="DATE[TIME]", help="first day (or moment)")
-    add.add_argument("--to", dest="ends", required=True, metavar="DATE[TIME]",
-                     help="last day, included (or the moment it ends)")
-    add.add_argument("--reason", default="")
-    add.add_argument("--exempt", action="append", metavar="KIND",
-                     help="a kind that may still deploy (repeatable; default emergency; 'none': no exemption)")
-    add.add_argument("--zone", metavar="ZONE", help="IANA zone of the dates (default: config.toml's timezone)")
-    listing = add_command(actions, "list", cmd_freeze_list, "list the change freezes")
-    add_json(listing)
-    remove = add_command(actions, "remove", cmd_freeze_remove, "remove a change freeze")
-    remove.add_argument("name")
-
-    calendar = add_command(commands, "calendar", cmd_calendar,
-                           "print the release calendar: windows, target dates, freezes, holidays and clashes")
-    calendar.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first day (default: this week's Monday)")
-    calendar.add_argument("--weeks", type=weeks, default=DEFAULT_WEEKS, help=f"how many weeks (default {DEFAULT_WEEKS})")
-    out = calendar.add_mutually_exclusive_group()
-    add_json(out)
-    out.add_argument("--format", choices=("text", "ics"), default="text",
-                     help="ics: an iCalendar file for Outlook, Google Calendar, Thunderbird")

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from relmgr_tui import cli
+from relmgr_tui import bootstrap, cli
 from relmgr_tui.bootstrap import Context
-from relmgr_tui.cli import entry, releases
+from relmgr_tui.cli import releases
 from tests.cli.test_commands import detail, one_line_error, relmgr, service_on
 
 ESC = "\x1b"
@@ -190,7 +190,7 @@ def test_a_crashed_board_exits_70_not_1(monkeypatch: pytest.MonkeyPatch) -> None
         def run(self) -> None:
             pass
 
-    monkeypatch.setattr(entry, "launch_app", lambda *args, **kwargs: CrashedApp())
+    monkeypatch.setattr(bootstrap, "launch_app", lambda *args, **kwargs: CrashedApp())
 
     assert cli.main([]) == 70
 
