@@ -51,6 +51,7 @@ async def test_the_review_shows_its_texts_and_actions_with_status_words(db_path,
         text = screen_text(app)
         assert "Post-release review · 1.8.0 Shipped (released)" in text
         assert "Calm deploy [bold]night[/]" in text, "database text shows as typed, not as markup"
+        assert "Actions · 1 of 3 done, 1 overdue" in text
         assert "1. [due 2026-12-04] Load test the payment API (ana)" in text
         assert "2. [OVERDUE since 2026-11-20] Fix the runbook (bo)" in text
         assert "3. [done] Page the DBA earlier (cy)" in text

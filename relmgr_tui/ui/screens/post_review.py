@@ -42,6 +42,15 @@ def action_line(number: int, action: ReviewAction, today) -> str:
             f"{proposal}")
 
 
+def actions_heading(actions: tuple[ReviewAction, ...] | list[ReviewAction], today) -> str:
+    """'Actions · 1 of 3 done, 1 overdue': how far the team got, in words."""
+    if not actions:
+        return "Actions"
+    done = sum(a.done for a in actions)
+    overdue = sum(a.overdue(today) for a in actions)
+    return f"Actions · {done} of {len(actions)} done" + (f", {overdue} overdue" if overdue else "")
+
+
 class ActionList(OptionList):
     """The review's actions; j and k move as in every other list."""
 
@@ -78,6 +87,7 @@ class PostReviewScreen(Screen):
         yield Static(Content("Post-release review · reading…"), id="post-review-title")
         with VerticalScroll(id="post-review-texts"):
             yield Static(id="post-review-body")
+        yield Static(id="post-review-actions-heading")
         yield ActionList(id="post-review-actions", compact=True)
         yield Static(id="post-review-proposal")
         yield WriteStatus()
@@ -130,6 +140,7 @@ class PostReviewScreen(Screen):
         actions.clear_options()
         review_actions = self.review.actions if self.review else ()
         today = self.app.today()
+        self.query_one("#post-review-actions-heading", Static).update(Content(actions_heading(review_actions, today)))
         if review_actions:
             actions.add_options(Option(Content(action_line(n, a, today))) for n, a in
                                 enumerate(review_actions, start=1))
