@@ -4,7 +4,7 @@ the cursor and open a release, the freezes screen (`f`), and reading only the we
 from __future__ import annotations
 
 import shutil
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -116,7 +116,7 @@ async def test_enter_opens_the_days_release_or_a_list_of_them(calendar_app):
         assert app.screen.release_id == service.release("2.4.0").id
 
 
-async def test_moving_within_the_weeks_read_reads_nothing_and_past_them_reads_the_next(calendar_app):
+async def test_the_visible_weeks_are_read_first_then_the_margins_and_moving_within_them_reads_nothing(calendar_app):
     app = calendar_app()
     async with app.run_test(size=(120, 36)) as pilot:
         reads = []
@@ -128,16 +128,20 @@ async def test_moving_within_the_weeks_read_reads_nothing_and_past_them_reads_th
 
         app.service.calendar = counted
         screen = await open_calendar(pilot)
-        assert len(reads) == 1
-        first, last = reads[0]
-        assert (last - first).days + 1 == 7 * (screen.view.week_count + 4)  # the weeks shown and two either side
+        await wait_for(pilot, lambda: len(reads) == 3 and not screen.reading_margins)
+        (first, last), before, after = reads
+        assert (first, last) == screen.view.visible_days()  # the weeks shown, alone: the first frame waits for them
+        assert before == (first - timedelta(weeks=2), first - timedelta(days=1))  # then two weeks either side
+        assert after == (last + timedelta(days=1), last + timedelta(weeks=2))
         await pilot.press("j", "j", "l", "k")
         await pilot.pause()
-        assert len(reads) == 1
+        assert len(reads) == 3
         for _ in range(screen.view.week_count + 2):
             await pilot.press("j")
-        await wait_for(pilot, lambda: len(reads) == 2 and screen.reading is None)
-        assert reads[1][0] > first
+        await wait_for(pilot, lambda: screen.reading is None and not screen.reading_margins)
+        assert len(reads) > 3 and all(first > after[1] for first, _ in reads[3:])  # only days not read before
+        assert screen.loaded.covers(screen.view.visible_days()[0] - timedelta(weeks=2),
+                                    screen.view.visible_days()[1] + timedelta(weeks=2))
 
 
 @pytest.mark.slow
