@@ -7,7 +7,8 @@ Pilot at 120x36:
 - open: from `c` on the board until the calendar shows the weeks it read (worker read and layout included);
 - a week down (`j`) and up (`k`) within the weeks already read: from the key to the next frame drawn
   (as bench_board.py times the board's cursor key, measured here too as the baseline);
-- a week on past them: from the key to the frame that shows the next span read;
+- a week on past them: from the key to the frame that shows the next week read, the margins read behind
+  each move dropped first (a step at a time never waits for a read: the margins are read ahead);
 - `Service.calendar` alone for the weeks on screen and their margins, and `calendar_grid.layout` of it.
 """
 
@@ -60,7 +61,7 @@ def shown(screen) -> bool:
 async def measure(db: Path, rounds: int) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     from relmgr_tui.bootstrap import create_app
-    from relmgr_tui.domain.calendar_grid import layout
+    from relmgr_tui.domain.calendar_grid import layout, within as held_within
     from relmgr_tui.ui.screens.calendar import CalendarScreen
     from tests.perf.bench_workspace import Clock
 
@@ -90,8 +91,10 @@ async def measure(db: Path, rounds: int) -> None:
             await pilot.press(key)
             within.append(clock.key_to_frame(lambda: True, clock.key))
         for _ in range(rounds * 2):  # on into the future: key to the frame that shows the weeks read
+            await until(pilot, lambda: shown(screen) and not screen.reading_margins)
             await pilot.pause()
-            reads = screen.loaded
+            # as if the margins read behind each move had not landed yet: nothing held past the visible weeks
+            reads = screen.loaded = held_within(screen.loaded, *screen.view.visible_days())
             await pilot.press("j")
             key = clock.key
             await until(pilot, lambda: shown(screen))

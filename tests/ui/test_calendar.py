@@ -181,3 +181,30 @@ async def test_f_opens_the_freezes_where_a_freeze_is_added_removed_and_undone(ca
         await pilot.press("y")
         await app.writes_settled()
         await wait_for(pilot, lambda: service.freezes() == [] and "No change freeze" in screen_text(app))
+
+
+async def test_what_a_move_or_a_read_redraws_is_what_a_whole_redraw_shows(calendar_app):
+    """The view redraws only the weeks a move or a read changed: each step shows what drawing every line
+    anew shows (the cursor left nowhere behind, no week stale after the weeks move up or down)."""
+    app = calendar_app()
+    service = app.service
+
+    async def redrawn_whole() -> str:
+        app.screen.view._forget()  # the view's own "draw every line again"
+        await pilot.pause()
+        return screen_text(app)
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_calendar(pilot)
+        for keys in (["l"], ["j"], ["h", "k"], ["j"] * (screen.view.week_count + 1), ["k"] * 3, ["t"]):
+            await pilot.press(*keys)
+            await wait_for(pilot, lambda: screen.reading is None and not screen.reading_margins)
+            await pilot.pause()
+            shown = screen_text(app)
+            assert shown == await redrawn_whole(), keys
+        service.set_window(service.release("3.0.0").id, None,
+                           Window(utc("2026-12-02 10:00"), utc("2026-12-02 11:00"), "UTC"))
+        app.data_changed()
+        await wait_for(pilot, lambda: "!2.4.0" not in screen_text(app))
+        assert "3.0.0" in screen_text(app)
+        assert screen_text(app) == await redrawn_whole()

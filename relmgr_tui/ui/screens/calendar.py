@@ -139,7 +139,8 @@ class CalendarScreen(Screen):
         if not self._holds(first, last):
             self._read_visible(first, last)
         elif self.reading is None and not self.reading_margins:
-            self._read_margins(first, last)
+            self.reading_margins = True
+            self.call_after_refresh(self._read_margins)  # after the frame: the read would slow its drawing
         self._describe()
         zone = f" · times in {self.zone.key}" if self.zone else " · reading…"
         title = Content(f"Calendar · {first:%d %b} – {last:%d %b %Y}{zone}")
@@ -155,10 +156,11 @@ class CalendarScreen(Screen):
         self.reading = (first, last)
         self.read([(first, last)] if everything else unread(self.loaded, first, last), waited=True)
 
-    def _read_margins(self, first: date, last: date) -> None:
+    def _read_margins(self) -> None:
+        first, last = self.view.visible_days()
         spans = unread(self.loaded, first - MARGIN_WEEKS, last + MARGIN_WEEKS)
+        self.reading_margins = bool(spans)
         if spans:
-            self.reading_margins = True
             self.read(spans, waited=False)
 
     def read(self, spans: list[tuple[date, date]], waited: bool) -> None:

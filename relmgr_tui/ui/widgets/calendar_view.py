@@ -91,7 +91,10 @@ class CalendarView(Widget):
         self.today = today
         self.top = monday(cursor)
         self._drawn_cursor = cursor
+        self._drawn_top = self.top
         self._styles: dict[str, Style] = {}
+        self._rich: dict[Style | None, RichStyle] = {}
+        """Each style drawn, over the widget's own (None: the widget's own), as Rich draws it."""
         self._weeks: dict[date, list[Strip]] = {}
         """Each drawn week's lines, by its Monday, until something in it changes."""
 
@@ -119,18 +122,21 @@ class CalendarView(Widget):
         if grid is not None and grid is not self.grid:
             self._forget_changed(self.grid, grid)
             self.grid = grid
-        top = self.top
         self.scroll_to_cursor()
-        if self.top != top:
-            self._forget()
-        elif self.cursor != self._drawn_cursor:
+        if self.cursor != self._drawn_cursor:
             self._forget_week(monday(self._drawn_cursor))
             self._forget_week(monday(self.cursor))
         self._drawn_cursor = self.cursor
+        if self.top != self._drawn_top:  # the weeks move up or down: drawn again, from those kept
+            self._drawn_top = self.top
+            first, last = self.visible_days()
+            self._weeks = {week: lines for week, lines in self._weeks.items() if first <= week <= last}
+            self.refresh()
 
     def _forget(self) -> None:
         """Draw every line again."""
         self._styles = {}
+        self._rich.clear()
         self._weeks.clear()
         self.refresh()
 
@@ -185,14 +191,15 @@ class CalendarView(Widget):
 
     def _strip(self, spans: list[tuple[str, Style]]) -> Strip:
         """One line's spans over the widget's own style, exactly as wide as the widget."""
-        base = self.visual_style
-        rich: dict[Style, RichStyle] = {}
+        rich = self._rich
+        if not rich:
+            rich[None] = self.visual_style.rich_style
         segments = []
         for text, style in spans:
             if style not in rich:
-                rich[style] = (base + style).rich_style
+                rich[style] = (self.visual_style + style).rich_style
             segments.append(Segment(text, rich[style]))
-        return Strip(segments).adjust_cell_length(self.size.width, base.rich_style)
+        return Strip(segments).adjust_cell_length(self.size.width, rich[None])
 
     def _column_widths(self) -> list[int]:
         room = max(self.size.width - 6, 7)
