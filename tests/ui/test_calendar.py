@@ -4,16 +4,19 @@ the cursor and open a release, the freezes screen (`f`), and reading only the we
 from __future__ import annotations
 
 import shutil
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from relmgr_tui.domain.schedule import Window
+from relmgr_tui.domain.calendar_grid import DayCell
+from relmgr_tui.domain.model import Phase, ReleaseKind, ReleaseState
+from relmgr_tui.domain.schedule import CalendarEntry, Window
 from relmgr_tui.ui.screens.calendar import CalendarScreen
 from relmgr_tui.ui.screens.freezes import FreezesScreen
 from relmgr_tui.ui.screens.release import ReleaseScreen
 from relmgr_tui.ui.screens.release_choice import ReleaseChoiceModal
+from relmgr_tui.ui.widgets.calendar_view import day_lines
 from tests.conftest import FixedClock
 from tests.ui.helpers import make_app, screen_text, wait_for
 
@@ -208,3 +211,17 @@ async def test_what_a_move_or_a_read_redraws_is_what_a_whole_redraw_shows(calend
         await wait_for(pilot, lambda: "!2.4.0" not in screen_text(app))
         assert "3.0.0" in screen_text(app)
         assert screen_text(app) == await redrawn_whole()
+
+
+def test_a_day_box_shows_whole_versions_and_a_title_only_where_it_says_something():
+    """At 80 columns a box has 10 or 11 cells: the version comes whole (or by its distinctive end), and a
+    title cut to two letters ('Se…') is left out."""
+    def entry(release_id: int, version: str, title: str) -> CalendarEntry:
+        return CalendarEntry(release_id, version, title, "ana", ReleaseKind.PATCH, Phase.DEPLOYING,
+                             ReleaseState.ACTIVE, None, date(2026, 12, 1))
+
+    cell = DayCell(date(2026, 12, 1), (entry(1, "156.24.4-hotfix.131", "Checkout"), entry(2, "3.2.0", "Search"),
+                                       entry(3, "3.10.12", "Ledger")), clashing=frozenset({1}))
+    assert [text for text, _ in day_lines(cell, 11)] == ["⚠ clash", "!…otfix.131", " 3.2.0", " 3.10.12"]
+    assert [text for text, _ in day_lines(cell, 16)] == ["⚠ clash", "!…4.4-hotfix.131", " 3.2.0 Search",
+                                                         " 3.10.12 Ledger"]

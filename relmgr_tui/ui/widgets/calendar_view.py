@@ -24,12 +24,15 @@ from textual.widget import Widget
 
 from relmgr_tui.domain.calendar_grid import CalendarGrid, DayCell, monday
 from relmgr_tui.ui.text import printable
+from relmgr_tui.ui.widgets.card_fit import keep_end
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 CONTENT_LINES = 4
 """The lines under a day's date for its marks and releases."""
 WEEK_LINES = 2 + CONTENT_LINES
 """The date, the marks and releases, and a rule under the week."""
+SHORTEST_TITLE = 5
+"""Cells a title needs beside the version to be worth showing (four letters and an ellipsis)."""
 SEPARATOR = "│"
 STYLE_NAMES = ("header", "rule", "date", "today", "freeze", "holiday", "clash", "reading")
 CURSOR = Style(reverse=True, bold=True)
@@ -43,10 +46,10 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width)
 
 
-def day_lines(cell: DayCell) -> list[tuple[str, str]]:
-    """(text, style name) for the lines under a day's date: its marks in words, each on its line (a clash
-    first: it needs acting on; then freezes, then the holiday), then its releases, a clashing one marked
-    `!`; when they do not all fit, the last line says how many more."""
+def day_lines(cell: DayCell, width: int) -> list[tuple[str, str]]:
+    """(text, style name) for the lines under a day's date, `width` cells wide: its marks in words, each on
+    its line (a clash first: it needs acting on; then freezes, then the holiday), then its releases, a
+    clashing one marked `!`; when they do not all fit, the last line says how many more."""
     lines = [("⚠ clash", "clash")] if cell.clash else []
     lines += [(f"❄ {printable(freeze.name)}", "freeze") for freeze in cell.freezes]
     if cell.holiday:
@@ -54,11 +57,23 @@ def day_lines(cell: DayCell) -> list[tuple[str, str]]:
     lines = lines[:CONTENT_LINES - 1] if cell.entries else lines[:CONTENT_LINES]
     room = CONTENT_LINES - len(lines)
     entries = cell.entries if len(cell.entries) <= room else cell.entries[:room - 1]
-    lines += [(f"{'!' if e.release_id in cell.clashing else ' '}{printable(e.version)} {printable(e.title)}",
-               "clash" if e.release_id in cell.clashing else "") for e in entries]
+    lines += [entry_line("!" if e.release_id in cell.clashing else " ", e.version, e.title, width)
+              for e in entries]
     if len(entries) < len(cell.entries):
         lines.append((f" +{len(cell.entries) - len(entries)} more", ""))
     return lines
+
+
+def entry_line(mark: str, version: str, title: str, width: int) -> tuple[str, str]:
+    """A release in a day's box: the whole version first, then as much of the title as says something. A
+    version too long for the box keeps its end, where versions differ (`…4-hotfix.131`), as on a card."""
+    room = width - len(mark)
+    version = printable(version)
+    if len(version) > room:
+        version = keep_end(version, room)
+    elif room - len(version) - 1 >= SHORTEST_TITLE:
+        version = f"{version} {printable(title)}"
+    return mark + version, "clash" if mark == "!" else ""
 
 
 class CalendarView(Widget):
@@ -222,21 +237,22 @@ class CalendarView(Widget):
     def _week(self, first: date, widths: list[int]) -> list[list[tuple[str, Style]]]:
         """The week's lines: each day's box worked out once, then drawn across, line by line."""
         days = [first + timedelta(days=n) for n in range(7)]
-        boxes = [self._box(day, self.grid.cell(day) if self.grid and self.grid.covers(day, day) else None)
-                 for day in days]
+        boxes = [self._box(day, self.grid.cell(day) if self.grid and self.grid.covers(day, day) else None, width)
+                 for day, width in zip(days, widths, strict=True)]
         lines = [self._line([box[line] for box in boxes], widths) for line in range(WEEK_LINES - 1)]
         rule = self._styles["rule"]
         lines.append(self._line([("─" * width, rule) for width in widths], widths, joint="┼"))
         return lines
 
-    def _box(self, day: date, cell: DayCell | None) -> list[tuple[str, Style]]:
-        """The lines of `day`'s box and their styles: a frozen day is tinted all the way down (a whole
-        style, background included, under each line's own colour); an unread day says so."""
+    def _box(self, day: date, cell: DayCell | None, width: int) -> list[tuple[str, Style]]:
+        """The lines of `day`'s box (`width` cells) and their styles: a frozen day is tinted all the way down
+        (a whole style, background included, under each line's own colour); an unread day says so."""
         if cell is None:
             reading = self._styles["reading"]
             return [self._date_line(day), ("  …", reading), *[("", reading)] * (CONTENT_LINES - 1)]
         base = self._styles["frozen"] if cell.freezes else Style()
-        lines = [(words, base + self._styles[style] if style else base) for words, style in day_lines(cell)]
+        lines = [(words, base + self._styles[style] if style else base)
+                 for words, style in day_lines(cell, width)]
         return [self._date_line(day), *lines, *[("", base)] * (CONTENT_LINES - len(lines))]
 
     def _date_line(self, day: date) -> tuple[str, Style]:
