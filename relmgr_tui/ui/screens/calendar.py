@@ -26,7 +26,7 @@ from relmgr_tui.domain.schedule import CalendarEntry
 from relmgr_tui.ui import stylesheets
 from relmgr_tui.ui.messages import DataChanged
 from relmgr_tui.ui.text import printable
-from relmgr_tui.ui.widgets.calendar_view import CalendarView
+from relmgr_tui.ui.widgets.calendar_view import WEEK_LINES, CalendarView
 from relmgr_tui.ui.widgets.key_footer import KeyFooter
 
 MARGIN_WEEKS = timedelta(weeks=2)
@@ -111,6 +111,12 @@ class CalendarScreen(Screen):
         yield Static(Content(LEGEND), id="calendar-legend")
         yield Static(id="calendar-status")
         yield KeyFooter()
+
+    def on_mount(self) -> None:
+        """Read the weeks the terminal's height allows now, before the first layout: the read and the first
+        frame's drawing overlap (the layout then finds the visible weeks on their way)."""
+        top = self.view.top
+        self._read_visible(top, top + timedelta(weeks=max(1, (self.app.size.height - 2) // WEEK_LINES), days=-1))
 
     @property
     def view(self) -> CalendarView:
