@@ -9,14 +9,18 @@ the sixteen thousand released rows of the 20k demo instead of a few weeks of win
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import Select, select, type_coerce
+from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
+from relmgr_tui.domain.errors import UnreadableRow
 from relmgr_tui.domain.model import BOARD_STATES, ReleaseState
 from relmgr_tui.domain.schedule import LONGEST_WINDOW, CalendarEntry
+from relmgr_tui.store.rows import to_calendar_entry
 from relmgr_tui.store.tables import ReleaseRow
 
 SHOWN_STATES = frozenset(s.value for s in (*BOARD_STATES, ReleaseState.RELEASED))
@@ -52,9 +56,23 @@ def shown(values: Any) -> bool:
     return values["state"] in SHOWN_STATES
 
 
-def undated(values: Any) -> bool:
-    """A row of `dated_query` placed on its target date: it has no window."""
-    return values["window_start"] is None and values["window_zone"] is None
+def shown_undated(values: Any) -> bool:
+    """A row of `dated_query` placed on its target date: shown, and without a window."""
+    return shown(values) and values["window_start"] is None and values["window_zone"] is None
+
+
+def entries(session: Session, query: Select, wanted: Callable[[Any], bool], skipped: list[str]) -> list[CalendarEntry]:
+    """The calendar entries of the rows `query` reads that are `wanted`; the problem of each row this relmgr
+    cannot read goes into `skipped` (as `Reader.readable` does): one bad row must not hide the others."""
+    found = []
+    for values in session.execute(query):
+        row = values._mapping
+        try:
+            if wanted(row):
+                found.append(to_calendar_entry(row))
+        except UnreadableRow as exc:
+            skipped.append(exc.problem)
+    return found
 
 
 def entry_order(entry: CalendarEntry) -> tuple[datetime, str]:

@@ -41,7 +41,6 @@ from relmgr_tui.store import calendar_query
 from relmgr_tui.store.board_query import ONE_RELEASE, BoardRow, board_rows
 from relmgr_tui.store.rows import (
     to_attendee,
-    to_calendar_entry,
     to_condition,
     to_decision,
     to_event,
@@ -339,28 +338,16 @@ class Reader:
 
     def windows_overlapping(self, start: datetime, end: datetime) -> list[CalendarEntry]:
         """The releases (on the board or released) whose window overlaps [start, end), by the window index."""
-        return self._entries(calendar_query.windows_query(start, end), calendar_query.shown)
+        return calendar_query.entries(self.session, calendar_query.windows_query(start, end), calendar_query.shown,
+                                      self.skipped)
 
     def scheduled(self, start: datetime, end: datetime, first_day: date, last_day: date) -> list[CalendarEntry]:
         """The calendar's releases: windows overlapping [start, end), and, without a window, target dates in
         first_day..last_day. Two index range reads (window start, target date), never the whole table."""
-        entries = self.windows_overlapping(start, end) + self._entries(
-            calendar_query.dated_query(first_day, last_day),
-            lambda values: calendar_query.shown(values) and calendar_query.undated(values))
-        return sorted(entries, key=calendar_query.entry_order)
-
-    def _entries(self, query: Select, wanted: Callable[[Any], bool]) -> list[CalendarEntry]:
-        """The calendar entries of the rows `query` reads that are `wanted`; an unreadable one is noted in
-        `skipped`, as `readable` does."""
-        entries = []
-        for values in self.session.execute(query):
-            row = values._mapping
-            try:
-                if wanted(row):
-                    entries.append(to_calendar_entry(row))
-            except UnreadableRow as exc:
-                self.skipped.append(exc.problem)
-        return entries
+        windowed = self.windows_overlapping(start, end)
+        dated = calendar_query.entries(self.session, calendar_query.dated_query(first_day, last_day),
+                                       calendar_query.shown_undated, self.skipped)
+        return sorted(windowed + dated, key=calendar_query.entry_order)
 
     def freezes_over(self, start: datetime, end: datetime) -> list[Freeze]:
         """The freezes in force at some moment of [start, end) (there are a handful: read them all)."""
