@@ -154,9 +154,9 @@ class CalendarScreen(Screen):
 
     def _holds(self, first: date, last: date) -> bool:
         """The days are held, or on their way."""
-        return any(span is not None and span[0] <= first and last <= span[1]
-                   for span in ((self.loaded.first_day, self.loaded.last_day) if self.loaded else None,
-                                self.reading))
+        held = self.loaded is not None and self.loaded.covers(first, last)
+        coming = self.reading is not None and self.reading[0] <= first and last <= self.reading[1]
+        return held or coming
 
     def _read_visible(self, first: date, last: date, everything: bool = False) -> None:
         self.reading = (first, last)
