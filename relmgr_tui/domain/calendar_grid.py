@@ -25,11 +25,6 @@ def monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def weeks_from(first_monday: date, count: int) -> tuple[date, date]:
-    """The first and last day of `count` weeks from `first_monday`: the span to read for them."""
-    return first_monday, first_monday + count * WEEK - DAY
-
-
 @dataclass(frozen=True)
 class DayCell:
     """One day of the calendar: what the screen draws in its box, and what `enter` chooses from."""
@@ -67,6 +62,30 @@ class CalendarGrid:
 
     def release_count(self) -> int:
         return len({entry.release_id for cell in self.cells.values() for entry in cell.entries})
+
+
+def joined(grid: CalendarGrid, other: CalendarGrid) -> CalendarGrid:
+    """One grid of two that meet or overlap (`other`'s days win): what a day holds depends on that day
+    alone, so weeks read apart join into the grid of one read. Apart, `other` alone."""
+    if other.first_day > grid.last_day + DAY or grid.first_day > other.last_day + DAY:
+        return other
+    return CalendarGrid(min(grid.first_day, other.first_day), max(grid.last_day, other.last_day),
+                        grid.cells | other.cells)
+
+
+def within(grid: CalendarGrid, first: date, last: date) -> CalendarGrid:
+    """The grid's days from `first` to `last` only (at most those it has): what is kept as the cursor moves on."""
+    first, last = max(first, grid.first_day), min(last, grid.last_day)
+    return CalendarGrid(first, last, {day: cell for day, cell in grid.cells.items() if first <= day <= last})
+
+
+def unread(grid: CalendarGrid | None, first: date, last: date) -> list[tuple[date, date]]:
+    """The spans of first..last the grid does not hold: none, the part before it, after it, or both (all of
+    it when they do not meet)."""
+    if grid is None or grid.first_day > last or grid.last_day < first:
+        return [(first, last)]
+    spans = [(first, grid.first_day - DAY)] if first < grid.first_day else []
+    return spans + ([(grid.last_day + DAY, last)] if last > grid.last_day else [])
 
 
 def layout(span: CalendarSpan) -> CalendarGrid:

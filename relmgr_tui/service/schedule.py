@@ -16,7 +16,6 @@ from relmgr_tui.domain.model import Phase, Release, ReleaseKind
 from relmgr_tui.domain.schedule import (
     DEFAULT_EXEMPT,
     MAX_FREEZE_NAME,
-    CalendarEntry,
     CalendarSpan,
     Freeze,
     Window,
@@ -75,9 +74,9 @@ class Schedule(UseCases):
             raise InvalidInput("the calendar shows at most a year at once: ask for fewer weeks")
         start, end = span_bounds(first_day, last_day, self.timezone)
         with self._store.read() as repo:
-            releases = repo.scheduled(start, end, first_day, last_day)
-            freezes = [f for f in repo.freezes() if f.overlaps(start, end)]
-        return CalendarSpan(first_day, last_day, tuple(CalendarEntry.of(r) for r in releases), tuple(freezes),
+            entries = repo.scheduled(start, end, first_day, last_day)
+            freezes = repo.freezes_over(start, end)
+        return CalendarSpan(first_day, last_day, tuple(entries), tuple(freezes),
                             public_holidays(self.holiday_country, first_day, last_day), self.timezone.key)
 
     def freezes(self) -> list[Freeze]:

@@ -37,6 +37,7 @@ from relmgr_tui.domain.model import (
 from relmgr_tui.domain.event_words import MOVES, in_words
 from relmgr_tui.domain.review import Review, ReviewAction
 from relmgr_tui.domain.schedule import LONGEST_WINDOW, CalendarEntry, Freeze, Milestone
+from relmgr_tui.store import calendar_query
 from relmgr_tui.store.board_query import ONE_RELEASE, BoardRow, board_rows
 from relmgr_tui.store.rows import (
     to_attendee,
@@ -111,9 +112,6 @@ def _raw_columns(model: type) -> list[Any]:
     own conversion of a malformed date fails before anything can say which row holds it."""
     return [type_coerce(column, NullType()).label(column.name) for column in model.__table__.c]
 
-
-CALENDAR_STATES = [s.value for s in (*BOARD_STATES, ReleaseState.RELEASED)]
-"""The calendar shows what is planned and what shipped; cancelled and rolled-back releases are left out."""
 
 WHOLE = frozenset({"items", "risks", "steps", "decisions", "scope", "review", "signoffs"})
 """Every part of a release's detail."""
@@ -302,9 +300,8 @@ class Reader:
         if window is None:
             return {}
         others = self.windows_overlapping(window.start, window.end)
-        return {"freezes": tuple(f for f in self.freezes() if f.overlaps(window.start, window.end)),
-                "neighbours": tuple(CalendarEntry.of(r) for r in others
-                                    if r.id != release.id)}
+        return {"freezes": tuple(self.freezes_over(window.start, window.end)),
+                "neighbours": tuple(e for e in others if e.release_id != release.id)}
 
     def counts(self) -> dict[str, int]:
         def count(model: type) -> int:
@@ -339,22 +336,22 @@ class Reader:
             raise NotFound(f"No change freeze {name!r}: `relmgr freeze list` shows the freezes there are.")
         return to_freeze(rows[0])
 
-    def windows_overlapping(self, start: datetime, end: datetime) -> list[Release]:
+    def windows_overlapping(self, start: datetime, end: datetime) -> list[CalendarEntry]:
         """The releases (on the board or released) whose window overlaps [start, end), by the window index."""
-        return self.readable(ReleaseRow, select(*_raw_columns(ReleaseRow)).where(
-            ReleaseRow.window_start >= start - LONGEST_WINDOW, ReleaseRow.window_start < end,
-            ReleaseRow.window_end > start, ReleaseRow.state.in_(CALENDAR_STATES)))
+        return calendar_query.entries(self.session, calendar_query.windows_query(start, end), calendar_query.shown,
+                                      self.skipped)
 
-    def scheduled(self, start: datetime, end: datetime, first_day: date, last_day: date) -> list[Release]:
+    def scheduled(self, start: datetime, end: datetime, first_day: date, last_day: date) -> list[CalendarEntry]:
         """The calendar's releases: windows overlapping [start, end), and, without a window, target dates in
-        first_day..last_day. Two index range reads (window start, target date), never the whole table: a
-        window lasts at most LONGEST_WINDOW, so one that overlaps the span starts after start - that."""
-        dated = select(*_raw_columns(ReleaseRow)).where(
-            ReleaseRow.target_date >= first_day, ReleaseRow.target_date <= last_day,
-            ReleaseRow.window_start.is_(None), ReleaseRow.state.in_(CALENDAR_STATES))
-        releases = self.windows_overlapping(start, end) + self.readable(ReleaseRow, dated)
-        return sorted(releases, key=lambda r: (r.window.start if r.window else
-                                              datetime.combine(r.target_date, datetime.min.time(), UTC), r.version))
+        first_day..last_day. Two index range reads (window start, target date), never the whole table."""
+        windowed = self.windows_overlapping(start, end)
+        dated = calendar_query.entries(self.session, calendar_query.dated_query(first_day, last_day),
+                                       calendar_query.shown_undated, self.skipped)
+        return sorted(windowed + dated, key=calendar_query.entry_order)
+
+    def freezes_over(self, start: datetime, end: datetime) -> list[Freeze]:
+        """The freezes in force at some moment of [start, end) (there are a handful: read them all)."""
+        return [f for f in self.freezes() if f.overlaps(start, end)]
 
     # -- the board: a handful of queries, whatever the number of cards ------------------------------------
 

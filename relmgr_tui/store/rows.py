@@ -47,7 +47,7 @@ from relmgr_tui.domain.model import (
     Window,
 )
 from relmgr_tui.domain.review import Review, ReviewAction
-from relmgr_tui.domain.schedule import Freeze, Milestone
+from relmgr_tui.domain.schedule import CalendarEntry, Freeze, Milestone
 
 Choice = TypeVar("Choice", bound=StrEnum)
 
@@ -184,6 +184,14 @@ def to_release(row: Any) -> Release:
         closed_at=read.optional_moment("closed_at"),
         window=read.window(),
     )
+
+
+def to_calendar_entry(row: Any) -> CalendarEntry:
+    """A release as the calendar places it, from the columns of `store.calendar_query.ENTRY_COLUMNS`."""
+    read = RowReader("release", row)
+    return CalendarEntry(read.number("id"), read.text("version"), read.text("title"), read.text("owner"),
+                         read.choice("kind", ReleaseKind), read.choice("phase", Phase),
+                         read.choice("state", ReleaseState), read.window(), read.day("target_date"))
 
 
 RELEASE_FIELDS = (

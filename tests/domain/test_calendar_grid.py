@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from relmgr_tui.domain.calendar_grid import layout, monday, weeks_from
+from relmgr_tui.domain.calendar_grid import joined, layout, monday, unread, within
 from relmgr_tui.domain.model import Phase, ReleaseKind, ReleaseState
 from relmgr_tui.domain.schedule import CalendarEntry, CalendarSpan, Freeze, Window
 
@@ -33,7 +33,6 @@ def ids(grid, day: date) -> list[int]:
 def test_weeks_start_on_monday() -> None:
     assert monday(date(2026, 12, 13)) == date(2026, 12, 7)  # a Sunday
     assert monday(date(2026, 12, 7)) == date(2026, 12, 7)
-    assert weeks_from(date(2026, 12, 7), 2) == (date(2026, 12, 7), date(2026, 12, 20))
 
 
 def test_a_window_over_midnight_covers_both_days_and_one_ending_at_midnight_does_not_reach_the_next() -> None:
@@ -98,3 +97,33 @@ def test_a_clash_ending_at_midnight_is_not_flagged_on_the_next_day() -> None:
                        entry(2, ("2026-12-17 21:00", "2026-12-18 00:00"))))
     assert grid.cell(date(2026, 12, 17)).clashing == {1, 2}
     assert not grid.cell(date(2026, 12, 18)).clash
+
+
+def test_weeks_read_apart_join_into_the_grid_of_one_read_and_the_days_not_held_are_named() -> None:
+    """The calendar reads the visible weeks, then the weeks either side: joined, they hold what one read of
+    the whole span holds, a window over the Sunday night between two reads and its clash included."""
+    entries = (entry(1, ("2026-12-13 22:00", "2026-12-14 02:00")), entry(2, ("2026-12-13 23:00", "2026-12-14 01:00")),
+               entry(3, target=date(2026, 12, 22)))
+
+    def read(first: date, last: date):
+        return layout(CalendarSpan(first, last, entries, (), (), LONDON))
+
+    whole = read(date(2026, 12, 7), date(2027, 1, 3))
+    shown = read(date(2026, 12, 14), date(2026, 12, 27))
+    assert unread(shown, date(2026, 12, 7), date(2027, 1, 3)) == [(date(2026, 12, 7), date(2026, 12, 13)),
+                                                                  (date(2026, 12, 28), date(2027, 1, 3))]
+    assert unread(shown, date(2026, 12, 14), date(2026, 12, 20)) == []
+    assert unread(shown, date(2027, 2, 1), date(2027, 2, 7)) == [(date(2027, 2, 1), date(2027, 2, 7))]
+    assert unread(None, date(2026, 12, 14), date(2026, 12, 20)) == [(date(2026, 12, 14), date(2026, 12, 20))]
+
+    grid = shown
+    for first, last in unread(shown, date(2026, 12, 7), date(2027, 1, 3)):
+        grid = joined(grid, read(first, last))
+    assert grid == whole
+    assert grid.cell(date(2026, 12, 13)).clashing == grid.cell(date(2026, 12, 14)).clashing == {1, 2}
+
+    far = read(date(2027, 3, 1), date(2027, 3, 7))
+    assert joined(grid, far) == far  # apart: the new read alone
+    kept = within(grid, date(2026, 12, 14), date(2026, 12, 20))
+    assert (kept.first_day, kept.last_day, sorted(kept.cells)[0]) == (date(2026, 12, 14), date(2026, 12, 20),
+                                                                      date(2026, 12, 14))

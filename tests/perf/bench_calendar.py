@@ -3,11 +3,14 @@
     python tests/perf/bench_calendar.py [--releases 20000] [--rounds 30]
 
 Builds (once, cached in the temp folder) a database with `relmgr demo`, then measures, in process with
-Pilot at 120x36:
-- open: from `c` on the board until the calendar shows the weeks it read (worker read and layout included);
+Pilot at 120x36 (a frame "with data" is one drawn while `shown` holds: Pilot's `press` returns only once
+the process is idle, after any read behind the frame, so the time it returns says nothing):
+- open: from `c` on the board to the first frame drawn with the visible weeks read (worker read and layout
+  included);
 - a week down (`j`) and up (`k`) within the weeks already read: from the key to the next frame drawn
   (as bench_board.py times the board's cursor key, measured here too as the baseline);
-- a week on past them: from the key to the frame that shows the next span read;
+- a week on past them: from the key to the first frame drawn with the next week read, the days held past
+  the visible weeks dropped first (a step at a time never waits for a read: the margins are read ahead);
 - `Service.calendar` alone for the weeks on screen and their margins, and `calendar_grid.layout` of it.
 """
 
@@ -57,6 +60,28 @@ def shown(screen) -> bool:
     return screen.loaded is not None and screen.reading is None and screen.loaded.covers(*screen.view.visible_days())
 
 
+def frames_with_data(app, calendar_screen: type) -> list[tuple[float, bool]]:
+    """(time, shown) of every frame the app draws from now on."""
+    frames: list[tuple[float, bool]] = []
+    display = app._display
+
+    def on_display(screen, renderable):
+        display(screen, renderable)
+        frames.append((time.perf_counter(), isinstance(app.screen, calendar_screen) and shown(app.screen)))
+
+    app._display = on_display
+    return frames
+
+
+def first_with_data(frames: list[tuple[float, bool]], after: float) -> float:
+    return next(at for at, with_data in frames if at >= after and with_data) - after
+
+
+def held_only(grid, first, last):
+    """The grid's days from first to last only: as if nothing past the visible weeks had been read."""
+    return type(grid)(first, last, {day: cell for day, cell in grid.cells.items() if first <= day <= last})
+
+
 async def measure(db: Path, rounds: int) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     from relmgr_tui.bootstrap import create_app
@@ -66,6 +91,7 @@ async def measure(db: Path, rounds: int) -> None:
 
     app = create_app(str(db), who="bench")
     clock = Clock(app)
+    frames = frames_with_data(app, CalendarScreen)
     board_keys, opens, within, past = [], [], [], []
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -79,7 +105,8 @@ async def measure(db: Path, rounds: int) -> None:
             started = time.perf_counter()
             await pilot.press("c")
             await until(pilot, lambda: isinstance(app.screen, CalendarScreen) and shown(app.screen))
-            opens.append(time.perf_counter() - started)
+            await pilot.pause()
+            opens.append(first_with_data(frames, started))
             await pilot.press("escape")
         await pilot.pause()
         await pilot.press("c")
@@ -89,16 +116,17 @@ async def measure(db: Path, rounds: int) -> None:
             await pilot.pause()
             await pilot.press(key)
             within.append(clock.key_to_frame(lambda: True, clock.key))
+        for _ in range(screen.view.week_count):  # the cursor on the last week shown: each `j` then moves them
+            await pilot.press("j")
         for _ in range(rounds * 2):  # on into the future: key to the frame that shows the weeks read
+            await until(pilot, lambda: shown(screen) and not getattr(screen, "reading_margins", False))
             await pilot.pause()
-            reads = screen.loaded
+            screen.loaded = held_only(screen.loaded, *screen.view.visible_days())
             await pilot.press("j")
             key = clock.key
             await until(pilot, lambda: shown(screen))
-            done = time.perf_counter()
             await pilot.pause()
-            if screen.loaded is not reads:  # the frame drawn with the data: the first after it was seen, or the last
-                past.append(next((f for f in clock.frames if f >= done), clock.frames[-1]) - key)
+            past.append(first_with_data(frames, key))
         first, last = screen.view.visible_days()
         first -= timedelta(weeks=8)
         last -= timedelta(weeks=8)

@@ -4,16 +4,19 @@ the cursor and open a release, the freezes screen (`f`), and reading only the we
 from __future__ import annotations
 
 import shutil
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from relmgr_tui.domain.schedule import Window
+from relmgr_tui.domain.calendar_grid import DayCell
+from relmgr_tui.domain.model import Phase, ReleaseKind, ReleaseState
+from relmgr_tui.domain.schedule import CalendarEntry, Window
 from relmgr_tui.ui.screens.calendar import CalendarScreen
 from relmgr_tui.ui.screens.freezes import FreezesScreen
 from relmgr_tui.ui.screens.release import ReleaseScreen
 from relmgr_tui.ui.screens.release_choice import ReleaseChoiceModal
+from relmgr_tui.ui.widgets.calendar_view import day_lines
 from tests.conftest import FixedClock
 from tests.ui.helpers import make_app, screen_text, wait_for
 
@@ -116,7 +119,7 @@ async def test_enter_opens_the_days_release_or_a_list_of_them(calendar_app):
         assert app.screen.release_id == service.release("2.4.0").id
 
 
-async def test_moving_within_the_weeks_read_reads_nothing_and_past_them_reads_the_next(calendar_app):
+async def test_the_visible_weeks_are_read_first_then_the_margins_and_moving_within_them_reads_nothing(calendar_app):
     app = calendar_app()
     async with app.run_test(size=(120, 36)) as pilot:
         reads = []
@@ -128,16 +131,20 @@ async def test_moving_within_the_weeks_read_reads_nothing_and_past_them_reads_th
 
         app.service.calendar = counted
         screen = await open_calendar(pilot)
-        assert len(reads) == 1
-        first, last = reads[0]
-        assert (last - first).days + 1 == 7 * (screen.view.week_count + 4)  # the weeks shown and two either side
+        await wait_for(pilot, lambda: len(reads) == 3 and not screen.reading_margins)
+        (first, last), before, after = reads
+        assert (first, last) == screen.view.visible_days()  # the weeks shown, alone: the first frame waits for them
+        assert before == (first - timedelta(weeks=2), first - timedelta(days=1))  # then two weeks either side
+        assert after == (last + timedelta(days=1), last + timedelta(weeks=2))
         await pilot.press("j", "j", "l", "k")
         await pilot.pause()
-        assert len(reads) == 1
+        assert len(reads) == 3
         for _ in range(screen.view.week_count + 2):
             await pilot.press("j")
-        await wait_for(pilot, lambda: len(reads) == 2 and screen.reading is None)
-        assert reads[1][0] > first
+        await wait_for(pilot, lambda: screen.reading is None and not screen.reading_margins)
+        assert len(reads) > 3 and all(first > after[1] for first, _ in reads[3:])  # only days not read before
+        assert screen.loaded.covers(screen.view.visible_days()[0] - timedelta(weeks=2),
+                                    screen.view.visible_days()[1] + timedelta(weeks=2))
 
 
 @pytest.mark.slow
@@ -177,3 +184,44 @@ async def test_f_opens_the_freezes_where_a_freeze_is_added_removed_and_undone(ca
         await pilot.press("y")
         await app.writes_settled()
         await wait_for(pilot, lambda: service.freezes() == [] and "No change freeze" in screen_text(app))
+
+
+async def test_what_a_move_or_a_read_redraws_is_what_a_whole_redraw_shows(calendar_app):
+    """The view redraws only the weeks a move or a read changed: each step shows what drawing every line
+    anew shows (the cursor left nowhere behind, no week stale after the weeks move up or down)."""
+    app = calendar_app()
+    service = app.service
+
+    async def redrawn_whole() -> str:
+        app.screen.view._forget()  # the view's own "draw every line again"
+        await pilot.pause()
+        return screen_text(app)
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_calendar(pilot)
+        for keys in (["l"], ["j"], ["h", "k"], ["j"] * (screen.view.week_count + 1), ["k"] * 3, ["t"]):
+            await pilot.press(*keys)
+            await wait_for(pilot, lambda: screen.reading is None and not screen.reading_margins)
+            await pilot.pause()
+            shown = screen_text(app)
+            assert shown == await redrawn_whole(), keys
+        service.set_window(service.release("3.0.0").id, None,
+                           Window(utc("2026-12-02 10:00"), utc("2026-12-02 11:00"), "UTC"))
+        app.data_changed()
+        await wait_for(pilot, lambda: "!2.4.0" not in screen_text(app))
+        assert "3.0.0" in screen_text(app)
+        assert screen_text(app) == await redrawn_whole()
+
+
+def test_a_day_box_shows_whole_versions_and_a_title_only_where_it_says_something():
+    """At 80 columns a box has 10 or 11 cells: the version comes whole (or by its distinctive end), and a
+    title cut to two letters ('Se…') is left out."""
+    def entry(release_id: int, version: str, title: str) -> CalendarEntry:
+        return CalendarEntry(release_id, version, title, "ana", ReleaseKind.PATCH, Phase.DEPLOYING,
+                             ReleaseState.ACTIVE, None, date(2026, 12, 1))
+
+    cell = DayCell(date(2026, 12, 1), (entry(1, "156.24.4-hotfix.131", "Checkout"), entry(2, "3.2.0", "Search"),
+                                       entry(3, "3.10.12", "Ledger")), clashing=frozenset({1}))
+    assert [text for text, _ in day_lines(cell, 11)] == ["⚠ clash", "!…otfix.131", " 3.2.0", " 3.10.12"]
+    assert [text for text, _ in day_lines(cell, 16)] == ["⚠ clash", "!…4.4-hotfix.131", " 3.2.0 Search",
+                                                         " 3.10.12 Ledger"]

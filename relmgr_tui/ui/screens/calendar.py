@@ -1,8 +1,10 @@
 """The release calendar (`c` on the board): weeks in rows, days in columns, releases on their windows.
 
-Only the weeks around the visible ones are read (`Service.calendar(first, last)`), in a thread worker;
-moving the cursor within them reads nothing, and moving past them reads the next span. What falls on
-which day is `domain/calendar_grid.py`'s, laid out in the worker too; `widgets/calendar_view.py` draws it.
+The visible weeks are read first (`Service.calendar(first, last)`, in a thread worker), then the weeks
+either side (`MARGIN_WEEKS`), so that the first frame waits for no more than it shows and the next moves
+read nothing. Each read fetches only the days not held yet and joins them to those held
+(`calendar_grid.joined`); a move that leaves the margins thin reads more behind it. What falls on which
+day is `domain/calendar_grid.py`'s, laid out in the worker too; `widgets/calendar_view.py` draws it.
 """
 
 from __future__ import annotations
@@ -18,32 +20,46 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
-from relmgr_tui.domain.calendar_grid import CalendarGrid, DayCell, layout, monday, weeks_from
+from relmgr_tui.domain.calendar_grid import CalendarGrid, DayCell, joined, layout, monday, unread, within
 from relmgr_tui.domain.errors import RelmgrError
 from relmgr_tui.domain.schedule import CalendarEntry
 from relmgr_tui.ui import stylesheets
 from relmgr_tui.ui.messages import DataChanged
 from relmgr_tui.ui.text import printable
-from relmgr_tui.ui.widgets.calendar_view import CalendarView
+from relmgr_tui.ui.widgets.calendar_view import WEEK_LINES, CalendarView
 from relmgr_tui.ui.widgets.key_footer import KeyFooter
 
-MARGIN_WEEKS = 2
-"""Weeks read before and after the visible ones: a few moves of the cursor need no read."""
+MARGIN_WEEKS = timedelta(weeks=2)
+"""Read before and after the visible weeks, once they are shown: a few moves of the cursor need no read."""
+KEPT_WEEKS = timedelta(weeks=8)
+"""Held either side of the visible weeks: what the cursor left behind is dropped past that."""
 LEGEND = "▸ cursor  ● today  ⚠ clash (! its releases)  ❄ freeze  H holiday"
 
 
-def day_words(cell: DayCell, zone: ZoneInfo) -> str:
-    """The cursor's day in full, for the line under the calendar: the boxes cut long names short."""
+def day_words(cell: DayCell, zone: ZoneInfo, width: int) -> str:
+    """The cursor's day in full, for the line under the calendar (`width` cells): the boxes cut long names
+    short. A busy day lists the releases that fit and how many more (the demo has days of a hundred)."""
     parts = [f"{cell.day:%a %d %b %Y}"]
-    parts += [f"{printable(e.version)} {_when(e, zone)}" for e in cell.entries] or ["no release"]
+    parts += _as_many_as_fit([f"{printable(e.version)} {_when(e, zone)}" for e in cell.entries], width) or [
+        "no release"]
     parts += [f"❄ {printable(f.name)} freeze {f.starts.astimezone(zone):%d %b %H:%M}"
               f"–{f.ends.astimezone(zone):%d %b %H:%M}" for f in cell.freezes]
     if cell.holiday:
         parts.append(f"H {printable(cell.holiday)}")
     if cell.clash:
-        parts.append("⚠ windows overlap: " + ", ".join(
-            printable(e.version) for e in cell.entries if e.release_id in cell.clashing))
+        parts.append("⚠ windows overlap: " + ", ".join(_as_many_as_fit(
+            [printable(e.version) for e in cell.entries if e.release_id in cell.clashing], width)))
     return " · ".join(parts)
+
+
+def _as_many_as_fit(words: list[str], width: int) -> list[str]:
+    """The first words that fit in `width` cells, then '+N more' for the others."""
+    used = 0
+    for n, word in enumerate(words):
+        used += len(word) + 3
+        if used > width and n:
+            return [*words[:n], f"+{len(words) - n} more"]
+    return words
 
 
 def _when(entry: CalendarEntry, zone: ZoneInfo) -> str:
@@ -67,16 +83,26 @@ class CalendarScreen(Screen):
     ]
 
     class Loaded(Message):
-        def __init__(self, grid: CalendarGrid, zone: ZoneInfo) -> None:
+        """Days read: `grids` of the spans asked for, read in `generation` (see `on_data_changed`)."""
+
+        def __init__(self, grids: tuple[CalendarGrid, ...], zone: ZoneInfo, generation: int, waited: bool) -> None:
             super().__init__()
-            self.grid = grid
+            self.grids = grids
             self.zone = zone
+            self.generation = generation
+            self.waited = waited
 
     def __init__(self) -> None:
         super().__init__()
         self.zone: ZoneInfo | None = None
         self.loaded: CalendarGrid | None = None
         self.reading: tuple[date, date] | None = None
+        """The visible days a read is on its way for: the weeks show them once it lands."""
+        self.reading_margins = False
+        self.loaded_anew = False
+        """The next visible read replaces the days held instead of joining them (the data changed)."""
+        self._generation = 0
+        """Counts the changes made elsewhere: a read made before the latest one is dropped."""
 
     def compose(self) -> ComposeResult:
         today = self.app.today()
@@ -85,6 +111,12 @@ class CalendarScreen(Screen):
         yield Static(Content(LEGEND), id="calendar-legend")
         yield Static(id="calendar-status")
         yield KeyFooter()
+
+    def on_mount(self) -> None:
+        """Read the weeks the terminal's height allows now, before the first layout: the read and the first
+        frame's drawing overlap (the layout then finds the visible weeks on their way)."""
+        top = self.view.top
+        self._read_visible(top, top + timedelta(weeks=max(1, (self.app.size.height - 2) // WEEK_LINES), days=-1))
 
     @property
     def view(self) -> CalendarView:
@@ -95,55 +127,85 @@ class CalendarScreen(Screen):
         self.after_move()
 
     def on_data_changed(self, _message: DataChanged) -> None:
-        """Another terminal, an undo or a redo changed the database: read the visible weeks again."""
-        self.read_around(self.view.top)
+        """Another terminal, an undo or a redo changed the database: read the visible weeks again, anew."""
+        self._generation += 1
+        self.loaded_anew = True
+        self.reading_margins = False
+        self._read_visible(*self.view.visible_days(), everything=True)
 
     def on_screen_resume(self) -> None:
         if self.loaded is not None:
             self.app.catch_up(self)
 
     def after_move(self) -> None:
-        """Draw the cursor where it is now, and read the weeks it shows if they have not been read."""
+        """Draw the cursor where it is now; read the visible days not held yet, or else the margins'."""
         view = self.view
         view.show()
         first, last = view.visible_days()
-        if (self.loaded is None or not self.loaded.covers(first, last)) and not self._reading_covers(first, last):
-            self.read_around(view.top)
+        if not self._holds(first, last):
+            self._read_visible(first, last)
+        elif self.reading is None and not self.reading_margins:
+            self.reading_margins = True
+            self.call_after_refresh(self._read_margins)  # after the frame: the read would slow its drawing
         self._describe()
         zone = f" · times in {self.zone.key}" if self.zone else " · reading…"
         title = Content(f"Calendar · {first:%d %b} – {last:%d %b %Y}{zone}")
         self.query_one("#calendar-title", Static).update(title, layout=False)  # one line: no new layout
 
-    def _reading_covers(self, first: date, last: date) -> bool:
-        return self.reading is not None and self.reading[0] <= first and last <= self.reading[1]
+    def _holds(self, first: date, last: date) -> bool:
+        """The days are held, or on their way."""
+        held = self.loaded is not None and self.loaded.covers(first, last)
+        coming = self.reading is not None and self.reading[0] <= first and last <= self.reading[1]
+        return held or coming
 
-    def read_around(self, top: date) -> None:
-        self.reading = weeks_from(top - timedelta(weeks=MARGIN_WEEKS), self.view.week_count + 2 * MARGIN_WEEKS)
-        self.read(*self.reading)
+    def _read_visible(self, first: date, last: date, everything: bool = False) -> None:
+        self.reading = (first, last)
+        self.read([(first, last)] if everything else unread(self.loaded, first, last), waited=True)
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
-    def read(self, first: date, last: date) -> None:
+    def _read_margins(self) -> None:
+        first, last = self.view.visible_days()
+        spans = unread(self.loaded, first - MARGIN_WEEKS, last + MARGIN_WEEKS)
+        self.reading_margins = bool(spans)
+        if spans:
+            self.read(spans, waited=False)
+
+    def read(self, spans: list[tuple[date, date]], waited: bool) -> None:
+        self._read(spans, self._generation, waited)
+
+    @work(thread=True, exit_on_error=False)
+    def _read(self, spans: list[tuple[date, date]], generation: int, waited: bool) -> None:
         service = self.app.service
         try:
-            span = service.calendar(first, last)
+            grids = tuple(layout(service.calendar(first, last)) for first, last in spans)
         except RelmgrError as exc:
             self.app.call_from_thread(self.app.report_error, exc)
             return
-        self.post_message(self.Loaded(layout(span), ZoneInfo(span.zone)))
+        self.post_message(self.Loaded(grids, service.timezone, generation, waited))
 
     @on(Loaded)
     def loaded_weeks(self, message: Loaded) -> None:
-        if self.reading is not None and self.reading != (message.grid.first_day, message.grid.last_day):
-            return  # an older read, overtaken by the cursor: the newer one is on its way
-        self.loaded, self.zone, self.reading = message.grid, message.zone, None
+        if message.generation != self._generation:
+            return  # read before a change made elsewhere: the read after it is on its way
+        grid = None if self.loaded_anew and message.waited else self.loaded
+        for read in message.grids:
+            grid = read if grid is None else joined(grid, read)
+        first, last = self.view.visible_days()
+        self.loaded = within(grid, first - KEPT_WEEKS, last + KEPT_WEEKS)
+        self.zone = message.zone
+        if message.waited:
+            self.loaded_anew = False
+            if self.reading is not None and self.loaded.covers(*self.reading):
+                self.reading = None
+        else:
+            self.reading_margins = False
         today = self.app.clock().astimezone(message.zone).date()
-        self.view.show(message.grid, today=today)
+        self.view.show(self.loaded, today=today)
         self.after_move()
 
     def _describe(self) -> None:
         view = self.view
         grid = self.loaded
-        words = day_words(grid.cell(view.cursor), self.zone) if grid and self.zone and grid.covers(
+        words = day_words(grid.cell(view.cursor), self.zone, self.size.width) if grid and self.zone and grid.covers(
             view.cursor, view.cursor) else f"{view.cursor:%a %d %b %Y} · reading…"
         self.query_one("#calendar-status", Static).update(Content(words), layout=False)
 
