@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Select, case, func, select, text, type_coerce
@@ -36,7 +36,7 @@ from relmgr_tui.domain.model import (
 )
 from relmgr_tui.domain.event_words import MOVES, in_words
 from relmgr_tui.domain.review import Review, ReviewAction
-from relmgr_tui.domain.schedule import LONGEST_WINDOW, CalendarEntry, Freeze, Milestone
+from relmgr_tui.domain.schedule import CalendarEntry, Freeze, Milestone
 from relmgr_tui.store import calendar_query
 from relmgr_tui.store.board_query import ONE_RELEASE, BoardRow, board_rows
 from relmgr_tui.store.rows import (
