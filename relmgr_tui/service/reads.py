@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from relmgr_tui.domain import decision_status, evidence_pack, gates
 from relmgr_tui.domain.errors import InvalidInput, ReadOnlyMode
@@ -26,6 +26,9 @@ from relmgr_tui.service.base import UseCases
 from relmgr_tui.store import event_feed
 from relmgr_tui.store.listener import ChangeListener
 from relmgr_tui.store.repo import Repo
+
+if TYPE_CHECKING:
+    from relmgr_tui.store.board_query import BoardRow
 
 STATUS_EVENTS = 10_000
 """Audit events read back to find what changed since a decision."""
@@ -66,11 +69,21 @@ class Reads(UseCases):
         cards = self._cards(release_id)
         return cards[0] if cards else None
 
+    def cards(self, release_ids: Collection[int]) -> dict[int, Card | None]:
+        """The cards of `release_ids` after a change to them, in one read: None for one that has left the
+        board (released, cancelled, deleted)."""
+        with self._listing() as repo:
+            rows = {rid: repo.board(rid, self.templates.signoffs) for rid in release_ids}
+        return {rid: self._judged(found[0]) if found else None for rid, found in rows.items()}
+
     def _cards(self, release_id: int | None = None) -> list[Card]:
         with self._listing() as repo:
             rows = repo.board(release_id, self.templates.signoffs)
-        return [Card.judge(row.release, row.done, row.total, row.evidence, self.blocking_band, self.blocking_bug,
-                           row.milestone_due) for row in rows]
+        return [self._judged(row) for row in rows]
+
+    def _judged(self, row: BoardRow) -> Card:
+        return Card.judge(row.release, row.done, row.total, row.evidence, self.blocking_band, self.blocking_bug,
+                          row.milestone_due)
 
     def archive(self) -> list[Release]:
         with self._listing() as repo:
@@ -175,6 +188,10 @@ class Reads(UseCases):
         """Whether a revision after `since`, up to `current` (announced by a listener), came from another
         process: answered from memory, no query."""
         return self._store.written_elsewhere(since, current)
+
+    def revisions_elsewhere(self, since: int, current: int) -> list[int]:
+        """The revisions after `since`, up to `current`, that another process wrote: from memory, no query."""
+        return self._store.revisions_elsewhere(since, current)
 
     def change_listener(self) -> ChangeListener | None:
         """A listener for other processes' writes as they commit (PostgreSQL's LISTEN); None on SQLite,

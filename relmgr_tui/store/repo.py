@@ -65,10 +65,10 @@ class OwnRevisions:
         with self._lock:
             self._revisions.discard(revision)
 
-    def others_between(self, since: int, current: int) -> bool:
-        """Whether a revision after `since`, up to `current`, is not ours; forgets ours up to `current`."""
+    def others_between(self, since: int, current: int) -> list[int]:
+        """The revisions after `since`, up to `current`, that are not ours; forgets ours up to `current`."""
         with self._lock:
-            others = any(r not in self._revisions for r in range(since + 1, current + 1))
+            others = [r for r in range(since + 1, current + 1) if r not in self._revisions]
             self._revisions = {r for r in self._revisions if r > current}
         return others
 
@@ -243,6 +243,10 @@ class Store:
 
     def written_elsewhere(self, since: int, current: int) -> bool:
         """Whether a write after revision `since`, up to `current`, came from another process (no query)."""
+        return bool(self.revisions_elsewhere(since, current))
+
+    def revisions_elsewhere(self, since: int, current: int) -> list[int]:
+        """The revisions after `since`, up to `current`, that another process wrote (no query)."""
         return self._own.others_between(since, current)
 
     def listener(self) -> ChangeListener | None:

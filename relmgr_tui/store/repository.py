@@ -32,6 +32,7 @@ from relmgr_tui.domain.model import (
 from relmgr_tui.domain.review import Review, ReviewAction
 from relmgr_tui.domain.schedule import Freeze
 from relmgr_tui.store.bulk import BulkLoader
+from relmgr_tui.store.listener import announcement
 from relmgr_tui.store.reading import READERS, Reader
 from relmgr_tui.store.tables import (
     ChecklistItemRow,
@@ -117,6 +118,9 @@ class Repo(Reader):
         super().__init__(session, check_versions)
         self._seen: dict[RowKey, tuple[int | None, Any]] = {}
         self._gone: set[RowKey] = set()
+        self._releases: set[int] | None = set()
+        """The releases this transaction changed (their events and evidence), None once it changed something
+        of no one release (a freeze): see `changed_releases`."""
 
     def get(self, model: type, row_id: int, expected_version: int | None = None) -> Any:
         return self._watch(super().get(model, row_id, expected_version))
@@ -397,10 +401,21 @@ class Repo(Reader):
 
     def record(self, event: Event) -> None:
         self.session.add(EventRow(**{name: value for name, value in _fields(event) if name != "id"}))
+        self._note_release(event.release_id)
+
+    def _note_release(self, release_id: int | None) -> None:
+        if self._releases is not None:
+            self._releases = None if release_id is None else self._releases | {release_id}
+
+    def changed_releases(self) -> frozenset[int] | None:
+        """The releases whose cards this transaction may have changed, or None when it cannot say: it
+        changed something of no one release (a freeze covers many) or recorded no event (the demo's load)."""
+        return frozenset(self._releases) if self._releases else None
 
     def bump_evidence(self, release_id: int, when: datetime) -> None:
         """Raise the release's evidence revision without touching its row_version: a tick must not
         make a colleague's open release form look stale."""
+        self._note_release(release_id)
         self.session.execute(
             update(ReleaseRow)
             .where(ReleaseRow.id == release_id)
@@ -420,8 +435,11 @@ class Repo(Reader):
         )
 
     def announce(self, channel: str, revision: int) -> None:
-        """PostgreSQL: NOTIFY listeners of `revision`; the server delivers it only if the transaction commits."""
-        self.session.execute(select(func.pg_notify(channel, str(revision))))
+        """PostgreSQL: NOTIFY listeners of `revision`, after the releases it changed when it can say
+        (store/listener.py, `announcements`); the server delivers both only if the transaction commits,
+        in the order sent."""
+        notes = [announcement(revision, self.changed_releases()), str(revision)]
+        self.session.execute(select(*(func.pg_notify(channel, note) for note in notes if note)))
 
     def bulk(self) -> BulkLoader:
         """The demo generator's fast path: plain rows by table name, one executemany per table."""

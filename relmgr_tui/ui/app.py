@@ -185,7 +185,7 @@ class RelmgrApp(App):
         self.changes.read_done(message.revision, message.elsewhere)
 
     def on_change_announced(self, message: ChangeAnnounced) -> None:
-        self.changes.announced(message.revision)
+        self.changes.announced(message.announcements)
 
     def on_listening(self, message: Listening) -> None:
         self.changes.listening(message.revision)

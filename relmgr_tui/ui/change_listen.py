@@ -1,10 +1,10 @@
 """The change watcher's source on PostgreSQL: LISTEN on one dedicated connection, in a thread worker.
 
 While nothing changes the thread sleeps on the connection's socket: the app sends the server no query at
-all. Every committed write NOTIFYs its revision (store/repo.py) and the thread posts it at once. When the
-connection drops, the thread says so and tries again after 1, 2, 4 ... up to 30 seconds; once connected
-again it reads the revision (which also proves the app's own connections work) and the app reads
-everything on screen again.
+all. Every committed write NOTIFYs its revision and the releases it changed (store/listener.py) and the
+thread posts them at once. When the connection drops, the thread says so and tries again after 1, 2, 4
+... up to 30 seconds; once connected again it reads the revision (which also proves the app's own
+connections work) and the app reads everything on screen again.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ class Listener(Protocol):
     """What `service.change_listener()` hands out (store/listener.py)."""
 
     def connect(self) -> None: ...
-    def wait(self, seconds: float) -> list[int]: ...
+    def wait(self, seconds: float) -> list[tuple[int, frozenset[int] | None]]: ...
     def close(self) -> None: ...
 
 
@@ -72,8 +72,8 @@ class ListenSource:
         self.app.post_message(Listening(self.app.service.revision()))
 
     def _relay(self, stopping: Event) -> None:
-        """Post each announced revision until the app closes or asks to check the connection again."""
+        """Post each announced write until the app closes or asks to check the connection again."""
         while not stopping.is_set() and not self._check_again:
             announced = self._listener.wait(WAIT_SECONDS)
             if announced:
-                self.app.post_message(ChangeAnnounced(max(announced)))
+                self.app.post_message(ChangeAnnounced(announced))

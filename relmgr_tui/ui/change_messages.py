@@ -3,6 +3,8 @@ threads: the app hands each to its `ChangeWatcher` on the UI thread."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.message import Message
 
 
@@ -16,11 +18,12 @@ class RevisionRead(Message):
 
 
 class ChangeAnnounced(Message):
-    """A write committed `revision` (PostgreSQL's NOTIFY): whose it was, the store remembers."""
+    """Writes committed (PostgreSQL's NOTIFY): each as (revision, the releases it changed or None when it
+    could not say). Whose they were, the store remembers."""
 
-    def __init__(self, revision: int) -> None:
+    def __init__(self, announcements: Sequence[tuple[int, frozenset[int] | None]]) -> None:
         super().__init__()
-        self.revision = revision
+        self.announcements = announcements
 
 
 class Listening(Message):

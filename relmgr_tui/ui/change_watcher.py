@@ -9,7 +9,7 @@ its data again.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, TypeVar
 
 from textual.screen import Screen
@@ -44,6 +44,8 @@ class ChangeWatcher:
         self.lost = False
         """Whether the server connection is lost (PostgreSQL): writes are refused until it is back."""
         self.source: PollSource | ListenSource | None = None
+        self._named: dict[int, frozenset[int] | None] = {}
+        """The releases each announced revision after `seen` changed (None: it could not say)."""
         self._stale: weakref.WeakSet[Screen] = weakref.WeakSet()
         """Screens under the top one that missed a change: each reads its data again once it is on top."""
 
@@ -61,17 +63,25 @@ class ChangeWatcher:
             self.source.read_done()
         self.take(revision, elsewhere)
 
-    def announced(self, revision: int) -> None:
-        """A write committed `revision`: another process's, unless the store remembers making it."""
+    def announced(self, announcements: Iterable[tuple[int, frozenset[int] | None]]) -> None:
+        """Writes committed these revisions: another process's, unless the store remembers making them."""
+        self._named.update(announcements)
+        revision = max(self._named)
         if self.seen is None:
             self.take(revision, False)
         elif revision > self.seen:
-            self.take(revision, self.app.service.written_elsewhere(self.seen, revision))
+            others = self.app.service.revisions_elsewhere(self.seen, revision)
+            self.take(revision, bool(others), self._releases_of(others))
+
+    def _releases_of(self, revisions: list[int]) -> frozenset[int] | None:
+        """The releases these revisions changed; None when one of them did not say (or was not heard)."""
+        named = [self._named.get(revision) for revision in revisions]
+        return None if None in named else frozenset().union(*named)
 
     def listening(self, revision: int) -> None:
         """The listener is connected: after a lost connection, everything on screen is read again."""
         if not self.lost:
-            self.announced(revision)
+            self.announced([(revision, None)])  # read, not announced: what changed since is not known
             return
         self.lost = False
         self.seen = revision
@@ -117,25 +127,26 @@ class ChangeWatcher:
         elsewhere = self.seen is not None and self.app.service.written_elsewhere(self.seen, current)
         self.take(current, elsewhere)
 
-    def take(self, revision: int, elsewhere: bool) -> None:
-        """Another process wrote: the screen on top reads its data again. Any write, this terminal's too,
-        leaves the screens under it to catch up when they are on top again."""
+    def take(self, revision: int, elsewhere: bool, releases: frozenset[int] | None = None) -> None:
+        """Another process wrote (to `releases`, when known): the screen on top reads its data again. Any
+        write, this terminal's too, leaves the screens under it to catch up when they are on top again."""
         moved = self.seen is not None and revision != self.seen
         self.seen = revision
+        self._named = {r: named for r, named in self._named.items() if r > revision}
         if elsewhere:
-            self.data_changed()
+            self.data_changed(releases)
         elif moved:
             self._stale.update(self.app.screen_stack[:-1])
 
-    def data_changed(self) -> None:
-        """The database changed under the screens (another terminal, an undo): tell the one on top now
-        and the others when they are on top again (`catch_up`)."""
+    def data_changed(self, releases: frozenset[int] | None = None) -> None:
+        """The database changed under the screens (another terminal, an undo; to `releases`, when known):
+        tell the one on top now and the others when they are on top again (`catch_up`)."""
         app = self.app
         if not app.screen_stack:
             return  # the app is closing: a read that was on its way has nobody to tell
         self._stale.update(app.screen_stack[:-1])
         self._stale.discard(app.screen)
-        app.screen.post_message(DataChanged())
+        app.screen.post_message(DataChanged(releases))
 
     def catch_up(self, screen: Screen) -> None:
         """Called by a screen that is on top again: if it missed a change (the marker is read now, so one

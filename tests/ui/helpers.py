@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -130,3 +132,48 @@ def seed_every_badge(service: Service) -> None:
                             "Customers are failing to pay", conditions, override_reason="Customers cannot pay")
     service.add_risk(release.id, "Processor rejects retries", 4, 5, owner="Sofia")
     service.transition(service.release("3.0.0").id, "hold", "vendor review")
+
+
+class Frames:
+    """When the app drew each frame, and what it drew, recorded as it draws (through `App._display`, as
+    tests/perf/bench_workspace.py's Clock), on the clock every process shares (`time.monotonic`): the time
+    to the frame that shows a change, not to the moment a test polling the screen (a whole render per
+    look) happened to see it.
+
+    The frame's text is read only when asked, from the update Textual hands its driver: the changed lines
+    (`ChopsUpdate.chops`, a dict of strips per line) or the whole screen (`LayoutUpdate.strips`), both
+    checked against Textual 8.2.8."""
+
+    def __init__(self, app: RelmgrApp) -> None:
+        self.drawn: list[tuple[float, object]] = []
+        display = app._display
+
+        def on_display(screen, update) -> None:
+            display(screen, update)
+            self.drawn.append((time.monotonic(), update))
+
+        app._display = on_display
+
+    def first_showing(self, text: str, after: float) -> float | None:
+        """When the first frame drawn after `after` that shows `text` was drawn (None: none yet)."""
+        return next((at for at, update in self.drawn if at >= after and text in _drawn_text(update)), None)
+
+
+def _drawn_text(update: object) -> str:
+    chops = getattr(update, "chops", None)
+    lines = [chop.values() for chop in chops] if chops is not None else getattr(update, "strips", [])
+    return "\n".join("".join(strip.text for strip in line if strip is not None) for line in lines)
+
+
+@contextmanager
+def collector_as_in_relmgr() -> Iterator[None]:
+    """The app's start-up objects kept out of the collector's full passes, as `relmgr` keeps them
+    (`RelmgrApp._freeze_long_lived_objects`, which a headless app skips: tests run many apps in one
+    process). Without it a full pass over the test process's objects (0.3 to 1.2 s on a loaded 2-core
+    machine) lands now and then inside the time measured, a pause the user's relmgr does not have."""
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()

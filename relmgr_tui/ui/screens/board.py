@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -84,9 +84,10 @@ class BoardScreen(BoardTitle, LifecycleActions, Screen):
     columns): here the two widgets whose focus changed repaint themselves, which is all that changes."""
 
     class Loaded(Message):
-        """Cards read by a background reload, tagged with the local generation they started from."""
+        """Cards read by a background reload, tagged with the local generation they started from: the
+        whole board (a list), or the cards of the releases read again (None: it left the board)."""
 
-        def __init__(self, cards: list[Card], generation: int, actions_due: int) -> None:
+        def __init__(self, cards: list[Card] | dict[int, Card | None], generation: int, actions_due: int) -> None:
             super().__init__()
             self.cards = cards
             self.generation = generation
@@ -101,6 +102,10 @@ class BoardScreen(BoardTitle, LifecycleActions, Screen):
         """Column counts while only the first cards of each column are read (a quick start)."""
         self.generation = 0
         """Bumped by every local change, so a background read that started before it is not applied."""
+        self.unread: frozenset[int] | None = frozenset()
+        """What changed since the cards were read: these releases' cards, or (None) anything."""
+        self._reading = -1
+        """The generation of the latest background read started."""
         self.reported_rows: set[str] = set()
         """The unreadable releases already notified: each is said once."""
         self.actions_due = 0
@@ -199,12 +204,21 @@ class BoardScreen(BoardTitle, LifecycleActions, Screen):
         self.report_unreadable(self.service.skipped_rows())
         self.app.check_for_changes()
 
-    @work(thread=True, exclusive=True, group="board-reload", exit_on_error=False)
     def reload_in_background(self) -> None:
-        """Read the board in a thread (two thousand cards take a moment) and post it back."""
-        generation = self.generation
+        """Read the whole board in a thread (two thousand cards take a moment) and show it."""
+        self.unread = None
+        self.read_unread()
+
+    def read_unread(self) -> None:
+        """Read what changed (`unread`) in a thread, unless that read is under way."""
+        if self._reading != self.generation:
+            self._reading = self.generation
+            self._read(self.generation, self.unread)
+
+    @work(thread=True, exclusive=True, group="board-reload", exit_on_error=False)
+    def _read(self, generation: int, releases: frozenset[int] | None) -> None:
         try:
-            cards = self.service.board()
+            cards = self.service.board() if releases is None else self.service.cards(releases)
             actions_due = self.service.review_actions_due_count(self.app.today())
         except RelmgrError:
             return
@@ -213,33 +227,44 @@ class BoardScreen(BoardTitle, LifecycleActions, Screen):
     @on(Loaded)
     def apply_loaded(self, message: Loaded) -> None:
         if message.generation != self.generation:
-            self.reload_in_background()  # a local change landed meanwhile: read again
+            self.read_unread()  # a change landed meanwhile: read again
+            return
+        self.unread = frozenset()
+        self.actions_due = message.actions_due
+        if isinstance(message.cards, dict):
+            self.replace_cards(message.cards)
             return
         self.cards = message.cards
-        self.actions_due = message.actions_due
         self.first_counts = None
         self.redraw()
 
-    def on_data_changed(self, _message: DataChanged) -> None:
-        """Another terminal wrote, or an undo: read the board in the background."""
+    def on_data_changed(self, message: DataChanged) -> None:
+        """Another terminal wrote, or an undo: read in the background the cards of the releases it changed,
+        or the whole board when it cannot say which (or only a quick start's first cards are here)."""
         self.report_unreadable(self.service.skipped_rows())  # the archive's and the palette's too
         self.generation += 1
-        self.reload_in_background()
+        known = self.unread is not None and message.releases is not None and self.first_counts is None
+        self.unread = self.unread | message.releases if known else None
+        self.read_unread()
 
     def refresh_card(self, release_id: int) -> None:
-        """Re-read one release after a change to it: a move costs one card, not two thousand, and only the
-        columns it left and entered are drawn again."""
+        """Re-read one release after a change to it: a move costs one card, not two thousand."""
         if self.first_counts is not None:
             self.reload()  # a key within the first second: only the first cards are here yet
             return
         self.generation += 1
-        card = self.app.call_service(self.service.card, release_id)
-        before = next((c for c in self.cards if c.release.id == release_id), None)
-        others = [c for c in self.cards if c.release.id != release_id]
-        if card is not None:
-            bisect.insort(others, card, key=board_order)  # the rest is still in order: no need to sort 2000
+        self.replace_cards({release_id: self.app.call_service(self.service.card, release_id)})
+
+    def replace_cards(self, fresh: Mapping[int, Card | None]) -> None:
+        """Put the cards read again in place of the releases' old ones (None: it left the board); only the
+        columns they left and entered are drawn again."""
+        before = [c for c in self.cards if c.release.id in fresh]
+        others = [c for c in self.cards if c.release.id not in fresh]
+        for card in fresh.values():
+            if card is not None:
+                bisect.insort(others, card, key=board_order)  # the rest is still in order: no need to sort 2000
         self.cards = others
-        self.redraw({c.release.phase for c in (before, card) if c is not None})
+        self.redraw({c.release.phase for c in (*before, *fresh.values()) if c is not None})
 
     def report_unreadable(self, problems: Collection[str]) -> None:
         """Releases this relmgr cannot read are left off the board and the lists: say so once for each."""
