@@ -76,8 +76,8 @@ async def listening(pilot) -> None:
 
 
 async def test_a_change_made_elsewhere_is_on_screen_within_200_ms(pg_backend, clock):
-    """From a colleague's commit to the frame that shows their new release: the median of three under
-    200 ms, which a once-a-second poll would miss (its median is about 500 ms). The write names its
+    """From a colleague's commit to the frame that shows their new release: the median of five under
+    200 ms (five, so that one slice of a loaded CI's scheduler cannot decide it), which a once-a-second poll would miss (its median is about 500 ms). The write names its
     release, so the board reads and draws that one card (its column), not the whole board."""
     app = make_app(pg_backend, clock)
     frames = Frames(app)
@@ -85,13 +85,13 @@ async def test_a_change_made_elsewhere_is_on_screen_within_200_ms(pg_backend, cl
         await listening(pilot)
         shown = []
         with colleague(pg_backend) as bob, collector_as_in_relmgr():
-            for version in ("9.0.0", "9.0.1", "9.0.2"):
+            for version in ("9.0.0", "9.0.1", "9.0.2", "9.0.3", "9.0.4"):
                 bob.create_release(version, "Made by bob", owner="bob")
                 written = time.monotonic()
                 await wait_for(pilot, lambda: frames.first_showing(version, written) is not None, timeout=2.0)
                 shown.append(frames.first_showing(version, written) - written)
         print(f"\nanother process's write on screen after {milliseconds(shown)}")
-        assert sorted(shown)[1] < 0.2
+        assert sorted(shown)[2] < 0.2
 
 
 @contextmanager
