@@ -38,14 +38,15 @@ PLANNING = (
 )
 
 
-def relmgr_process(*args: str) -> subprocess.CompletedProcess[str]:
-    """Run `python -m relmgr_tui ARGS` in a process of its own: for the status the process exits with."""
+def relmgr_process(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `python -m relmgr_tui ARGS` in a process of its own, `env` added to the environment: for the
+    status the process exits with (the autouse fixture has pointed XDG_* at private folders)."""
     return subprocess.run(
         [sys.executable, "-m", "relmgr_tui", *args],
         capture_output=True,
         text=True,
         encoding="utf-8",
-        env={**os.environ, "PYTHONUTF8": "1"},
+        env={**os.environ, "PYTHONUTF8": "1", **(env or {})},
         stdin=subprocess.DEVNULL,
         timeout=120,
         check=False,
@@ -54,6 +55,13 @@ def relmgr_process(*args: str) -> subprocess.CompletedProcess[str]:
 
 def ok(*args: str) -> str:
     result = relmgr(*args)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def ok_process(*args: str, env: dict[str, str] | None = None) -> str:
+    """`ok` in a process of its own."""
+    result = relmgr_process(*args, env=env)
     assert result.returncode == 0, result.stderr
     return result.stdout
 
