@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -55,7 +56,9 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
+def store(db_path: Path, sqlite_template: Path) -> Iterator[Store]:
+    """A store on a migrated SQLite file: a copy of the session's template, not Alembic per test."""
+    shutil.copyfile(sqlite_template, db_path)
     store = Store.open(str(db_path))
     yield store
     store.close()
@@ -169,8 +172,6 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """Where a test's database lives: a fresh migrated SQLite file path, or the URL of an emptied migrated
     PostgreSQL database (skipped with a visible reason when RELMGR_TEST_PG_URL is not set)."""
     if request.param == "sqlite":
-        import shutil
-
         path = tmp_path / "relmgr.db"
         shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
         return str(path)
@@ -243,6 +244,25 @@ def database_contents(store: Store) -> dict[str, list[tuple]]:
             query = select(table).order_by(*table.primary_key.columns)
             contents[table.name] = [tuple(row) for row in connection.execute(query)]
     return contents
+
+
+def restore_contents(store: Store, contents: dict[str, list[tuple]]) -> None:
+    """Make the database hold exactly `contents` (from `database_contents`), ids included; PostgreSQL's id
+    sequences move past them. For a seeded world made once and put back per test."""
+    from sqlalchemy import text
+    from sqlmodel import SQLModel
+
+    tables = SQLModel.metadata.sorted_tables
+    with store.engine.begin() as connection:
+        for table in reversed(tables):
+            connection.execute(table.delete())
+        for table in tables:
+            if rows := [dict(zip(table.columns.keys(), row)) for row in contents[table.name]]:
+                connection.execute(table.insert(), rows)
+            column = table.autoincrement_column
+            if column is not None and not store.is_sqlite:
+                connection.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', '{column.name}'),"
+                                        f" COALESCE((SELECT MAX({column.name}) FROM {table.name}), 0) + 1, false)"))
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from datetime import date
 from relmgr_tui import digest
 from relmgr_tui.domain.model import Attendee, Condition, Methodology, Outcome, Vote
 from relmgr_tui.service import Service
-from tests.cli.test_commands import ok
+from tests.cli.test_commands import ok_process as ok
 
 TODAY = date(2026, 11, 26)  # the fixed clock's Thursday; the week ends on Sunday the 29th
 TEAM = [Attendee("Ana", "QA", Vote.GO)]

@@ -24,7 +24,7 @@ import pytest
 from relmgr_tui import bootstrap, cli
 from relmgr_tui.bootstrap import Context
 from relmgr_tui.cli import releases
-from tests.cli.test_commands import detail, one_line_error, relmgr, service_on
+from tests.cli.test_commands import detail, one_line_error, relmgr_process as relmgr, service_on
 
 ESC = "\x1b"
 

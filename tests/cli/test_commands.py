@@ -1,7 +1,8 @@
-"""The command line end to end, in real processes, the way a person or a CI pipeline runs it.
+"""The command line end to end, the way a person or a CI pipeline runs it: what it prints, its exit status,
+what the database holds afterwards.
 
-Each `relmgr` process costs an interpreter start, so tests arrange and inspect the database in-process and
-spend processes on what the user types.
+Commands run through `cli.main` in this process (tests/cli/in_process.py). What only a real process
+shows (the status `python -m relmgr_tui` exits with, argparse's own exits) runs in one: `relmgr_process`.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from relmgr_tui.domain.model import Phase, ReleaseDetail
 from relmgr_tui.service import Service
 from relmgr_tui.store.migrations import HEAD
 from relmgr_tui.store.repo import Store
+from tests.cli.in_process import relmgr
 
 PLANNING = (
     "Connect with stakeholders and agree what the release must deliver",
@@ -36,8 +38,9 @@ PLANNING = (
 )
 
 
-def relmgr(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run `python -m relmgr_tui ARGS`; the autouse fixture has pointed XDG_* at private folders."""
+def relmgr_process(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `python -m relmgr_tui ARGS` in a process of its own, `env` added to the environment: for the
+    status the process exits with (the autouse fixture has pointed XDG_* at private folders)."""
     return subprocess.run(
         [sys.executable, "-m", "relmgr_tui", *args],
         capture_output=True,
@@ -50,8 +53,15 @@ def relmgr(*args: str, env: dict[str, str] | None = None) -> subprocess.Complete
     )
 
 
-def ok(*args: str, env: dict[str, str] | None = None) -> str:
-    result = relmgr(*args, env=env)
+def ok(*args: str) -> str:
+    result = relmgr(*args)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def ok_process(*args: str, env: dict[str, str] | None = None) -> str:
+    """`ok` in a process of its own."""
+    result = relmgr_process(*args, env=env)
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -94,7 +104,9 @@ def release(db: str) -> str:
 
 
 def test_version_flag_prints_the_version() -> None:
-    assert ok("--version").strip() == f"relmgr {__version__}"
+    result = relmgr_process("--version")
+
+    assert (result.returncode, result.stdout.strip()) == (0, f"relmgr {__version__}")
 
 
 def test_new_creates_a_release_that_list_shows(db: str) -> None:
@@ -177,7 +189,7 @@ def test_ambiguous_item_text_is_refused_in_one_line(db: str, release: str) -> No
 
 
 def test_advance_through_a_closed_gate_exits_1_and_prints_every_blocker(db: str, release: str) -> None:
-    result = relmgr("--db", db, "advance", release)
+    result = relmgr_process("--db", db, "advance", release)
 
     assert result.returncode == 1
     blockers = [line.strip() for line in result.stderr.splitlines() if line.startswith("  - ")]
@@ -239,10 +251,11 @@ def test_db_after_the_subcommand_wins_over_the_one_before(tmp_path: Path) -> Non
     assert not Path(first).exists()
 
 
-def test_relmgr_db_environment_variable_names_the_database(tmp_path: Path) -> None:
+def test_relmgr_db_environment_variable_names_the_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "from-env.db"
+    monkeypatch.setenv("RELMGR_DB", str(path))
 
-    ok("new", "5.0.0", env={"RELMGR_DB": str(path)})
+    ok("new", "5.0.0")
 
     assert detail(str(path), "5.0.0").release.version == "5.0.0"
 
@@ -256,7 +269,7 @@ def test_relmgr_db_environment_variable_names_the_database(tmp_path: Path) -> No
     ],
 )
 def test_bad_arguments_exit_2_with_a_usage_message(db: str, args: list[str]) -> None:
-    result = relmgr("--db", db, *args)
+    result = relmgr_process("--db", db, *args)
 
     assert result.returncode == 2
     assert result.stderr.startswith("usage: relmgr")

@@ -1,34 +1,26 @@
-"""`relmgr copy` and `relmgr minutes` end to end, through a subprocess like a user or a pipeline."""
+"""`relmgr copy` and `relmgr minutes` end to end, as a user or a pipeline runs them (in this process:
+tests/cli/in_process.py)."""
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from relmgr_tui.bootstrap import open_context
 from relmgr_tui.domain.model import Attendee, Condition, Vote
-
-
-def relmgr(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "XDG_DATA_HOME": str(home / "data"), "XDG_CONFIG_HOME": str(home / "config")}
-    env.pop("RELMGR_DB", None)
-    return subprocess.run([sys.executable, "-m", "relmgr_tui", *args], capture_output=True, text=True,
-                          env=env, timeout=60)
+from tests.cli.in_process import relmgr
 
 
 def test_copy_into_an_empty_file_then_refuses_to_mix(tmp_path: Path):
     source, target = tmp_path / "a.db", tmp_path / "b.db"
-    assert relmgr("--db", str(source), "demo", "--releases", "12", home=tmp_path).returncode == 0
-    done = relmgr("copy", "--from", str(source), "--to", str(target), home=tmp_path)
+    assert relmgr("--db", str(source), "demo", "--releases", "12").returncode == 0
+    done = relmgr("copy", "--from", str(source), "--to", str(target))
     assert done.returncode == 0, done.stderr
     assert "Copied 12 releases" in done.stdout
-    listed = [json.loads(relmgr("--db", str(db), "list", "--all", "--json", home=tmp_path).stdout)
+    listed = [json.loads(relmgr("--db", str(db), "list", "--all", "--json").stdout)
               for db in (source, target)]
     assert listed[0] == listed[1]
-    again = relmgr("copy", "--from", str(source), "--to", str(target), home=tmp_path)
+    again = relmgr("copy", "--from", str(source), "--to", str(target))
     assert again.returncode == 2
     assert again.stderr.count("\n") == 1 and "already holds 12 releases" in again.stderr
 
@@ -45,12 +37,12 @@ def test_minutes_in_markdown_and_json_match_the_decision(tmp_path: Path):
         override_reason="Checklist is being finished in the meeting",
     )
     service.close()
-    markdown = relmgr("--db", str(db), "minutes", "4.2.0", home=tmp_path)
+    markdown = relmgr("--db", str(db), "minutes", "4.2.0")
     assert markdown.returncode == 0, markdown.stderr
     assert "4.2.0" in markdown.stdout and "CONDITIONAL GO" in markdown.stdout
     assert "Load test at 2x" in markdown.stdout and "Ship behind the flag" in markdown.stdout
-    data = json.loads(relmgr("--db", str(db), "minutes", "4.2.0", "--format", "json", home=tmp_path).stdout)
+    data = json.loads(relmgr("--db", str(db), "minutes", "4.2.0", "--format", "json").stdout)
     assert data["outcome"] == "conditional_go"
     assert [a["name"] for a in data["attendees"]] == ["Ana", "Bo"]
-    missing = relmgr("--db", str(db), "minutes", "9.9.9", home=tmp_path)
+    missing = relmgr("--db", str(db), "minutes", "9.9.9")
     assert missing.returncode == 2 and "Traceback" not in missing.stderr

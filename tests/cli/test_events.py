@@ -18,7 +18,7 @@ import pytest
 from relmgr_tui.domain import templates
 from relmgr_tui.service import Service
 from relmgr_tui.store.repo import Store
-from tests.cli.test_commands import ok, relmgr
+from tests.cli.test_commands import ok_process as ok, relmgr_process as relmgr
 from tests.conftest import FixedClock
 
 

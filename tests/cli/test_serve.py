@@ -18,7 +18,7 @@ import pytest
 
 from tests.cli.browser import ChromiumUnavailable, open_page, profile_dir, start_chromium, stop_chromium
 from tests.cli.test_events import read_line, writer
-from tests.cli.test_commands import one_line_error, relmgr
+from tests.cli.test_commands import one_line_error, relmgr_process as relmgr
 
 pytestmark = pytest.mark.slow  # each test starts a server process (and one a browser)
 

@@ -39,7 +39,7 @@ from relmgr_tui.service.base import UseCases
 from relmgr_tui.service import undo
 from relmgr_tui.service.undo import WRITES, undoable
 from relmgr_tui.store.repo import Store
-from tests.conftest import FixedClock
+from tests.conftest import FixedClock, database_contents, restore_contents
 
 BOOKKEEPING = {"row_version", "updated_at", "evidence_revision"}
 """What every write moves on and no undo moves back: the conflict check and the go/no-go staleness."""
@@ -237,6 +237,24 @@ def used(store: Store, small_templates: TemplateSet, clock: FixedClock) -> Servi
     return Service(store, signing, who="alice", identity="alice", clock=clock, remember=True)
 
 
+SEEDED: dict[str, tuple[dict[str, list[tuple]], Seed]] = {}
+"""Per backend, the rows `seed` wrote and what it returned: seeding costs some sixty writes, made once per
+test process and put back before each test (the same rows and ids; nothing on the undo history)."""
+
+
+@pytest.fixture
+def seeded(used: Service) -> Seed:
+    """`seed(used)`, or the same rows put back from the first time this process seeded."""
+    kind = "sqlite" if used._store.is_sqlite else "postgres"
+    if kind in SEEDED:
+        rows, made = SEEDED[kind]
+        restore_contents(used._store, rows)
+        return made
+    made = seed(used)
+    SEEDED[kind] = database_contents(used._store), made
+    return made
+
+
 def test_every_write_is_declared_and_every_undoable_one_has_an_example() -> None:
     assert set(UNDOABLE) == set(EXAMPLES), "give each new undoable write an example in EXAMPLES"
     assert {name: reason for name, reason in WRITES.items() if reason} == {
@@ -245,8 +263,7 @@ def test_every_write_is_declared_and_every_undoable_one_has_an_example() -> None
 
 
 @pytest.mark.parametrize("name", UNDOABLE)
-def test_undo_puts_everything_back_and_redo_makes_it_again(name: str, used: Service) -> None:
-    seeded = seed(used)
+def test_undo_puts_everything_back_and_redo_makes_it_again(name: str, used: Service, seeded: Seed) -> None:
     before = world(used)
     EXAMPLES[name](used, seeded)
     after = world(used)

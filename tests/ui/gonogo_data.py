@@ -10,6 +10,7 @@ from relmgr_tui.domain.model import Attendee, Phase, Vote
 from relmgr_tui.service import Service
 from relmgr_tui.ui.app import RelmgrApp
 from tests.conftest import FixedClock
+from tests.ui import seeded
 
 VERSION = "2.4.0"
 ATTENDEES = (
@@ -47,6 +48,10 @@ def review_app(db: Path, clock: FixedClock | None = None, read_only: bool = Fals
                methodology: str = "waterfall") -> tuple[RelmgrApp, int]:
     """An app on a seeded database (seeded before a read-only app opens it)."""
     clock = clock or FixedClock()
+    if seeded.may_copy(db):
+        release_id = seeded.copy_seeded(db, clock.now, f"review {methodology}",
+                                        lambda service: seed_review(service, methodology))
+        return create_app(str(db), clock=clock, who="alice", read_only=read_only), release_id
     if read_only:
         seeding = create_app(str(db), clock=clock, who="alice")
         release_id = seed_review(seeding.service)

@@ -15,6 +15,7 @@ from relmgr_tui.bootstrap import create_app
 from relmgr_tui.service import Service
 from relmgr_tui.ui.app import RelmgrApp
 from tests.conftest import FixedClock
+from tests.ui import seeded
 
 TODAY = date(2026, 11, 26)
 
@@ -72,8 +73,12 @@ def _ready_to_deploy(service: Service, release_id: int) -> None:
     service.record_decision(release_id, "go", [Attendee("Ana", "release manager", Vote.GO)], "All evidence green")
 
 
-def make_app(db: Path, clock: FixedClock | None = None, seed: bool = True) -> RelmgrApp:
-    app = create_app(str(db), clock=clock or FixedClock(), who="alice")
+def make_app(db: Path | str, clock: FixedClock | None = None, seed: bool = True) -> RelmgrApp:
+    clock = clock or FixedClock()
+    if seed and seeded.may_copy(db):
+        seeded.copy_seeded(db, clock.now, "board", seed_board)
+        return create_app(str(db), clock=clock, who="alice")
+    app = create_app(str(db), clock=clock, who="alice")
     if seed:
         with app.service.unrecorded():  # the test's first `u` undoes the test's change, not the seeding
             seed_board(app.service)

@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from relmgr_tui.bootstrap import create_app
 from relmgr_tui.domain.model import Phase
 from relmgr_tui.service import Service
 from relmgr_tui.ui.app import RelmgrApp
 from relmgr_tui.ui.screens.release import ReleaseScreen
 from tests.conftest import FixedClock
-from tests.ui.helpers import make_app
+from tests.ui import seeded
+from tests.ui.helpers import make_app, seed_board
 
 TARGET = date(2026, 12, 8)
 
@@ -40,9 +42,19 @@ def seed_workspace(service: Service) -> int:
 
 def workspace_app(db: Path, clock: FixedClock, board: bool = False) -> tuple[RelmgrApp, int]:
     """The app with the workspace release (not yet opened); `board` adds the board's six releases."""
+    if seeded.may_copy(db):
+        release_id = seeded.copy_seeded(db, clock.now, f"workspace board={board}",
+                                        lambda service: _seed_both(service, board))
+        return create_app(str(db), clock=clock, who="alice"), release_id
     app = make_app(db, clock, seed=board)
     with app.service.unrecorded():
         return app, seed_workspace(app.service)
+
+
+def _seed_both(service: Service, board: bool) -> int:
+    if board:
+        seed_board(service)
+    return seed_workspace(service)
 
 
 def detail_text(screen, pane: str) -> str:
