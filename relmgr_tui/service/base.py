@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from dataclasses import replace
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from relmgr_tui.clock import Clock, utc_now
@@ -25,7 +25,9 @@ from relmgr_tui.domain.schedule import window_days
 from relmgr_tui.domain.risk import RiskBand
 from relmgr_tui.domain.templates import TemplateSet
 from relmgr_tui.service.undo import History, Inverse, Step
-from relmgr_tui.store.repo import Repo, Store
+
+if TYPE_CHECKING:
+    from relmgr_tui.store.repo import Repo, Store
 
 
 Versioned = Release | ChecklistItem | Risk | RollbackStep | ScopeItem | Review | ReviewAction

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from relmgr_tui.service.checklist import Checklist
 from relmgr_tui.service.decisions import Decisions
@@ -23,7 +24,9 @@ from relmgr_tui.service.scope import Scope
 from relmgr_tui.service.schedule import Schedule
 from relmgr_tui.service.signoffs import Signoffs
 from relmgr_tui.service.undo import not_undoable
-from relmgr_tui.store.bulk import BulkLoader
+
+if TYPE_CHECKING:
+    from relmgr_tui.store.bulk import BulkLoader
 
 
 @dataclass(frozen=True)

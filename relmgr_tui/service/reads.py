@@ -23,11 +23,10 @@ from relmgr_tui.domain.model import (
     RollbackStep,
 )
 from relmgr_tui.service.base import UseCases
-from relmgr_tui.store import event_feed
 from relmgr_tui.store.listener import ChangeListener
-from relmgr_tui.store.repo import Repo
 
 if TYPE_CHECKING:
+    from relmgr_tui.store.repo import Repo
     from relmgr_tui.store.board_query import BoardRow
 
 STATUS_EVENTS = 10_000
@@ -149,6 +148,8 @@ class Reads(UseCases):
     def events_after(self, after_id: int) -> list[Event]:
         """The next batch of audit events with an id above `after_id`, oldest first: the feed of
         `relmgr events`, resumable by id (store/event_feed.py)."""
+        from relmgr_tui.store import event_feed
+
         return event_feed.events_after(self._store, after_id)
 
     def audit_log(self, version: str | None = None, since: datetime | None = None) -> list[Event]:

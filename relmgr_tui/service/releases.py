@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from relmgr_tui.domain import evidence_pack, gates, lifecycle, validation
 from relmgr_tui.domain.errors import GateBlocked, InvalidInput
 from relmgr_tui.domain.model import Decision, Methodology, Phase, Release, ReleaseDetail, ReleaseKind, ReleaseState
 from relmgr_tui.service.base import Unit, UseCases, changed, log_text
 from relmgr_tui.service.undo import undoable
-from relmgr_tui.store.repo import Repo
 from relmgr_tui.domain.wording import plural
+
+if TYPE_CHECKING:
+    from relmgr_tui.store.repo import Repo
 
 _RELEASE_FIELDS = ("version", "title", "kind", "methodology", "owner", "target_date", "summary")
 
