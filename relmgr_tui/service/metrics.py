@@ -21,5 +21,5 @@ class DeliveryMetrics(UseCases):
         else:
             period = Period.last_days(90 if period_days is None else period_days, now)
         chosen = kind if isinstance(kind, ReleaseKind) or kind is None else definitions.parse_kind(kind)
-        with self._store.sql_read() as session:
-            return queries.metrics(session, period, chosen)
+        with self._store.sql_read() as connection:
+            return queries.metrics(connection, period, chosen)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import DateTime, String, bindparam, text
-from sqlalchemy.orm import Session
+from sqlalchemy.engine import Connection
 
 from relmgr_tui.domain.metrics import LeadTime, Metrics, Period, PhaseTime, Restore, Share, WeekCount
 from relmgr_tui.domain.model import PHASES, Phase, ReleaseKind
@@ -57,9 +57,9 @@ def _percentile(p: int) -> str:
 class MetricQueries:
     """The queries of one period (and kind): one read transaction, a few small result sets."""
 
-    def __init__(self, session: Session, period: Period, kind: ReleaseKind | None) -> None:
-        self.session = session
-        self.sql = _Dialect(session.get_bind().dialect.name)
+    def __init__(self, connection: Connection, period: Period, kind: ReleaseKind | None) -> None:
+        self.connection = connection
+        self.sql = _Dialect(connection.dialect.name)
         self.period, self.kind = period, kind
         self.params: dict[str, Any] = {"start": period.start, "end": period.end}
         if kind is not None:
@@ -70,7 +70,7 @@ class MetricQueries:
                                            bindparam("end", type_=DateTime(timezone=True)))
         if self.kind is not None:
             query = query.bindparams(bindparam("kind", type_=String))
-        return list(self.session.execute(query, self.params))
+        return list(self.connection.execute(query, self.params))
 
     def _kind_of(self, alias: str) -> str:
         return f" AND {alias}.kind = :kind" if self.kind is not None else ""
@@ -174,5 +174,5 @@ class MetricQueries:
             f" WHERE k.status = 'occurred' AND r.closed_at >= :start AND r.closed_at < :end{self._kind_of('r')}")[0].risks
 
 
-def metrics(session: Session, period: Period, kind: ReleaseKind | None) -> Metrics:
-    return MetricQueries(session, period, kind).metrics()
+def metrics(connection: Connection, period: Period, kind: ReleaseKind | None) -> Metrics:
+    return MetricQueries(connection, period, kind).metrics()
