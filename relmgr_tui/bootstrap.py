@@ -157,5 +157,9 @@ def _quick_first_cards(value: str, read_only: bool) -> FirstCards | None:
 
 
 def _open_tracked(db: str | None, **options: Any) -> Context:
-    """The context of the app: its service remembers every change so that `u` can undo it."""
+    """The context of the app: its service remembers every change so that `u` can undo it. The ORM and the
+    table models are imported here too, where the app opens its service (behind the first frame): a store
+    loads them only at its first read through a `Repo`, which in the app would be the user's first key."""
+    from relmgr_tui.store import repository  # noqa: F401
+
     return open_context(db, remember=True, **options)

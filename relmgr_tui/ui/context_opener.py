@@ -1,4 +1,4 @@
-"""Opening the service behind a quick start's first frame, in a thread worker (as harlequin's connect does)."""
+"""Opening the service behind a quick start's first frame, in a thread of its own."""
 
 from __future__ import annotations
 
@@ -35,11 +35,15 @@ class ContextOpener:
         self._done = threading.Event()
 
     def start(self) -> None:
-        """Import SQLAlchemy and open the service in a thread worker, which posts ContextOpened."""
+        """Import SQLAlchemy and open the service in a thread, which posts ContextOpened.
+
+        A plain thread, running from this call on, not a Textual worker: a worker's thread starts only
+        when the event loop next runs, and a key pressed before the timer that starts it (`g` at once)
+        calls this and then waits for the context on the UI thread: that wait never ended."""
         if self.quick_start is None or self._started:
             return
         self._started = True
-        self.app.run_worker(self._open, thread=True, exclusive=True, group="open-context", exit_on_error=False)
+        threading.Thread(target=self._open, name="open-context", daemon=True).start()
 
     def _open(self) -> None:
         """In a thread: the import and the opening take a moment the first frame does not wait for."""
